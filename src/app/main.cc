@@ -1,0 +1,30 @@
+// piaf: the microblogging server and its tools, one binary.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/text_command.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"Piaf, a microblogging server"};
+  app.require_subcommand(1);
+
+  auto* text = app.add_subcommand("text", "The text engine: length and entities of posts");
+  text->require_subcommand(1);
+  std::string config_name = "classic";
+  auto* parse = text->add_subcommand(
+      "parse", "Read one JSON string per line, write its length and entities as JSON");
+  parse->add_option("--config", config_name, "Length configuration")
+      ->check(CLI::IsMember({"classic", "weighted"}));
+  auto* html = text->add_subcommand("html", "Read one JSON string per line, write its HTML");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (parse->parsed()) {
+    const auto& config = config_name == "weighted" ? piaf::text::LengthConfig::Weighted()
+                                                   : piaf::text::LengthConfig::Classic();
+    return piaf::app::RunTextParse(std::cin, std::cout, config);
+  }
+  if (html->parsed()) return piaf::app::RunTextHtml(std::cin, std::cout);
+  return 0;
+}
