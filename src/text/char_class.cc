@@ -159,8 +159,9 @@ bool IsHashtagAlnum(char32_t c) {
   return IsHashtagAlpha(c);
 }
 
-char32_t ToLower(char32_t c) {
-  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
+char32_t CanonicalizeCase(char32_t c) {
+  auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(c)));
+  return c >= 0x80 && upper < 0x80 ? c : upper;
 }
 
 }  // namespace piaf::text

@@ -33,7 +33,9 @@ bool IsHashtagAlnum(char32_t c);
 inline bool IsAtSign(char32_t c) { return c == U'@' || c == U'\uFF20'; }
 inline bool IsHashSign(char32_t c) { return c == U'#' || c == U'\uFF03'; }
 
-// Simple case mapping (utf8proc).
-char32_t ToLower(char32_t c);
+// The case folding of JavaScript regular expressions with the /i flag and
+// without /u: the simple upper case, except that a non-ASCII character never
+// folds to an ASCII one (so "İ" does not match "i").
+char32_t CanonicalizeCase(char32_t c);
 
 }  // namespace piaf::text

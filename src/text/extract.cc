@@ -365,9 +365,9 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
     // text), then scheme? domain port? path? query?.
     std::size_t s = pos, u = 0, proto_len = 0, domain_start = 0, domain_end = kNpos;
     bool before_consumed = false;
-    auto try_url_at = [&](std::size_t at) {
+    auto try_url_at = [&](std::size_t at, bool allow_scheme) {
       for (std::u32string_view scheme : {std::u32string_view(U"https://"), std::u32string_view(U"http://")}) {
-        if (StartsWithIgnoreAsciiCase(t, at, scheme)) {
+        if (allow_scheme && StartsWithIgnoreAsciiCase(t, at, scheme)) {
           std::size_t e = MatchDomain(t, at + scheme.size());
           if (e != kNpos) {
             u = at, proto_len = scheme.size(), domain_start = at + scheme.size(), domain_end = e;
@@ -380,15 +380,20 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
       u = at, proto_len = 0, domain_start = at, domain_end = e;
       return true;
     };
+    // JavaScript scans UTF-16: the high surrogate of a character outside the
+    // BMP may stand before a URL whose domain starts with the low surrogate.
+    // Over code points, that is a domain starting at the character itself.
+    bool split_surrogate = false;
     for (; s < t.size(); ++s) {
-      if (IsUrlPrecedingChar(t[s]) && try_url_at(s + 1)) {
+      if (t[s] >= 0x10000 && try_url_at(s, false)) {
+        split_surrogate = true;
+        break;
+      }
+      if (IsUrlPrecedingChar(t[s]) && try_url_at(s + 1, true)) {
         before_consumed = true;
         break;
       }
-      if (s == 0 && try_url_at(0)) {
-        before_consumed = false;
-        break;
-      }
+      if (s == 0 && try_url_at(0, true)) break;
     }
     if (s >= t.size()) break;
 
@@ -412,7 +417,7 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
     if (protocol_length + core::Utf16Length(url) > kMaxUrlLength) continue;
 
     if (proto_len == 0) {
-      char32_t before = before_consumed ? t[s] : 0;
+      char32_t before = before_consumed && !split_surrogate ? t[s] : 0;
       if (before == '-' || before == '_' || before == '.' || before == '/') continue;
       std::size_t found = 0, last_start = 0, last_end = 0;
       for (std::size_t a = 0; a < domain.size();) {

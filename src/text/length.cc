@@ -63,30 +63,58 @@ int CharacterWeight(char32_t c, const LengthConfig& config) {
 TweetLength ParseTweet(std::u32string_view original, const LengthConfig& config) {
   std::u32string text = NormalizeNfc(original);
   std::vector<Url> urls = ExtractUrls(text);
-  std::size_t next_url = 0;
+  std::vector<Span> emoji;  // found once over the whole text, as twemoji-parser does
+  if (config.emoji_parsing) {
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = MatchEmojiSequence(text, i);
+      if (n > 0) emoji.push_back({i, i + n});
+      i += n > 0 ? n : 1;
+    }
+  }
+  std::size_t next_url = 0, next_emoji = 0;
 
   long weighted = 0;
   bool valid = true;
   std::size_t valid_display_index = 0;  // UTF-16 units
   std::size_t u16 = 0;                  // UTF-16 offset of text[i]
   const long max_scaled = static_cast<long>(config.max_weighted_length) * config.scale;
+  auto account = [&](char32_t last, std::size_t last_unit) {
+    if (valid && IsInvalidChar(last)) valid = false;
+    if (valid && weighted <= max_scaled) valid_display_index = last_unit;
+  };
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t end;
     while (next_url < urls.size() && urls[next_url].indices.start < i) ++next_url;
+    while (next_emoji < emoji.size() && emoji[next_emoji].start < i) ++next_emoji;
+    std::size_t end;
     if (next_url < urls.size() && urls[next_url].indices.start == i) {
-      end = urls[next_url].indices.end;
       weighted += static_cast<long>(config.transformed_url_length) * config.scale;
-    } else if (std::size_t n = config.emoji_parsing ? MatchEmojiSequence(text, i) : 0) {
-      end = i + n;
+      // twitter-text skips as many UTF-16 units as the URL's string has, which
+      // for a URL without a scheme can be fewer than its indices span.
+      auto url = core::DecodeUtf8(urls[next_url].url);
+      std::size_t target = u16 + (url ? core::Utf16Length(*url) : 1);
+      end = i;
+      std::size_t units = u16;
+      while (end < text.size() && units < target) units += text[end++] >= 0x10000 ? 2 : 1;
+      if (units > target) {
+        // Landed inside a surrogate pair: the URL's last unit is the high
+        // surrogate, and the low surrogate then counts on its own.
+        account(0, target - 1);
+        char32_t low = 0xDC00 + ((text[end - 1] - 0x10000) & 0x3FF);
+        weighted += CharacterWeight(low, config);
+        account(low, target);
+        u16 = units;
+        i = end;
+        continue;
+      }
+    } else if (next_emoji < emoji.size() && emoji[next_emoji].start == i) {
+      end = emoji[next_emoji].end;
       weighted += config.default_weight;
     } else {
       end = i + 1;
       weighted += CharacterWeight(text[i], config);
     }
     std::size_t units = core::Utf16Length(std::u32string_view(text).substr(i, end - i));
-    std::size_t last_unit = u16 + units - 1;
-    if (valid && IsInvalidChar(text[end - 1])) valid = false;
-    if (valid && weighted <= max_scaled) valid_display_index = last_unit;
+    account(text[end - 1], u16 + units - 1);
     u16 += units;
     i = end;
   }

@@ -30,7 +30,9 @@ const SequenceSet& Tlds() {
     SequenceSet s;
     for (const char* tld : kTopLevelDomains) {
       auto cps = core::DecodeUtf8(tld);
-      if (cps) s.Add(*cps);
+      if (!cps) continue;
+      for (char32_t& c : *cps) c = CanonicalizeCase(c);
+      s.Add(*cps);
     }
     return s;
   }();
@@ -58,13 +60,13 @@ std::size_t MatchTopLevelDomain(std::u32string_view text, std::size_t pos) {
   const SequenceSet& tlds = Tlds();
   if (pos >= text.size()) return 0;
   std::size_t limit = std::min(tlds.max_length, text.size() - pos);
-  std::u32string lower;
-  lower.reserve(limit);
-  for (std::size_t i = 0; i < limit; ++i) lower.push_back(ToLower(text[pos + i]));
-  if (!tlds.first.contains(lower[0])) return 0;
+  std::u32string key;
+  key.reserve(limit);
+  for (std::size_t i = 0; i < limit; ++i) key.push_back(CanonicalizeCase(text[pos + i]));
+  if (!tlds.first.contains(key[0])) return 0;
   for (std::size_t len = limit; len > 0; --len) {
     if (!EndsTld(text, pos + len)) continue;
-    if (tlds.entries.contains(lower.substr(0, len))) return len;
+    if (tlds.entries.contains(key.substr(0, len))) return len;
   }
   return 0;
 }

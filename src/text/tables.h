@@ -7,7 +7,7 @@
 namespace piaf::text {
 
 // Length, in code points, of the longest top-level domain (ICANN section of
-// the Public Suffix List, compared case-insensitively) that starts at
+// the Public Suffix List, compared case-insensitively as JavaScript's /i does) that starts at
 // text[pos] and is followed by the end of the text or by a character other
 // than [0-9A-Za-z@+-]; 0 when there is none.
 std::size_t MatchTopLevelDomain(std::u32string_view text, std::size_t pos);
