@@ -234,23 +234,34 @@ std::size_t MatchPathParens(std::u32string_view t, std::size_t i) {
   return At(t, g3) == ')' ? g3 + 1 : kNpos;
 }
 
-// Path after the slash at p: the longest run of path tokens ending with an
-// ending character or a parenthesis group. Returns its end.
+// Path after the slash at p. twitter-text's path is a repetition of either
+// (a) path characters and parenthesis groups ending with an ending character,
+// or (b) a lone parenthesis group; each repetition is as long as it can be.
+// So "/p,(x)" stops after "p" while "/p(x)" and "/(x)(y)" take the groups.
+// Returns the end of the path.
 std::size_t MatchPath(std::u32string_view t, std::size_t p) {
-  std::size_t i = p + 1, last = p + 1;
+  std::size_t i = p + 1;
   while (i < t.size()) {
-    if (IsPathChar(t[i])) {
-      ++i;
-      if (IsPathEndingChar(t[i - 1])) last = i;
-    } else if (t[i] == '(') {
-      std::size_t e = MatchPathParens(t, i);
-      if (e == kNpos) break;
-      i = last = e;
+    std::size_t j = i, last_ending = kNpos;
+    while (j < t.size()) {
+      if (IsPathChar(t[j])) {
+        ++j;
+        if (IsPathEndingChar(t[j - 1])) last_ending = j;
+      } else if (std::size_t e = t[j] == '(' ? MatchPathParens(t, j) : kNpos; e != kNpos) {
+        j = e;
+      } else {
+        break;
+      }
+    }
+    if (last_ending != kNpos) {
+      i = last_ending;
+    } else if (std::size_t e = At(t, i) == '(' ? MatchPathParens(t, i) : kNpos; e != kNpos) {
+      i = e;
     } else {
       break;
     }
   }
-  return last;
+  return i;
 }
 
 // Query after the '?' at q (within [q, limit)): end, or npos without one.
@@ -412,9 +423,18 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
 
     std::u32string_view url = t.substr(u, e - u);
     std::u32string_view domain = t.substr(domain_start, domain_end - domain_start);
-    if (!IsValidIdnaDomain(domain)) continue;
+    std::size_t url_units = core::Utf16Length(url);
+    if (split_surrogate) {
+      // The domain JavaScript checks starts with the lone low surrogate.
+      std::u32string js_domain(domain);
+      js_domain[0] = 0xDC00 + ((js_domain[0] - 0x10000) & 0x3FF);
+      if (!IsValidIdnaDomain(js_domain)) continue;
+      --url_units;
+    } else if (!IsValidIdnaDomain(domain)) {
+      continue;
+    }
     std::size_t protocol_length = proto_len ? proto_len : 8;  // "https://"
-    if (protocol_length + core::Utf16Length(url) > kMaxUrlLength) continue;
+    if (protocol_length + url_units > kMaxUrlLength) continue;
 
     if (proto_len == 0) {
       char32_t before = before_consumed && !split_surrogate ? t[s] : 0;

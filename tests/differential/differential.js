@@ -92,10 +92,11 @@ function generate() {
 
 // Reference: twitter-text, indices converted to code points.
 function reference(text, config) {
-  const conv = (list, key, out) => {
-    twttr.modifyIndicesFromUTF16ToUnicode(text, list);
-    return list.map((e) => ({ [out]: e[key], indices: e.indices }));
-  };
+  // twitter-text's own converter keeps an entity's length in UTF-16 units;
+  // count code points before each end instead.
+  const cp = (i) => [...text.slice(0, i)].length;
+  const conv = (list, key, out) =>
+    list.map((e) => ({ [out]: e[key], indices: [cp(e.indices[0]), cp(e.indices[1])] }));
   const parsed = twttr.parseTweet(text, config);
   return {
     weighted_length: parsed.weightedLength,
