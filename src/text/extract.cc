@@ -154,11 +154,6 @@ std::vector<Hashtag> ExtractHashtagsRaw(std::u32string_view t) {
 
 // ---------------------------------------------------------------- URLs
 
-// [\-a-z0-9latinAccent] of validAsciiDomain.
-bool IsAsciiDomainChar(char32_t c) {
-  return c == '-' || IsAsciiAlnum(c) || IsLatinAccentIgnoreCase(c);
-}
-
 // Punycode top-level "xn--..." at pos: length or 0.
 std::size_t MatchPunycodeTld(std::u32string_view t, std::size_t pos) {
   if (!StartsWithIgnoreAsciiCase(t, pos, U"xn--")) return 0;
@@ -172,49 +167,94 @@ std::size_t MatchTld(std::u32string_view t, std::size_t pos) {
   return MatchPunycodeTld(t, pos);
 }
 
-// validDomain at d: `subdomain* domainName (gTLD | ccTLD | punycode)`.
-// Returns the end of the domain, or npos.
-std::size_t MatchDomain(std::u32string_view t, std::size_t d) {
-  struct Label {
-    std::size_t next;  // position after the dot
-    bool underscore;
-  };
-  std::vector<Label> labels;
-  std::size_t q = d;
-  while (q < t.size()) {
-    std::size_t r = q;
-    bool underscore = false;
-    while (r < t.size() && (IsDomainChar(t[r]) || t[r] == '_' || t[r] == '-')) {
-      underscore = underscore || t[r] == '_';
-      ++r;
-    }
-    if (r == q || At(t, r) != '.' || !IsDomainChar(t[q]) || !IsDomainChar(t[r - 1])) break;
-    labels.push_back({r + 1, underscore});
-    q = r + 1;
-  }
-  for (std::size_t k = labels.size(); k > 0; --k) {
-    if (labels[k - 1].underscore) continue;
-    if (std::size_t n = MatchTld(t, labels[k - 1].next)) return labels[k - 1].next + n;
-  }
-  return kNpos;
-}
+// Domains, memoized over one text so that scanning every start position stays
+// linear even on hostile input ("a.a.a.a..." would otherwise be quadratic).
+//
+// A domain is `label* name TLD` where a label is a maximal run of label
+// characters followed by a dot. The regular expression is greedy, so from a
+// start d the domain ends at the TLD after the deepest label that can serve
+// as the name; that is, Match(d) = Match(next(d)) when the rest of the chain
+// has a domain, else "label at d is a name and a TLD follows it".
+class DomainScanner {
+ public:
+  // kUrl: validDomain (labels of domain characters with inner '-' and '_';
+  // the name without '_'). kAscii: validAsciiDomain (labels of [-a-z0-9] and
+  // Latin accents).
+  enum class Kind { kUrl, kAscii };
 
-// validAsciiDomain anchored at a, within `domain`: end or npos.
-std::size_t MatchAsciiDomain(std::u32string_view domain, std::size_t a) {
-  std::vector<std::size_t> label_ends;
-  std::size_t q = a;
-  while (q < domain.size()) {
+  DomainScanner(std::u32string_view t, Kind kind)
+      : t_(t), kind_(kind), run_end_(t.size() + 1, kUnknown), memo_(t.size() + 1, kUnknown) {
+    if (kind_ == Kind::kUrl && t.find(U'_') != kNpos) {
+      next_underscore_.assign(t.size() + 1, t.size());
+      for (std::size_t i = t.size(); i-- > 0;) {
+        next_underscore_[i] = t[i] == '_' ? i : next_underscore_[i + 1];
+      }
+    }
+  }
+
+  // End of the domain starting at d, or npos.
+  std::size_t Match(std::size_t d) {
+    std::vector<std::size_t> chain;
+    std::size_t q = d;
+    while (memo_[q] == kUnknown) {
+      chain.push_back(q);
+      std::size_t next = LabelNext(q);
+      if (next == kNpos) break;
+      q = next;
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      std::size_t p = *it;
+      std::size_t next = LabelNext(p);
+      std::size_t result = kNpos;
+      if (next != kNpos) {
+        result = memo_[next] == kUnknown ? kNpos : memo_[next];
+        if (result == kNpos && IsName(p, next)) {
+          if (std::size_t n = MatchTld(t_, next)) result = next + n;
+        }
+      }
+      memo_[p] = result;
+    }
+    return memo_[d];
+  }
+
+ private:
+  static constexpr std::size_t kUnknown = static_cast<std::size_t>(-2);
+
+  bool IsLabelChar(char32_t c) const {
+    if (kind_ == Kind::kAscii) return c == '-' || IsAsciiAlnum(c) || IsLatinAccentIgnoreCase(c);
+    return IsDomainChar(c) || c == '_' || c == '-';
+  }
+
+  // End of the run of label characters starting at q (each position once).
+  std::size_t RunEnd(std::size_t q) {
+    if (run_end_[q] != kUnknown) return run_end_[q];
     std::size_t r = q;
-    while (r < domain.size() && IsAsciiDomainChar(domain[r])) ++r;
-    if (r == q || At(domain, r) != '.') break;
-    label_ends.push_back(r + 1);
-    q = r + 1;
+    while (r < t_.size() && IsLabelChar(t_[r])) ++r;
+    for (std::size_t i = q; i <= r && run_end_[i] == kUnknown; ++i) run_end_[i] = r;
+    return r;
   }
-  for (std::size_t k = label_ends.size(); k > 0; --k) {
-    if (std::size_t n = MatchTld(domain, label_ends[k - 1])) return label_ends[k - 1] + n;
+
+  // Position after the dot of the label starting at q, or npos.
+  std::size_t LabelNext(std::size_t q) {
+    if (q >= t_.size()) return kNpos;
+    std::size_t r = RunEnd(q);
+    if (r == q || r >= t_.size() || t_[r] != '.') return kNpos;
+    if (kind_ == Kind::kUrl && (!IsDomainChar(t_[q]) || !IsDomainChar(t_[r - 1]))) return kNpos;
+    return r + 1;
   }
-  return kNpos;
-}
+
+  // Whether the label [q, next - 1) may be the domain name (no '_').
+  bool IsName(std::size_t q, std::size_t next) const {
+    if (kind_ == Kind::kAscii || next_underscore_.empty()) return true;
+    return next_underscore_[q] >= next - 1;
+  }
+
+  std::u32string_view t_;
+  Kind kind_;
+  std::vector<std::size_t> run_end_;
+  std::vector<std::size_t> memo_;
+  std::vector<std::size_t> next_underscore_;  // kUrl only, when the text has '_'
+};
 
 // A balanced parenthesis group of a URL path at i (t[i] == '('): end or npos.
 std::size_t MatchPathParens(std::u32string_view t, std::size_t i) {
@@ -241,9 +281,12 @@ std::size_t MatchPathParens(std::u32string_view t, std::size_t i) {
 // Returns the end of the path.
 std::size_t MatchPath(std::u32string_view t, std::size_t p) {
   std::size_t i = p + 1;
+  // Once (a) finds no ending character from i, it finds none from any later
+  // token boundary either: only (b) can go on (keeps this linear).
+  bool endings_left = true;
   while (i < t.size()) {
     std::size_t j = i, last_ending = kNpos;
-    while (j < t.size()) {
+    while (endings_left && j < t.size()) {
       if (IsPathChar(t[j])) {
         ++j;
         if (IsPathEndingChar(t[j - 1])) last_ending = j;
@@ -255,7 +298,10 @@ std::size_t MatchPath(std::u32string_view t, std::size_t p) {
     }
     if (last_ending != kNpos) {
       i = last_ending;
-    } else if (std::size_t e = At(t, i) == '(' ? MatchPathParens(t, i) : kNpos; e != kNpos) {
+      continue;
+    }
+    endings_left = false;
+    if (std::size_t e = At(t, i) == '(' ? MatchPathParens(t, i) : kNpos; e != kNpos) {
       i = e;
     } else {
       break;
@@ -279,10 +325,9 @@ bool IsIdnaSeparator(char32_t c) { return c == '.' || c == 0x3002 || c == 0xFF0E
 // twitter-text's idna.toAscii check: every label's ASCII form is 1..63 long.
 bool IsValidIdnaDomain(std::u32string_view domain) {
   if (domain.substr(0, 4) == U"xn--") {
+    DomainScanner ascii(domain, DomainScanner::Kind::kAscii);
     bool found = false;
-    for (std::size_t a = 0; a < domain.size() && !found; ++a) {
-      found = MatchAsciiDomain(domain, a) != kNpos;
-    }
+    for (std::size_t a = 0; a < domain.size() && !found; ++a) found = ascii.Match(a) != kNpos;
     if (!found) return false;
   }
   std::size_t start = 0;
@@ -370,6 +415,7 @@ std::vector<Mention> ExtractMentions(std::u32string_view text) {
 std::vector<Url> ExtractUrls(std::u32string_view t) {
   std::vector<Url> urls;
   if (t.find(U'.') == kNpos) return urls;
+  DomainScanner domains(t, DomainScanner::Kind::kUrl);
   std::size_t pos = 0;
   while (pos < t.size()) {
     // Find the leftmost match: a preceding character (or the start of the
@@ -379,14 +425,14 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
     auto try_url_at = [&](std::size_t at, bool allow_scheme) {
       for (std::u32string_view scheme : {std::u32string_view(U"https://"), std::u32string_view(U"http://")}) {
         if (allow_scheme && StartsWithIgnoreAsciiCase(t, at, scheme)) {
-          std::size_t e = MatchDomain(t, at + scheme.size());
+          std::size_t e = domains.Match(at + scheme.size());
           if (e != kNpos) {
             u = at, proto_len = scheme.size(), domain_start = at + scheme.size(), domain_end = e;
             return true;
           }
         }
       }
-      std::size_t e = MatchDomain(t, at);
+      std::size_t e = domains.Match(at);
       if (e == kNpos) return false;
       u = at, proto_len = 0, domain_start = at, domain_end = e;
       return true;
@@ -440,8 +486,9 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
       char32_t before = before_consumed && !split_surrogate ? t[s] : 0;
       if (before == '-' || before == '_' || before == '.' || before == '/') continue;
       std::size_t found = 0, last_start = 0, last_end = 0;
+      DomainScanner ascii(domain, DomainScanner::Kind::kAscii);
       for (std::size_t a = 0; a < domain.size();) {
-        std::size_t end = MatchAsciiDomain(domain, a);
+        std::size_t end = ascii.Match(a);
         if (end == kNpos) {
           ++a;
           continue;

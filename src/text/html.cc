@@ -22,6 +22,12 @@ void AppendEscapedHtml(std::string& out, std::string_view s) {
 
 namespace {
 
+bool HasHttpScheme(std::string_view url) {
+  std::string head;
+  for (char c : url.substr(0, 8)) head.push_back(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return head.starts_with("http://") || head.starts_with("https://");
+}
+
 enum class Kind { kMention, kHashtag, kUrl };
 
 struct Link {
@@ -87,8 +93,7 @@ std::string RenderHtml(std::u32string_view text, const Entities& entities,
         break;
       case Kind::kUrl: {
         std::string_view url = *link.value;
-        bool has_scheme = url.size() >= 7 && (url.substr(0, 7) == "http://" || url.substr(0, 7) == "HTTP://" ||
-                                              url.substr(0, 8) == "https://" || url.substr(0, 8) == "HTTPS://");
+        bool has_scheme = HasHttpScheme(url);
         out += "<a href=\"";
         if (!has_scheme) out += "http://";
         AppendEscapedHtml(out, url);
