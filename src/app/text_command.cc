@@ -75,8 +75,9 @@ std::string ParseLineToJson(const std::string& line, const text::LengthConfig& c
   std::string error;
   auto text = ReadJsonStringLine(line, error);
   if (!text) return ErrorJson(error);
-  text::TweetLength length = text::ParseTweet(*text, config);
-  text::Entities e = text::ExtractEntities(*text);
+  text::ParsedText parsed = text::ParseText(*text, config);
+  const text::TweetLength& length = parsed.length;
+  const text::Entities& e = parsed.entities;
   std::string out = "{\"weighted_length\": " + std::to_string(length.weighted_length);
   out += ", \"valid\": ";
   out += length.valid ? "true" : "false";

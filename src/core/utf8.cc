@@ -3,14 +3,14 @@
 namespace piaf::core {
 
 std::optional<std::u32string> DecodeUtf8(std::string_view in) {
-  std::u32string out;
-  out.reserve(in.size());
+  std::u32string out(in.size(), U'\0');  // never more code points than bytes
+  char32_t* o = out.data();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const auto* end = p + in.size();
   while (p < end) {
     unsigned char c = *p;
     if (c < 0x80) {
-      out.push_back(c);
+      *o++ = c;
       ++p;
       continue;
     }
@@ -32,9 +32,10 @@ std::optional<std::u32string> DecodeUtf8(std::string_view in) {
       cp = (cp << 6) | (p[i] & 0x3F);
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
+    *o++ = cp;
     p += extra + 1;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 

@@ -16,27 +16,10 @@ bool IsJsWhitespace(char32_t c) {
          c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-bool IsPunctuation(char32_t c) {
-  switch (c) {
-    case '!': case '\'': case '#': case '%': case '&': case '(': case ')': case '*':
-    case '+': case ',': case '\\': case '-': case '.': case '/': case ':': case ';':
-    case '<': case '=': case '>': case '?': case '@': case '[': case ']': case '^':
-    case '_': case '{': case '|': case '}': case '~': case '$':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool IsInvalidChar(char32_t c) { return c == 0xFFFE || c == 0xFEFF || c == 0xFFFF; }
-
 bool IsDirectionalMarker(char32_t c) {
   return (c >= 0x202A && c <= 0x202E) || c == 0x061C || c == 0x200E || c == 0x200F ||
          (c >= 0x2066 && c <= 0x2069);
 }
-
-bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiAlnum(char32_t c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
 bool IsLatinAccent(char32_t c) {
   return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0xFF) ||
@@ -74,12 +57,12 @@ bool IsLatinAccentIgnoreCase(char32_t c) {
 }
 
 bool IsUrlPrecedingChar(char32_t c) {
-  if (IsDirectionalMarker(c)) return true;
+  if (c >= 128) return c != 0xFF20 && c != 0xFF03 && !IsInvalidChar(c);
   return !(IsAsciiAlnum(c) || c == '@' || c == 0xFF20 || c == '$' || c == '#' || c == 0xFF03 ||
            IsInvalidChar(c));
 }
 
-bool IsDomainChar(char32_t c) {
+bool IsDomainCharSlow(char32_t c) {
   return !(IsPunctuation(c) || IsTwitterSpace(c) || IsInvalidChar(c) || IsDirectionalMarker(c));
 }
 

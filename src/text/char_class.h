@@ -6,21 +6,53 @@
 // utf8proc for the general category instead.
 #pragma once
 
+#include <array>
+#include <string_view>
+
 namespace piaf::text {
+
+namespace ascii {
+// Classes of ASCII characters as bits of one table, so the hot predicates
+// answer ASCII with a load.
+enum : unsigned char { kAlpha = 1, kDigit = 2, kPunct = 4, kSpace = 8 };
+constexpr unsigned char Flags(char c) {
+  unsigned char f = 0;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) f |= kAlpha;
+  if (c >= '0' && c <= '9') f |= kDigit;
+  for (char p : std::string_view("!'#%&()*+,\\-./:;<=>?@[]^_{|}~$")) {
+    if (c == p) f |= kPunct;
+  }
+  if ((c >= 0x09 && c <= 0x0D) || c == 0x20) f |= kSpace;
+  return f;
+}
+inline constexpr auto kTable = [] {
+  std::array<unsigned char, 128> t{};
+  for (int i = 0; i < 128; ++i) t[i] = Flags(static_cast<char>(i));
+  return t;
+}();
+}  // namespace ascii
+
+inline bool IsAsciiAlpha(char32_t c) { return c < 128 && (ascii::kTable[c] & ascii::kAlpha); }
+inline bool IsAsciiAlnum(char32_t c) {
+  return c < 128 && (ascii::kTable[c] & (ascii::kAlpha | ascii::kDigit));
+}
+// The "punct" group: !'#%&()*+,\-./:;<=>?@[]^_{|}~$
+inline bool IsPunctuation(char32_t c) { return c < 128 && (ascii::kTable[c] & ascii::kPunct); }
+inline bool IsInvalidChar(char32_t c) { return c == 0xFFFE || c == 0xFEFF || c == 0xFFFF; }
 
 bool IsTwitterSpace(char32_t c);     // the "spaces" group
 bool IsJsWhitespace(char32_t c);     // JavaScript's \s
-bool IsPunctuation(char32_t c);      // the "punct" group: !'#%&()*+,\-./:;<=>?@[]^_{|}~$
-bool IsInvalidChar(char32_t c);      // U+FFFE, U+FEFF, U+FFFF
 bool IsDirectionalMarker(char32_t c);
-bool IsAsciiAlpha(char32_t c);
-bool IsAsciiAlnum(char32_t c);
 bool IsLatinAccent(char32_t c);
 bool IsLatinAccentIgnoreCase(char32_t c);  // as the /i flag reads the class
 
 // URLs.
 bool IsUrlPrecedingChar(char32_t c);  // may stand right before a URL
-bool IsDomainChar(char32_t c);
+bool IsDomainCharSlow(char32_t c);
+inline bool IsDomainChar(char32_t c) {
+  if (c < 128) return !(ascii::kTable[c] & (ascii::kPunct | ascii::kSpace));
+  return IsDomainCharSlow(c);
+}
 bool IsPathChar(char32_t c);          // validGeneralUrlPathChars
 bool IsPathEndingChar(char32_t c);    // validUrlPathEndingChars (without parens)
 bool IsQueryChar(char32_t c);

@@ -72,11 +72,17 @@ struct MentionOrList {
 
 std::vector<MentionOrList> ExtractMentionsOrLists(std::u32string_view t) {
   std::vector<MentionOrList> out;
-  if (std::none_of(t.begin(), t.end(), IsAtSign)) return out;
   std::size_t pos = 0;
   while (pos < t.size()) {
     std::size_t at = kNpos, name_end = 0, end = 0;
+    std::size_t next_at = pos;  // a match starting at s has its @ within [s, s + 4]
     for (std::size_t s = pos; s < t.size(); ++s) {
+      if (next_at < s) {
+        next_at = s;
+      }
+      while (next_at < t.size() && !IsAtSign(t[next_at])) ++next_at;
+      if (next_at == t.size()) break;
+      if (next_at > s + 4) s = next_at - 4;
       at = MentionAtSign(t, s);
       if (at == kNpos) continue;
       std::size_t n = 0;
@@ -127,15 +133,20 @@ std::size_t HashtagBody(std::u32string_view t, std::size_t h) {
 
 std::vector<Hashtag> ExtractHashtagsRaw(std::u32string_view t) {
   std::vector<Hashtag> out;
-  if (std::none_of(t.begin(), t.end(), IsHashSign)) return out;
   std::size_t pos = 0;
   while (pos < t.size()) {
     std::size_t hash = kNpos, len = 0;
+    std::size_t next_hash = pos;  // a match starting at s has its # at s or s + 1
     for (std::size_t s = pos; s < t.size() && hash == kNpos; ++s) {
+      if (next_hash < s) next_hash = s;
+      while (next_hash < t.size() && !IsHashSign(t[next_hash])) ++next_hash;
+      if (next_hash == t.size()) break;
+      if (next_hash > s + 1) s = next_hash - 1;
       if (s == 0 && (len = HashtagBody(t, 0)) > 0) {
         hash = 0;
         break;
       }
+      if (!IsHashSign(At(t, s + 1))) continue;
       char32_t c = t[s];
       bool boundary = c == 0xFE0E || c == 0xFE0F || (!IsHashtagAlnum(c) && c != '&');
       if (boundary && (len = HashtagBody(t, s + 1)) > 0) hash = s + 1;
@@ -194,7 +205,10 @@ class DomainScanner {
 
   // End of the domain starting at d, or npos.
   std::size_t Match(std::size_t d) {
-    std::vector<std::size_t> chain;
+    if (memo_[d] != kUnknown) return memo_[d];
+    if (LabelNext(d) == kNpos) return memo_[d] = kNpos;  // the usual case, without the chain
+    chain_.clear();
+    std::vector<std::size_t>& chain = chain_;
     std::size_t q = d;
     while (memo_[q] == kUnknown) {
       chain.push_back(q);
@@ -254,6 +268,7 @@ class DomainScanner {
   std::vector<std::size_t> run_end_;
   std::vector<std::size_t> memo_;
   std::vector<std::size_t> next_underscore_;  // kUrl only, when the text has '_'
+  std::vector<std::size_t> chain_;            // scratch for Match
 };
 
 // A balanced parenthesis group of a URL path at i (t[i] == '('): end or npos.
@@ -414,13 +429,30 @@ std::vector<Mention> ExtractMentions(std::u32string_view text) {
 
 std::vector<Url> ExtractUrls(std::u32string_view t) {
   std::vector<Url> urls;
-  if (t.find(U'.') == kNpos) return urls;
+  // A URL needs a dot followed by the start of a top-level domain: most
+  // prose has none, and then there is nothing to scan.
+  auto next_candidate_dot = [&](std::size_t from) {
+    for (std::size_t dot = t.find(U'.', from); dot != kNpos; dot = t.find(U'.', dot + 1)) {
+      if (dot + 1 < t.size() && MayStartTopLevelDomain(t[dot + 1])) return dot;
+    }
+    return kNpos;
+  };
+  std::size_t candidate_dot = next_candidate_dot(0);
+  if (candidate_dot == kNpos) return urls;
+  // Where a match around `dot` can start at the earliest: a domain is a run of
+  // label characters and dots, after a scheme and one preceding character.
+  auto earliest_start = [&](std::size_t dot) {
+    std::size_t r = dot;
+    while (r > 0 && (IsDomainChar(t[r - 1]) || t[r - 1] == '.' || t[r - 1] == '_' || t[r - 1] == '-')) --r;
+    return r > 9 ? r - 9 : 0;
+  };
   DomainScanner domains(t, DomainScanner::Kind::kUrl);
   std::size_t pos = 0;
   while (pos < t.size()) {
     // Find the leftmost match: a preceding character (or the start of the
     // text), then scheme? domain port? path? query?.
-    std::size_t s = pos, u = 0, proto_len = 0, domain_start = 0, domain_end = kNpos;
+    std::size_t s = std::max(pos, earliest_start(candidate_dot)), u = 0, proto_len = 0,
+                domain_start = 0, domain_end = kNpos;
     bool before_consumed = false;
     auto try_url_at = [&](std::size_t at, bool allow_scheme) {
       for (std::u32string_view scheme : {std::u32string_view(U"https://"), std::u32string_view(U"http://")}) {
@@ -442,6 +474,15 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
     // Over code points, that is a domain starting at the character itself.
     bool split_surrogate = false;
     for (; s < t.size(); ++s) {
+      if (candidate_dot == kNpos || s > candidate_dot) {
+        // Every domain holds a dot followed by the start of a TLD: skip ahead.
+        candidate_dot = next_candidate_dot(s);
+        if (candidate_dot == kNpos) {
+          s = t.size();
+          break;
+        }
+        s = std::max(s, earliest_start(candidate_dot));
+      }
       if (t[s] >= 0x10000 && try_url_at(s, false)) {
         split_surrogate = true;
         break;
@@ -570,7 +611,12 @@ std::vector<Cashtag> ExtractCashtags(std::u32string_view t) {
   std::size_t pos = 0;
   while (pos < t.size()) {
     std::size_t dollar = kNpos, end = 0;
+    std::size_t next_dollar = pos;  // a match starting at s has its $ at s or s + 1
     for (std::size_t s = pos; s < t.size(); ++s) {
+      if (next_dollar < s) next_dollar = s;
+      while (next_dollar < t.size() && t[next_dollar] != '$') ++next_dollar;
+      if (next_dollar == t.size()) break;
+      if (next_dollar > s + 1) s = next_dollar - 1;
       std::size_t d;
       if (s == 0 && t[0] == '$') {
         d = 0;

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -13,6 +14,29 @@
 #include "text/tables.h"
 
 namespace piaf::text {
+
+LengthConfig::LengthConfig(int max_weighted_length, int scale, int default_weight,
+                           int transformed_url_length, bool emoji_parsing,
+                           std::vector<WeightRange> ranges)
+    : max_weighted_length(max_weighted_length),
+      scale(scale),
+      default_weight(default_weight),
+      transformed_url_length(transformed_url_length),
+      emoji_parsing(emoji_parsing),
+      ranges(std::move(ranges)) {
+  char32_t end = 0;
+  for (const auto& r : this->ranges) end = std::max<char32_t>(end, r.end + 1);
+  weights.assign(end, default_weight);
+  // The first range that holds a code unit gives its weight, as in twitter-text.
+  for (char32_t u = 0; u < end; ++u) {
+    for (const auto& r : this->ranges) {
+      if (u >= r.start && u <= r.end) {
+        weights[u] = r.weight;
+        break;
+      }
+    }
+  }
+}
 
 const LengthConfig& LengthConfig::Classic() {
   static const LengthConfig config{140, 1, 1, 23, false, {}};
@@ -26,15 +50,10 @@ const LengthConfig& LengthConfig::Weighted() {
   return config;
 }
 
+bool IsNfc(std::u32string_view text) { return QuickCheckNfc(text); }
+
 std::u32string NormalizeNfc(std::u32string_view text) {
-  bool ascii = true;
-  for (char32_t c : text) {
-    if (c >= 0x300) {  // below U+0300 every code point is NFC-stable on its own
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return std::u32string(text);
+  if (IsNfc(text)) return std::u32string(text);
   std::string utf8 = core::EncodeUtf8(text);
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n =
@@ -51,26 +70,15 @@ namespace {
 
 int CharacterWeight(char32_t c, const LengthConfig& config) {
   // twitter-text weighs a character outside the BMP by its low surrogate.
-  char32_t unit = c >= 0x10000 ? 0xDC00 + ((c - 0x10000) & 0x3FF) : c;
-  for (const auto& r : config.ranges) {
-    if (unit >= r.start && unit <= r.end) return r.weight;
-  }
-  return config.default_weight;
+  return config.Weight(c >= 0x10000 ? 0xDC00 + ((c - 0x10000) & 0x3FF) : c);
 }
 
-}  // namespace
-
-TweetLength ParseTweet(std::u32string_view original, const LengthConfig& config) {
-  std::u32string text = NormalizeNfc(original);
-  std::vector<Url> urls = ExtractUrls(text);
-  std::vector<Span> emoji;  // found once over the whole text, as twemoji-parser does
-  if (config.emoji_parsing) {
-    for (std::size_t i = 0; i < text.size();) {
-      std::size_t n = MatchEmojiSequence(text, i);
-      if (n > 0) emoji.push_back({i, i + n});
-      i += n > 0 ? n : 1;
-    }
-  }
+// The walk of twitter-text's parseTweet over `text` (already NFC) whose URLs
+// are `urls`; `original_u16` is the UTF-16 length of the text as given.
+TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& urls,
+                            const LengthConfig& config, std::size_t original_u16) {
+  std::vector<std::pair<std::size_t, std::size_t>> emoji;  // found once, as twemoji-parser does
+  if (config.emoji_parsing) emoji = FindEmojiSequences(text);
   std::size_t next_url = 0, next_emoji = 0;
 
   long weighted = 0;
@@ -82,11 +90,44 @@ TweetLength ParseTweet(std::u32string_view original, const LengthConfig& config)
     if (valid && IsInvalidChar(last)) valid = false;
     if (valid && weighted <= max_scaled) valid_display_index = last_unit;
   };
+  const bool uniform = config.ranges.empty();
   for (std::size_t i = 0; i < text.size();) {
     while (next_url < urls.size() && urls[next_url].indices.start < i) ++next_url;
-    while (next_emoji < emoji.size() && emoji[next_emoji].start < i) ++next_emoji;
+    while (next_emoji < emoji.size() && emoji[next_emoji].first < i) ++next_emoji;
+    std::size_t url_start = next_url < urls.size() ? urls[next_url].indices.start : text.size();
+    std::size_t emoji_start = next_emoji < emoji.size() ? emoji[next_emoji].first : text.size();
+    // Plain characters up to the next URL or emoji sequence: summed in one
+    // pass; walked one by one only where the limit or an invalid character
+    // falls inside (once per text at most).
+    std::size_t stop = std::min(url_start, emoji_start);
+    if (i < stop) {
+      long sum = 0;
+      std::size_t units = stop - i;
+      bool invalid = false;
+      for (std::size_t k = i; k < stop; ++k) {
+        char32_t c = text[k];
+        if (!uniform) sum += CharacterWeight(c, config);
+        units += c >= 0x10000;
+        invalid |= c >= 0xFEFF && IsInvalidChar(c);
+      }
+      if (uniform) sum = static_cast<long>(stop - i) * config.default_weight;
+      if (!invalid && (!valid || weighted + sum <= max_scaled)) {
+        weighted += sum;
+        u16 += units;
+        if (valid) valid_display_index = u16 - 1;
+        i = stop;
+      } else {
+        for (; i < stop; ++i) {
+          char32_t c = text[i];
+          weighted += uniform ? config.default_weight : CharacterWeight(c, config);
+          u16 += c >= 0x10000 ? 2 : 1;
+          account(c, u16 - 1);
+        }
+      }
+    }
+    if (i >= text.size()) break;
     std::size_t end;
-    if (next_url < urls.size() && urls[next_url].indices.start == i) {
+    if (i == url_start) {
       weighted += static_cast<long>(config.transformed_url_length) * config.scale;
       // twitter-text skips as many UTF-16 units as the URL's string has, which
       // for a URL without a scheme can be fewer than its indices span.
@@ -106,14 +147,12 @@ TweetLength ParseTweet(std::u32string_view original, const LengthConfig& config)
         i = end;
         continue;
       }
-    } else if (next_emoji < emoji.size() && emoji[next_emoji].start == i) {
-      end = emoji[next_emoji].end;
-      weighted += config.default_weight;
     } else {
-      end = i + 1;
-      weighted += CharacterWeight(text[i], config);
+      end = emoji[next_emoji].second;
+      weighted += config.default_weight;
     }
-    std::size_t units = core::Utf16Length(std::u32string_view(text).substr(i, end - i));
+    std::size_t units = end - i;
+    for (std::size_t k = i; k < end; ++k) units += text[k] >= 0x10000;
     account(text[end - 1], u16 + units - 1);
     u16 += units;
     i = end;
@@ -124,12 +163,33 @@ TweetLength ParseTweet(std::u32string_view original, const LengthConfig& config)
   r.valid = valid && weighted > 0 && weighted <= max_scaled;
   double w = static_cast<double>(weighted) / config.scale;
   r.permillage = static_cast<int>(std::floor(w / config.max_weighted_length * 1000));
-  std::size_t original_u16 = core::Utf16Length(original);
   r.valid_range_start = 0;
   r.valid_range_end = valid_display_index + original_u16 - u16;
   r.display_range_start = 0;
   r.display_range_end = original_u16 > 0 ? original_u16 - 1 : 0;
   return r;
+}
+
+}  // namespace
+
+TweetLength ParseTweet(std::u32string_view text, const LengthConfig& config) {
+  std::size_t u16 = core::Utf16Length(text);
+  if (IsNfc(text)) return CountNormalized(text, ExtractUrls(text), config, u16);
+  std::u32string nfc = NormalizeNfc(text);
+  return CountNormalized(nfc, ExtractUrls(nfc), config, u16);
+}
+
+ParsedText ParseText(std::u32string_view text, const LengthConfig& config) {
+  ParsedText parsed;
+  parsed.entities = ExtractEntities(text);
+  std::size_t u16 = core::Utf16Length(text);
+  if (IsNfc(text)) {
+    parsed.length = CountNormalized(text, parsed.entities.urls, config, u16);
+  } else {
+    std::u32string nfc = NormalizeNfc(text);
+    parsed.length = CountNormalized(nfc, ExtractUrls(nfc), config, u16);
+  }
+  return parsed;
 }
 
 }  // namespace piaf::text

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/extract.h"
+
 namespace piaf::text {
 
 struct WeightRange {
@@ -20,12 +22,21 @@ struct WeightRange {
 };
 
 struct LengthConfig {
+  LengthConfig(int max_weighted_length, int scale, int default_weight, int transformed_url_length,
+               bool emoji_parsing, std::vector<WeightRange> ranges);
+
   int max_weighted_length;
   int scale;
   int default_weight;
   int transformed_url_length;
   bool emoji_parsing;
   std::vector<WeightRange> ranges;
+  // Weight of every code unit up to the last range's end (derived from ranges).
+  std::vector<int> weights;
+
+  int Weight(char32_t unit) const {
+    return unit < weights.size() ? weights[unit] : default_weight;
+  }
 
   // config-v1.json: 140 code points, every URL 23. The service's default.
   static const LengthConfig& Classic();
@@ -49,7 +60,18 @@ struct TweetLength {
 // Counts `text` (code points, as given: the NFC normalization is done here).
 TweetLength ParseTweet(std::u32string_view text, const LengthConfig& config);
 
-// NFC normalization (utf8proc).
+struct ParsedText {
+  TweetLength length;
+  Entities entities;  // indices in the text as given
+};
+
+// What a post needs: its length under `config` and its entities. Extracts
+// URLs once when the text is already in NFC (the common case).
+ParsedText ParseText(std::u32string_view text, const LengthConfig& config);
+
+// NFC normalization (utf8proc). IsNfc is a quick check: true means the text
+// is certainly in NFC already.
 std::u32string NormalizeNfc(std::u32string_view text);
+bool IsNfc(std::u32string_view text);
 
 }  // namespace piaf::text

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace piaf::text {
 
@@ -12,8 +14,21 @@ namespace piaf::text {
 // than [0-9A-Za-z@+-]; 0 when there is none.
 std::size_t MatchTopLevelDomain(std::u32string_view text, std::size_t pos);
 
+// Whether a top-level domain (or a punycode one) may start with `c`.
+bool MayStartTopLevelDomain(char32_t c);
+
 // Length, in code points, of the longest multi-code-point emoji sequence
 // starting at text[pos]; 0 when there is none.
 std::size_t MatchEmojiSequence(std::u32string_view text, std::size_t pos);
+
+// The emoji sequences of `text`, leftmost-longest and not overlapping, as
+// [start, end) code-point pairs (what twemoji-parser finds, minus single
+// code points).
+std::vector<std::pair<std::size_t, std::size_t>> FindEmojiSequences(std::u32string_view text);
+
+// NFC quick check (UAX #15): true when `text` is certainly in NFC — every
+// character has NFC_QC=Yes and combining marks are in canonical order.
+// False means "normalize to know".
+bool QuickCheckNfc(std::u32string_view text);
 
 }  // namespace piaf::text

@@ -35,6 +35,10 @@ const words = [
   'हिन्दी', '\u200f', '\u200e', '\u202b', '\u202c', '\u2066', '\u2069', '\u061c', '\u00a0',
   '\u3000', '\ufeff', '\ufffe', '\u200d', '\u200c', '\ufe0f', '\ufe0e', 'x'.repeat(30), '…',
   'l·l', 'İn', 'ş', '\u0130', 'ǅ', 'ɠ', 'ι', '\u0345', 'Ω',
+  // NFC at work: marks out of canonical order, conjoining jamo, singletons,
+  // composition exclusions.
+  'a\u0301\u0323', 'q\u0307\u0323', '\u1100\u1161\u11a8', '\u212b', '\u2126', '\u0958',
+  '\u0915\u093c', 'e\u0302\u0301',
 ];
 const emoji = [
   '😀', '🐱', '👍', '👍🏽', '👍🏿', '✌', '✌️', '✌🏿', '☺', '☺️', '☺︎', '❤', '❤️', '👨‍👩‍👧',
