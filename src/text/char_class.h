@@ -14,7 +14,10 @@ namespace piaf::text {
 namespace ascii {
 // Classes of ASCII characters as bits of one table, so the hot predicates
 // answer ASCII with a load.
-enum : unsigned char { kAlpha = 1, kDigit = 2, kPunct = 4, kSpace = 8 };
+enum : unsigned char {
+  kAlpha = 1, kDigit = 2, kPunct = 4, kSpace = 8,
+  kAt = 16, kHash = 32, kDollar = 64, kDot = 128,  // the characters entities start from
+};
 constexpr unsigned char Flags(char c) {
   unsigned char f = 0;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) f |= kAlpha;
@@ -23,6 +26,10 @@ constexpr unsigned char Flags(char c) {
     if (c == p) f |= kPunct;
   }
   if ((c >= 0x09 && c <= 0x0D) || c == 0x20) f |= kSpace;
+  if (c == '@') f |= kAt;
+  if (c == '#') f |= kHash;
+  if (c == '$') f |= kDollar;
+  if (c == '.') f |= kDot;
   return f;
 }
 inline constexpr auto kTable = [] {

@@ -650,12 +650,14 @@ std::vector<Cashtag> ExtractCashtags(std::u32string_view t) {
   return out;
 }
 
-Entities ExtractEntities(std::u32string_view text) {
+Entities ExtractEntities(std::u32string_view text) { return ExtractEntities(text, Summarize(text)); }
+
+Entities ExtractEntities(std::u32string_view text, const TextSummary& summary) {
   Entities e;
-  e.mentions = ExtractMentions(text);
-  e.urls = ExtractUrls(text);
-  e.hashtags = RemoveUrlOverlap(ExtractHashtagsRaw(text), e.urls);
-  e.cashtags = ExtractCashtags(text);
+  if (summary.at) e.mentions = ExtractMentions(text);
+  if (summary.dot) e.urls = ExtractUrls(text);
+  if (summary.hash) e.hashtags = RemoveUrlOverlap(ExtractHashtagsRaw(text), e.urls);
+  if (summary.dollar) e.cashtags = ExtractCashtags(text);
   return e;
 }
 

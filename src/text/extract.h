@@ -58,6 +58,9 @@ std::vector<Url> ExtractUrls(std::u32string_view text);
 std::vector<Cashtag> ExtractCashtags(std::u32string_view text);
 
 Entities ExtractEntities(std::u32string_view text);
+// The same, skipping what `summary` (Summarize(text)) says is absent.
+struct TextSummary;
+Entities ExtractEntities(std::u32string_view text, const TextSummary& summary);
 
 // Length of the Punycode (RFC 3492) encoding of `label`, without "xn--";
 // exposed for tests.

@@ -181,9 +181,10 @@ TweetLength ParseTweet(std::u32string_view text, const LengthConfig& config) {
 
 ParsedText ParseText(std::u32string_view text, const LengthConfig& config) {
   ParsedText parsed;
-  parsed.entities = ExtractEntities(text);
-  std::size_t u16 = core::Utf16Length(text);
-  if (IsNfc(text)) {
+  TextSummary summary = Summarize(text);
+  parsed.entities = ExtractEntities(text, summary);
+  std::size_t u16 = summary.utf16_length;
+  if (summary.nfc) {
     parsed.length = CountNormalized(text, parsed.entities.urls, config, u16);
   } else {
     std::u32string nfc = NormalizeNfc(text);

@@ -107,7 +107,7 @@ std::size_t MatchTopLevelDomain(std::u32string_view text, std::size_t pos) {
   char32_t key[64];
   limit = std::min(limit, sizeof key / sizeof key[0]);
   key[0] = CanonicalizeCase(text[pos]);
-  if (key[0] >= 0x110000 || !tlds.first.test(key[0])) return 0;
+  if (key[0] >= 0x110000 || !tlds.first[key[0]]) return 0;
   for (std::size_t i = 1; i < limit; ++i) key[i] = CanonicalizeCase(text[pos + i]);
   for (std::size_t len = limit; len > 0; --len) {
     if (!EndsTld(text, pos + len)) continue;
@@ -118,14 +118,14 @@ std::size_t MatchTopLevelDomain(std::u32string_view text, std::size_t pos) {
 
 bool MayStartTopLevelDomain(char32_t c) {
   char32_t k = CanonicalizeCase(c);
-  return k == 'X' || (k < 0x110000 && Tlds().first.test(k));
+  return k == 'X' || (k < 0x110000 && Tlds().first[k]);
 }
 
 namespace {
 
 std::size_t MatchEmojiIn(const EmojiTrie& emoji, std::u32string_view text, std::size_t pos) {
   if (pos + 1 >= text.size() || text[pos] >= 0x110000 || text[pos + 1] >= 0x110000 ||
-      !emoji.first.test(text[pos]) || !emoji.second.test(text[pos + 1])) {
+      !emoji.first[text[pos]] || !emoji.second[text[pos + 1]]) {
     return 0;
   }
   std::uint32_t node = 0;
@@ -149,6 +149,11 @@ std::vector<std::pair<std::size_t, std::size_t>> FindEmojiSequences(std::u32stri
   const EmojiTrie& emoji = Emoji();
   std::vector<std::pair<std::size_t, std::size_t>> out;
   for (std::size_t i = 0; i + 1 < text.size();) {
+    char32_t c = text[i];
+    if (c >= 0x110000 || !emoji.first[c]) {  // most characters start no emoji
+      ++i;
+      continue;
+    }
     std::size_t n = MatchEmojiIn(emoji, text, i);
     if (n > 0) out.emplace_back(i, i + n);
     i += n > 0 ? n : 1;
@@ -185,6 +190,21 @@ const NfcTables& Nfc() {
 
 }  // namespace
 
+namespace {
+
+// One step of the NFC quick check for c >= U+0300; false when c breaks it.
+bool NfcStep(const NfcTables& nfc, char32_t c, std::uint8_t& last_ccc) {
+  if (c >= 0x110000 || nfc.not_yes[c]) return false;
+  std::uint8_t ccc = c < kCccTableEnd ? nfc.ccc[c]
+                                      : static_cast<std::uint8_t>(utf8proc_get_property(
+                                            static_cast<utf8proc_int32_t>(c))->combining_class);
+  if (ccc != 0 && last_ccc > ccc) return false;
+  last_ccc = ccc;
+  return true;
+}
+
+}  // namespace
+
 bool QuickCheckNfc(std::u32string_view text) {
   const NfcTables* nfc = nullptr;
   std::uint8_t last_ccc = 0;
@@ -194,14 +214,38 @@ bool QuickCheckNfc(std::u32string_view text) {
       continue;
     }
     if (!nfc) nfc = &Nfc();
-    if (c >= 0x110000 || nfc->not_yes.test(c)) return false;
-    std::uint8_t ccc = c < kCccTableEnd ? nfc->ccc[c]
-                                        : static_cast<std::uint8_t>(utf8proc_get_property(
-                                              static_cast<utf8proc_int32_t>(c))->combining_class);
-    if (ccc != 0 && last_ccc > ccc) return false;
-    last_ccc = ccc;
+    if (!NfcStep(*nfc, c, last_ccc)) return false;
   }
   return true;
+}
+
+TextSummary Summarize(std::u32string_view text) {
+  TextSummary summary;
+  const NfcTables* nfc = nullptr;
+  std::uint8_t last_ccc = 0;
+  unsigned sigils = 0;
+  std::size_t astral = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      sigils |= ascii::kTable[c];
+      last_ccc = 0;
+      continue;
+    }
+    sigils |= c == 0xFF20 ? ascii::kAt : c == 0xFF03 ? ascii::kHash : 0;
+    astral += c >= 0x10000;
+    if (c < 0x300) {
+      last_ccc = 0;
+    } else if (summary.nfc) {
+      if (!nfc) nfc = &Nfc();
+      summary.nfc = NfcStep(*nfc, c, last_ccc);
+    }
+  }
+  summary.utf16_length = text.size() + astral;
+  summary.at = sigils & ascii::kAt;
+  summary.hash = sigils & ascii::kHash;
+  summary.dollar = sigils & ascii::kDollar;
+  summary.dot = sigils & ascii::kDot;
+  return summary;
 }
 
 }  // namespace piaf::text

@@ -26,6 +26,16 @@ std::size_t MatchEmojiSequence(std::u32string_view text, std::size_t pos);
 // code points).
 std::vector<std::pair<std::size_t, std::size_t>> FindEmojiSequences(std::u32string_view text);
 
+// What one pass over a text tells: its UTF-16 length, whether it is certainly
+// in NFC (QuickCheckNfc), and which entity sigils it holds (@ # $ . and their
+// fullwidth forms), so that extractors with nothing to find are skipped.
+struct TextSummary {
+  std::size_t utf16_length = 0;
+  bool nfc = true;
+  bool at = false, hash = false, dollar = false, dot = false;
+};
+TextSummary Summarize(std::u32string_view text);
+
 // NFC quick check (UAX #15): true when `text` is certainly in NFC — every
 // character has NFC_QC=Yes and combining marks are in canonical order.
 // False means "normalize to know".
