@@ -70,4 +70,12 @@ std::size_t Utf16Length(std::u32string_view in) {
   return n;
 }
 
+std::size_t Utf16Length(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;  // lead bytes; 4-byte forms are pairs
+  }
+  return n;
+}
+
 }  // namespace piaf::core

@@ -19,5 +19,7 @@ std::string EncodeUtf8(std::u32string_view in);
 
 // Number of UTF-16 code units `in` takes (what JavaScript's String.length says).
 std::size_t Utf16Length(std::u32string_view in);
+// The same for valid UTF-8, without decoding it.
+std::size_t Utf16Length(std::string_view utf8);
 
 }  // namespace piaf::core

@@ -11,6 +11,7 @@ TEST(Utf8, RoundTripsEveryPlane) {
   ASSERT_TRUE(decoded.has_value());
   EXPECT_EQ(*decoded, text);
   EXPECT_EQ(Utf16Length(text), 5u);
+  EXPECT_EQ(Utf16Length(EncodeUtf8(text)), 5u);
 }
 
 TEST(Utf8, RejectsMalformedInput) {

@@ -1,6 +1,7 @@
 #include "text/extract.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/utf8.h"
 #include "text/char_class.h"
@@ -193,8 +194,30 @@ class DomainScanner {
   // Latin accents).
   enum class Kind { kUrl, kAscii };
 
-  DomainScanner(std::u32string_view t, Kind kind)
-      : t_(t), kind_(kind), run_end_(t.size() + 1, kUnknown), memo_(t.size() + 1, kUnknown) {
+  // Working memory, reused from text to text by each thread. An entry is
+  // valid for the current text only when its stamp is the scanner's, so
+  // nothing is cleared between texts.
+  struct Entry {
+    std::uint64_t stamp = 0;
+    std::size_t value = 0;
+  };
+  struct Scratch {
+    std::vector<Entry> run_end, memo;
+    std::vector<std::size_t> next_underscore, chain;
+    std::uint64_t stamp = 0;
+  };
+
+  DomainScanner(std::u32string_view t, Kind kind, Scratch& scratch)
+      : t_(t),
+        kind_(kind),
+        stamp_(++scratch.stamp),
+        run_end_(scratch.run_end),
+        memo_(scratch.memo),
+        next_underscore_(scratch.next_underscore),
+        chain_(scratch.chain) {
+    if (run_end_.size() < t.size() + 1) run_end_.resize(t.size() + 1);
+    if (memo_.size() < t.size() + 1) memo_.resize(t.size() + 1);
+    next_underscore_.clear();
     if (kind_ == Kind::kUrl && t.find(U'_') != kNpos) {
       next_underscore_.assign(t.size() + 1, t.size());
       for (std::size_t i = t.size(); i-- > 0;) {
@@ -205,34 +228,37 @@ class DomainScanner {
 
   // End of the domain starting at d, or npos.
   std::size_t Match(std::size_t d) {
-    if (memo_[d] != kUnknown) return memo_[d];
-    if (LabelNext(d) == kNpos) return memo_[d] = kNpos;  // the usual case, without the chain
+    if (Known(memo_, d)) return memo_[d].value;
+    if (LabelNext(d) == kNpos) return Set(memo_, d, kNpos);  // the usual case
     chain_.clear();
-    std::vector<std::size_t>& chain = chain_;
     std::size_t q = d;
-    while (memo_[q] == kUnknown) {
-      chain.push_back(q);
+    while (!Known(memo_, q)) {
+      chain_.push_back(q);
       std::size_t next = LabelNext(q);
       if (next == kNpos) break;
       q = next;
     }
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (auto it = chain_.rbegin(); it != chain_.rend(); ++it) {
       std::size_t p = *it;
       std::size_t next = LabelNext(p);
       std::size_t result = kNpos;
       if (next != kNpos) {
-        result = memo_[next] == kUnknown ? kNpos : memo_[next];
+        result = Known(memo_, next) ? memo_[next].value : kNpos;
         if (result == kNpos && IsName(p, next)) {
           if (std::size_t n = MatchTld(t_, next)) result = next + n;
         }
       }
-      memo_[p] = result;
+      Set(memo_, p, result);
     }
-    return memo_[d];
+    return memo_[d].value;
   }
 
  private:
-  static constexpr std::size_t kUnknown = static_cast<std::size_t>(-2);
+  bool Known(const std::vector<Entry>& v, std::size_t i) const { return v[i].stamp == stamp_; }
+  std::size_t Set(std::vector<Entry>& v, std::size_t i, std::size_t value) {
+    v[i] = {stamp_, value};
+    return value;
+  }
 
   bool IsLabelChar(char32_t c) const {
     if (kind_ == Kind::kAscii) return c == '-' || IsAsciiAlnum(c) || IsLatinAccentIgnoreCase(c);
@@ -241,10 +267,10 @@ class DomainScanner {
 
   // End of the run of label characters starting at q (each position once).
   std::size_t RunEnd(std::size_t q) {
-    if (run_end_[q] != kUnknown) return run_end_[q];
+    if (Known(run_end_, q)) return run_end_[q].value;
     std::size_t r = q;
     while (r < t_.size() && IsLabelChar(t_[r])) ++r;
-    for (std::size_t i = q; i <= r && run_end_[i] == kUnknown; ++i) run_end_[i] = r;
+    for (std::size_t i = q; i <= r && !Known(run_end_, i); ++i) Set(run_end_, i, r);
     return r;
   }
 
@@ -265,11 +291,21 @@ class DomainScanner {
 
   std::u32string_view t_;
   Kind kind_;
-  std::vector<std::size_t> run_end_;
-  std::vector<std::size_t> memo_;
-  std::vector<std::size_t> next_underscore_;  // kUrl only, when the text has '_'
-  std::vector<std::size_t> chain_;            // scratch for Match
+  std::uint64_t stamp_;
+  std::vector<Entry>& run_end_;
+  std::vector<Entry>& memo_;
+  std::vector<std::size_t>& next_underscore_;  // kUrl only, when the text has '_'
+  std::vector<std::size_t>& chain_;            // scratch for Match
 };
+
+DomainScanner::Scratch& UrlScratch() {
+  thread_local DomainScanner::Scratch scratch;
+  return scratch;
+}
+DomainScanner::Scratch& AsciiScratch() {
+  thread_local DomainScanner::Scratch scratch;
+  return scratch;
+}
 
 // A balanced parenthesis group of a URL path at i (t[i] == '('): end or npos.
 std::size_t MatchPathParens(std::u32string_view t, std::size_t i) {
@@ -340,7 +376,7 @@ bool IsIdnaSeparator(char32_t c) { return c == '.' || c == 0x3002 || c == 0xFF0E
 // twitter-text's idna.toAscii check: every label's ASCII form is 1..63 long.
 bool IsValidIdnaDomain(std::u32string_view domain) {
   if (domain.substr(0, 4) == U"xn--") {
-    DomainScanner ascii(domain, DomainScanner::Kind::kAscii);
+    DomainScanner ascii(domain, DomainScanner::Kind::kAscii, AsciiScratch());
     bool found = false;
     for (std::size_t a = 0; a < domain.size() && !found; ++a) found = ascii.Match(a) != kNpos;
     if (!found) return false;
@@ -446,7 +482,7 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
     while (r > 0 && (IsDomainChar(t[r - 1]) || t[r - 1] == '.' || t[r - 1] == '_' || t[r - 1] == '-')) --r;
     return r > 9 ? r - 9 : 0;
   };
-  DomainScanner domains(t, DomainScanner::Kind::kUrl);
+  DomainScanner domains(t, DomainScanner::Kind::kUrl, UrlScratch());
   std::size_t pos = 0;
   while (pos < t.size()) {
     // Find the leftmost match: a preceding character (or the start of the
@@ -527,7 +563,7 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
       char32_t before = before_consumed && !split_surrogate ? t[s] : 0;
       if (before == '-' || before == '_' || before == '.' || before == '/') continue;
       std::size_t found = 0, last_start = 0, last_end = 0;
-      DomainScanner ascii(domain, DomainScanner::Kind::kAscii);
+      DomainScanner ascii(domain, DomainScanner::Kind::kAscii, AsciiScratch());
       for (std::size_t a = 0; a < domain.size();) {
         std::size_t end = ascii.Match(a);
         if (end == kNpos) {

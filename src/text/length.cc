@@ -104,13 +104,28 @@ TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& ur
       long sum = 0;
       std::size_t units = stop - i;
       bool invalid = false;
-      for (std::size_t k = i; k < stop; ++k) {
-        char32_t c = text[k];
-        if (!uniform) sum += CharacterWeight(c, config);
-        units += c >= 0x10000;
-        invalid |= c >= 0xFEFF && IsInvalidChar(c);
+      const char32_t* p = text.data();
+      if (uniform) {
+        for (std::size_t k = i; k < stop; ++k) {
+          units += p[k] >= 0x10000;
+          invalid |= p[k] >= 0xFEFF && IsInvalidChar(p[k]);
+        }
+        sum = static_cast<long>(stop - i) * config.default_weight;
+      } else {
+        const int* table = config.weights.data();
+        // Below U+FEFF: no invalid character and no surrogate pair to count.
+        const std::size_t table_size = std::min<std::size_t>(config.weights.size(), 0xFEFF);
+        for (std::size_t k = i; k < stop; ++k) {
+          char32_t c = p[k];
+          if (c < table_size) {
+            sum += table[c];
+            continue;
+          }
+          sum += CharacterWeight(c, config);
+          units += c >= 0x10000;
+          invalid |= c >= 0xFEFF && IsInvalidChar(c);
+        }
       }
-      if (uniform) sum = static_cast<long>(stop - i) * config.default_weight;
       if (!invalid && (!valid || weighted + sum <= max_scaled)) {
         weighted += sum;
         u16 += units;
@@ -131,8 +146,7 @@ TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& ur
       weighted += static_cast<long>(config.transformed_url_length) * config.scale;
       // twitter-text skips as many UTF-16 units as the URL's string has, which
       // for a URL without a scheme can be fewer than its indices span.
-      auto url = core::DecodeUtf8(urls[next_url].url);
-      std::size_t target = u16 + (url ? core::Utf16Length(*url) : 1);
+      std::size_t target = u16 + core::Utf16Length(std::string_view(urls[next_url].url));
       end = i;
       std::size_t units = u16;
       while (end < text.size() && units < target) units += text[end++] >= 0x10000 ? 2 : 1;

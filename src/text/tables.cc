@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <bitset>
+#include <cstdlib>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -86,7 +87,11 @@ struct EmojiTrie {
 const EmojiTrie& Emoji() {
   static const EmojiTrie& trie = *[] {
     auto* p = new EmojiTrie;
-    for (const char32_t* seq : kEmojiSequences) p->Add(seq);
+    for (const char32_t* seq : kEmojiSequences) {
+      // FindEmojiSequences relies on this; the generated table is checked here.
+      if (seq[1] < 0x200D) std::abort();
+      p->Add(seq);
+    }
     return p;
   }();
   return trie;
@@ -148,15 +153,18 @@ std::size_t MatchEmojiSequence(std::u32string_view text, std::size_t pos) {
 std::vector<std::pair<std::size_t, std::size_t>> FindEmojiSequences(std::u32string_view text) {
   const EmojiTrie& emoji = Emoji();
   std::vector<std::pair<std::size_t, std::size_t>> out;
-  for (std::size_t i = 0; i + 1 < text.size();) {
-    char32_t c = text[i];
-    if (c >= 0x110000 || !emoji.first[c]) {  // most characters start no emoji
-      ++i;
-      continue;
+  // A sequence starting at p has its second code point (a variation
+  // selector, ZWJ, keycap, skin tone, regional indicator or tag, all at or
+  // above U+200D) at p + 1: look for those, left to right.
+  std::size_t free_from = 0;
+  for (std::size_t q = 1; q < text.size(); ++q) {
+    char32_t c = text[q];
+    if (c < 0x200D || c >= 0x110000 || !emoji.second[c] || q - 1 < free_from) continue;
+    if (std::size_t n = MatchEmojiIn(emoji, text, q - 1)) {
+      out.emplace_back(q - 1, q - 1 + n);
+      free_from = q - 1 + n;
+      q = free_from;  // the loop's ++q makes it free_from + 1
     }
-    std::size_t n = MatchEmojiIn(emoji, text, i);
-    if (n > 0) out.emplace_back(i, i + n);
-    i += n > 0 ? n : 1;
   }
   return out;
 }
