@@ -75,8 +75,11 @@ int CharacterWeight(char32_t c, const LengthConfig& config) {
 
 // The walk of twitter-text's parseTweet over `text` (already NFC) whose URLs
 // are `urls`; `original_u16` is the UTF-16 length of the text as given.
+// `simple` promises that the text holds no character outside the BMP and no
+// invalid character, so plain runs are counted without looking at them
+// (uniform weights).
 TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& urls,
-                            const LengthConfig& config, std::size_t original_u16) {
+                            const LengthConfig& config, std::size_t original_u16, bool simple) {
   std::vector<std::pair<std::size_t, std::size_t>> emoji;  // found once, as twemoji-parser does
   if (config.emoji_parsing) emoji = FindEmojiSequences(text);
   std::size_t next_url = 0, next_emoji = 0;
@@ -105,7 +108,9 @@ TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& ur
       std::size_t units = stop - i;
       bool invalid = false;
       const char32_t* p = text.data();
-      if (uniform) {
+      if (uniform && simple) {
+        sum = static_cast<long>(stop - i) * config.default_weight;
+      } else if (uniform) {
         for (std::size_t k = i; k < stop; ++k) {
           units += p[k] >= 0x10000;
           invalid |= p[k] >= 0xFEFF && IsInvalidChar(p[k]);
@@ -188,9 +193,9 @@ TweetLength CountNormalized(std::u32string_view text, const std::vector<Url>& ur
 
 TweetLength ParseTweet(std::u32string_view text, const LengthConfig& config) {
   std::size_t u16 = core::Utf16Length(text);
-  if (IsNfc(text)) return CountNormalized(text, ExtractUrls(text), config, u16);
+  if (IsNfc(text)) return CountNormalized(text, ExtractUrls(text), config, u16, false);
   std::u32string nfc = NormalizeNfc(text);
-  return CountNormalized(nfc, ExtractUrls(nfc), config, u16);
+  return CountNormalized(nfc, ExtractUrls(nfc), config, u16, false);
 }
 
 ParsedText ParseText(std::u32string_view text, const LengthConfig& config) {
@@ -199,10 +204,11 @@ ParsedText ParseText(std::u32string_view text, const LengthConfig& config) {
   parsed.entities = ExtractEntities(text, summary);
   std::size_t u16 = summary.utf16_length;
   if (summary.nfc) {
-    parsed.length = CountNormalized(text, parsed.entities.urls, config, u16);
+    bool simple = summary.utf16_length == text.size() && !summary.invalid_chars;
+    parsed.length = CountNormalized(text, parsed.entities.urls, config, u16, simple);
   } else {
     std::u32string nfc = NormalizeNfc(text);
-    parsed.length = CountNormalized(nfc, ExtractUrls(nfc), config, u16);
+    parsed.length = CountNormalized(nfc, ExtractUrls(nfc), config, u16, false);
   }
   return parsed;
 }

@@ -241,6 +241,7 @@ TextSummary Summarize(std::u32string_view text) {
     }
     sigils |= c == 0xFF20 ? ascii::kAt : c == 0xFF03 ? ascii::kHash : 0;
     astral += c >= 0x10000;
+    summary.invalid_chars |= c >= 0xFEFF && IsInvalidChar(c);
     if (c < 0x300) {
       last_ccc = 0;
     } else if (summary.nfc) {

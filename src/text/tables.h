@@ -32,6 +32,7 @@ std::vector<std::pair<std::size_t, std::size_t>> FindEmojiSequences(std::u32stri
 struct TextSummary {
   std::size_t utf16_length = 0;
   bool nfc = true;
+  bool invalid_chars = false;  // U+FFFE, U+FEFF or U+FFFF
   bool at = false, hash = false, dollar = false, dot = false;
 };
 TextSummary Summarize(std::u32string_view text);
