@@ -2,17 +2,14 @@
 # Measures the text engine against the official JavaScript library in one run
 # and writes bench/REPORT.md.
 #
-#   bench/run.sh [ROUNDS]      (default 5 rounds, alternating C++ and JavaScript)
+#   bench/run.sh [ROUNDS]      (default 7 paired rounds per configuration)
 #
 # C++: Google Benchmark of ParseText (length + entities) over bench/corpus.jsonl.
 # JavaScript: npm twitter-text 3.1.0, parseTweet + the four extractors over
-# the same corpus. Each round runs both, one after the other. The report
-# compares Piaf's median round with the JavaScript library's best one-second
-# window over all rounds, so that noise on this shared machine cannot flatter
-# Piaf.
+# the same corpus. bench/js/compare.js measures them in tight pairs (see there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-5}
+rounds=${1:-7}
 scripts/deps.sh bench
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
 cmake --build build-bench -j2 --target text_bench
@@ -24,14 +21,8 @@ cp tests/differential/package.json tests/differential/package-lock.json "$npm_di
 
 out=build-bench/results
 rm -rf "$out" && mkdir -p "$out"
-for ((r = 1; r <= rounds; r++)); do
-  echo "round $r/$rounds"
-  build-bench/text_bench --benchmark_min_time=2 --benchmark_format=json >"$out/cpp-$r.json"
-  for config in classic weighted; do
-    NODE_PATH="$npm_dir/node_modules" node bench/js/text_bench.js bench/corpus.jsonl $config 5 \
-      >"$out/js-$config-$r.json"
-  done
-done
+NODE_PATH="$npm_dir/node_modules" node bench/js/compare.js bench/corpus.jsonl build-bench/text_bench "$rounds" \
+  >"$out/compare.json"
 
 {
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
