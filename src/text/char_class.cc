@@ -6,14 +6,14 @@ namespace piaf::text {
 
 bool IsTwitterSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000;
+         c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
 }
 
 bool IsJsWhitespace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
 }
 
 bool IsDirectionalMarker(char32_t c) {
@@ -68,9 +68,28 @@ bool IsDomainCharSlow(char32_t c) {
 
 bool IsPathChar(char32_t c) {
   switch (c) {
-    case '!': case '*': case '\'': case ';': case ':': case '=': case '+': case ',':
-    case '.': case '$': case '/': case '%': case '#': case '[': case ']': case '-':
-    case 0x2013: case '_': case '~': case '@': case '|': case '&':
+    case '!':
+    case '*':
+    case '\'':
+    case ';':
+    case ':':
+    case '=':
+    case '+':
+    case ',':
+    case '.':
+    case '$':
+    case '/':
+    case '%':
+    case '#':
+    case '[':
+    case ']':
+    case '-':
+    case 0x2013:
+    case '_':
+    case '~':
+    case '@':
+    case '|':
+    case '&':
       return true;
     default:
       return IsPathLetter(c);
@@ -79,7 +98,12 @@ bool IsPathChar(char32_t c) {
 
 bool IsPathEndingChar(char32_t c) {
   switch (c) {
-    case '+': case '-': case '=': case '_': case '#': case '/':
+    case '+':
+    case '-':
+    case '=':
+    case '_':
+    case '#':
+    case '/':
       return true;
     default:
       return IsPathLetter(c);
@@ -88,9 +112,30 @@ bool IsPathEndingChar(char32_t c) {
 
 bool IsQueryChar(char32_t c) {
   switch (c) {
-    case '!': case '?': case '*': case '\'': case '@': case '(': case ')': case ';':
-    case ':': case '&': case '=': case '+': case '$': case '/': case '%': case '#':
-    case '[': case ']': case '-': case '_': case '.': case ',': case '~': case '|':
+    case '!':
+    case '?':
+    case '*':
+    case '\'':
+    case '@':
+    case '(':
+    case ')':
+    case ';':
+    case ':':
+    case '&':
+    case '=':
+    case '+':
+    case '$':
+    case '/':
+    case '%':
+    case '#':
+    case '[':
+    case ']':
+    case '-':
+    case '_':
+    case '.':
+    case ',':
+    case '~':
+    case '|':
       return true;
     default:
       return IsAsciiAlnum(c);
@@ -99,7 +144,12 @@ bool IsQueryChar(char32_t c) {
 
 bool IsQueryEndingChar(char32_t c) {
   switch (c) {
-    case '-': case '_': case '&': case '=': case '#': case '/':
+    case '-':
+    case '_':
+    case '&':
+    case '=':
+    case '#':
+    case '/':
       return true;
     default:
       return IsAsciiAlnum(c);
@@ -109,8 +159,8 @@ bool IsQueryEndingChar(char32_t c) {
 bool IsHashtagAlpha(char32_t c) {
   if (c < 0x80) return IsAsciiAlpha(c);
   // Apple private-use letters twitter-text lists among hashtag letters.
-  if ((c >= 0xF870 && c <= 0xF87F) || c == 0xF882 || (c >= 0xF884 && c <= 0xF89F) ||
-      c == 0xF8B8 || (c >= 0xF8C1 && c <= 0xF8D6)) {
+  if ((c >= 0xF870 && c <= 0xF87F) || c == 0xF882 || (c >= 0xF884 && c <= 0xF89F) || c == 0xF8B8 ||
+      (c >= 0xF8C1 && c <= 0xF8D6)) {
     return true;
   }
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
@@ -131,9 +181,22 @@ bool IsHashtagAlpha(char32_t c) {
 bool IsHashtagAlnum(char32_t c) {
   if (c < 0x80) return IsAsciiAlnum(c) || c == '_';
   switch (c) {
-    case 0x200C: case 0x200D: case 0xA67E: case 0x05BE: case 0x05F3: case 0x05F4:
-    case 0xFF5E: case 0x301C: case 0x309B: case 0x309C: case 0x30A0: case 0x30FB:
-    case 0x3003: case 0x0F0B: case 0x0F0C: case 0x00B7:
+    case 0x200C:
+    case 0x200D:
+    case 0xA67E:
+    case 0x05BE:
+    case 0x05F3:
+    case 0x05F4:
+    case 0xFF5E:
+    case 0x301C:
+    case 0x309B:
+    case 0x309C:
+    case 0x30A0:
+    case 0x30FB:
+    case 0x3003:
+    case 0x0F0B:
+    case 0x0F0C:
+    case 0x00B7:
       return true;
     default:
       break;

@@ -15,8 +15,14 @@ namespace ascii {
 // Classes of ASCII characters as bits of one table, so the hot predicates
 // answer ASCII with a load.
 enum : unsigned char {
-  kAlpha = 1, kDigit = 2, kPunct = 4, kSpace = 8,
-  kAt = 16, kHash = 32, kDollar = 64, kDot = 128,  // the characters entities start from
+  kAlpha = 1,
+  kDigit = 2,
+  kPunct = 4,
+  kSpace = 8,
+  kAt = 16,
+  kHash = 32,
+  kDollar = 64,
+  kDot = 128,  // the characters entities start from
 };
 constexpr unsigned char Flags(char c) {
   unsigned char f = 0;
@@ -47,8 +53,8 @@ inline bool IsAsciiAlnum(char32_t c) {
 inline bool IsPunctuation(char32_t c) { return c < 128 && (ascii::kTable[c] & ascii::kPunct); }
 inline bool IsInvalidChar(char32_t c) { return c == 0xFFFE || c == 0xFEFF || c == 0xFFFF; }
 
-bool IsTwitterSpace(char32_t c);     // the "spaces" group
-bool IsJsWhitespace(char32_t c);     // JavaScript's \s
+bool IsTwitterSpace(char32_t c);  // the "spaces" group
+bool IsJsWhitespace(char32_t c);  // JavaScript's \s
 bool IsDirectionalMarker(char32_t c);
 bool IsLatinAccent(char32_t c);
 bool IsLatinAccentIgnoreCase(char32_t c);  // as the /i flag reads the class
@@ -60,8 +66,8 @@ inline bool IsDomainChar(char32_t c) {
   if (c < 128) return !(ascii::kTable[c] & (ascii::kPunct | ascii::kSpace));
   return IsDomainCharSlow(c);
 }
-bool IsPathChar(char32_t c);          // validGeneralUrlPathChars
-bool IsPathEndingChar(char32_t c);    // validUrlPathEndingChars (without parens)
+bool IsPathChar(char32_t c);        // validGeneralUrlPathChars
+bool IsPathEndingChar(char32_t c);  // validUrlPathEndingChars (without parens)
 bool IsQueryChar(char32_t c);
 bool IsQueryEndingChar(char32_t c);
 

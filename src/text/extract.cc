@@ -34,7 +34,14 @@ bool IsScreenNameChar(char32_t c) { return IsAsciiAlnum(c) || c == '_'; }
 bool IsMentionPrecedingChar(char32_t c) {
   if (IsScreenNameChar(c)) return false;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '*': case '@': case 0xFF20:
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '*':
+    case '@':
+    case 0xFF20:
       return false;
     default:
       return true;
@@ -479,7 +486,9 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
   // label characters and dots, after a scheme and one preceding character.
   auto earliest_start = [&](std::size_t dot) {
     std::size_t r = dot;
-    while (r > 0 && (IsDomainChar(t[r - 1]) || t[r - 1] == '.' || t[r - 1] == '_' || t[r - 1] == '-')) --r;
+    while (r > 0 &&
+           (IsDomainChar(t[r - 1]) || t[r - 1] == '.' || t[r - 1] == '_' || t[r - 1] == '-'))
+      --r;
     return r > 9 ? r - 9 : 0;
   };
   DomainScanner domains(t, DomainScanner::Kind::kUrl, UrlScratch());
@@ -491,7 +500,8 @@ std::vector<Url> ExtractUrls(std::u32string_view t) {
                 domain_start = 0, domain_end = kNpos;
     bool before_consumed = false;
     auto try_url_at = [&](std::size_t at, bool allow_scheme) {
-      for (std::u32string_view scheme : {std::u32string_view(U"https://"), std::u32string_view(U"http://")}) {
+      for (std::u32string_view scheme :
+           {std::u32string_view(U"https://"), std::u32string_view(U"http://")}) {
         if (allow_scheme && StartsWithIgnoreAsciiCase(t, at, scheme)) {
           std::size_t e = domains.Match(at + scheme.size());
           if (e != kNpos) {
@@ -686,7 +696,9 @@ std::vector<Cashtag> ExtractCashtags(std::u32string_view t) {
   return out;
 }
 
-Entities ExtractEntities(std::u32string_view text) { return ExtractEntities(text, Summarize(text)); }
+Entities ExtractEntities(std::u32string_view text) {
+  return ExtractEntities(text, Summarize(text));
+}
 
 Entities ExtractEntities(std::u32string_view text, const TextSummary& summary) {
   Entities e;

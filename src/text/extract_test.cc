@@ -15,7 +15,8 @@ std::vector<std::string> UrlsOf(std::u32string_view t) {
 
 TEST(ExtractUrls, PathStopsBeforeAParenGroupThatFollowsANonEndingCharacter) {
   EXPECT_EQ(UrlsOf(U"http://x.com/p,(Twitter)"), std::vector<std::string>{"http://x.com/p"});
-  EXPECT_EQ(UrlsOf(U"http://x.com/p(Twitter)"), std::vector<std::string>{"http://x.com/p(Twitter)"});
+  EXPECT_EQ(UrlsOf(U"http://x.com/p(Twitter)"),
+            std::vector<std::string>{"http://x.com/p(Twitter)"});
   EXPECT_EQ(UrlsOf(U"http://x.com/(T)(U)"), std::vector<std::string>{"http://x.com/(T)(U)"});
   EXPECT_EQ(UrlsOf(U"http://x.com/(T),(U)"), std::vector<std::string>{"http://x.com/(T)"});
 }
@@ -55,8 +56,8 @@ TEST(ExtractUrls, LabelsLongerThan63AfterPunycodeAreRejected) {
 }
 
 TEST(Punycode, LengthsMatchRfc3492Encodings) {
-  EXPECT_EQ(PunycodeLength(U"ma\u00f1ana"), 9u);     // maana-pta
-  EXPECT_EQ(PunycodeLength(U"b\u00fccher"), 9u);     // bcher-kva
+  EXPECT_EQ(PunycodeLength(U"ma\u00f1ana"), 9u);          // maana-pta
+  EXPECT_EQ(PunycodeLength(U"b\u00fccher"), 9u);          // bcher-kva
   EXPECT_EQ(PunycodeLength(U"\u65e5\u672c\u8a9e"), 10u);  // wgv71a119e
 }
 

@@ -10,12 +10,23 @@ namespace piaf::text {
 void AppendEscapedHtml(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }
@@ -75,7 +86,8 @@ std::string RenderHtml(std::u32string_view text, const Entities& entities,
   for (const Link& link : links) {
     if (link.span.start < pos || link.span.end > text.size()) continue;  // overlap
     AppendPlain(out, text.substr(pos, link.span.start - pos));
-    std::string shown = core::EncodeUtf8(text.substr(link.span.start, link.span.end - link.span.start));
+    std::string shown =
+        core::EncodeUtf8(text.substr(link.span.start, link.span.end - link.span.start));
     switch (link.kind) {
       case Kind::kMention:
         out += "<span class=\"h-card\"><a href=\"";

@@ -6,8 +6,9 @@ namespace piaf::text {
 namespace {
 
 std::string Render(std::u32string_view t) {
-  LinkTargets targets{[](std::string_view u) { return "https://piaf.example/@" + std::string(u); },
-                      [](std::string_view h) { return "https://piaf.example/tags/" + std::string(h); }};
+  LinkTargets targets{
+      [](std::string_view u) { return "https://piaf.example/@" + std::string(u); },
+      [](std::string_view h) { return "https://piaf.example/tags/" + std::string(h); }};
   return RenderHtml(t, ExtractEntities(t), targets);
 }
 

@@ -45,8 +45,8 @@ const LengthConfig& LengthConfig::Classic() {
 
 const LengthConfig& LengthConfig::Weighted() {
   static const LengthConfig config{
-      280, 100, 200, 23, true,
-      {{0, 4351, 100}, {8192, 8205, 100}, {8208, 8223, 100}, {8242, 8247, 100}}};
+      280, 100,  200,
+      23,  true, {{0, 4351, 100}, {8192, 8205, 100}, {8208, 8223, 100}, {8242, 8247, 100}}};
   return config;
 }
 

@@ -34,9 +34,7 @@ struct LengthConfig {
   // Weight of every code unit up to the last range's end (derived from ranges).
   std::vector<int> weights;
 
-  int Weight(char32_t unit) const {
-    return unit < weights.size() ? weights[unit] : default_weight;
-  }
+  int Weight(char32_t unit) const { return unit < weights.size() ? weights[unit] : default_weight; }
 
   // config-v1.json: 140 code points, every URL 23. The service's default.
   static const LengthConfig& Classic();

@@ -5,8 +5,12 @@
 namespace piaf::text {
 namespace {
 
-int Classic(std::u32string_view t) { return ParseTweet(t, LengthConfig::Classic()).weighted_length; }
-int Weighted(std::u32string_view t) { return ParseTweet(t, LengthConfig::Weighted()).weighted_length; }
+int Classic(std::u32string_view t) {
+  return ParseTweet(t, LengthConfig::Classic()).weighted_length;
+}
+int Weighted(std::u32string_view t) {
+  return ParseTweet(t, LengthConfig::Weighted()).weighted_length;
+}
 
 TEST(ParseTweet, CountsTheInterviewSentenceAs152UnderClassic) {
   std::u32string t =
@@ -31,7 +35,7 @@ TEST(ParseTweet, WeightedCountsEmojiSequencesOnce) {
   EXPECT_EQ(Weighted(U"\U0001F468\u200D\U0001F469\u200D\U0001F467"), 2);  // family
   EXPECT_EQ(Weighted(U"\U0001F44D\U0001F3FD"), 2);                        // skin tone
   EXPECT_EQ(Weighted(U"\U0001F1EB\U0001F1F7"), 2);                        // flag
-  EXPECT_EQ(Weighted(U"#\uFE0F\u20E3"), 2);                                 // keycap
+  EXPECT_EQ(Weighted(U"#\uFE0F\u20E3"), 2);                               // keycap
   EXPECT_EQ(Classic(U"\U0001F468\u200D\U0001F469\u200D\U0001F467"), 5);   // code points
 }
 

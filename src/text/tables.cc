@@ -3,12 +3,12 @@
 #include <utf8proc.h>
 
 #include <bitset>
-#include <cstdlib>
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
+#include <cstdlib>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/utf8.h"
 #include "text/char_class.h"
@@ -22,7 +22,9 @@ namespace {
 // Hash and equality that also take string views: lookups allocate nothing.
 struct ViewHash {
   using is_transparent = void;
-  std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+  std::size_t operator()(std::u32string_view s) const {
+    return std::hash<std::u32string_view>{}(s);
+  }
 };
 struct ViewEqual {
   using is_transparent = void;
@@ -203,9 +205,11 @@ namespace {
 // One step of the NFC quick check for c >= U+0300; false when c breaks it.
 bool NfcStep(const NfcTables& nfc, char32_t c, std::uint8_t& last_ccc) {
   if (c >= 0x110000 || nfc.not_yes[c]) return false;
-  std::uint8_t ccc = c < kCccTableEnd ? nfc.ccc[c]
-                                      : static_cast<std::uint8_t>(utf8proc_get_property(
-                                            static_cast<utf8proc_int32_t>(c))->combining_class);
+  std::uint8_t ccc =
+      c < kCccTableEnd
+          ? nfc.ccc[c]
+          : static_cast<std::uint8_t>(
+                utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->combining_class);
   if (ccc != 0 && last_ccc > ccc) return false;
   last_ccc = ccc;
   return true;

@@ -99,9 +99,10 @@ TEST_F(Extract, Mentions) {
     EXPECT_EQ(Values(ExtractMentions(t), username), e.as<std::vector<std::string>>());
   });
   EXPECT_GT(n, 0);
-  n = ForEachCase(*suite_, "mentions_with_indices", [](const std::u32string& t, const YAML::Node& e) {
-    EXPECT_EQ(Indexed(ExtractMentions(t), username), ExpectedIndexed(e, "screen_name"));
-  });
+  n = ForEachCase(
+      *suite_, "mentions_with_indices", [](const std::u32string& t, const YAML::Node& e) {
+        EXPECT_EQ(Indexed(ExtractMentions(t), username), ExpectedIndexed(e, "screen_name"));
+      });
   EXPECT_GT(n, 0);
 }
 
@@ -112,9 +113,10 @@ TEST_F(Extract, Hashtags) {
     });
     EXPECT_GT(n, 0);
   }
-  int n = ForEachCase(*suite_, "hashtags_with_indices", [](const std::u32string& t, const YAML::Node& e) {
-    EXPECT_EQ(Indexed(ExtractHashtags(t), tag), ExpectedIndexed(e, "hashtag"));
-  });
+  int n = ForEachCase(*suite_, "hashtags_with_indices",
+                      [](const std::u32string& t, const YAML::Node& e) {
+                        EXPECT_EQ(Indexed(ExtractHashtags(t), tag), ExpectedIndexed(e, "hashtag"));
+                      });
   EXPECT_GT(n, 0);
 }
 
@@ -123,9 +125,10 @@ TEST_F(Extract, Cashtags) {
     EXPECT_EQ(Values(ExtractCashtags(t), symbol), e.as<std::vector<std::string>>());
   });
   EXPECT_GT(n, 0);
-  n = ForEachCase(*suite_, "cashtags_with_indices", [](const std::u32string& t, const YAML::Node& e) {
-    EXPECT_EQ(Indexed(ExtractCashtags(t), symbol), ExpectedIndexed(e, "cashtag"));
-  });
+  n = ForEachCase(*suite_, "cashtags_with_indices",
+                  [](const std::u32string& t, const YAML::Node& e) {
+                    EXPECT_EQ(Indexed(ExtractCashtags(t), symbol), ExpectedIndexed(e, "cashtag"));
+                  });
   EXPECT_GT(n, 0);
 }
 
@@ -202,7 +205,9 @@ void ExpectConfigMatches(const std::string& file, const LengthConfig& config) {
 }
 
 TEST(Configs, ClassicIsConfigV1) { ExpectConfigMatches("config-v1.json", LengthConfig::Classic()); }
-TEST(Configs, WeightedIsConfigV3) { ExpectConfigMatches("config-v3.json", LengthConfig::Weighted()); }
+TEST(Configs, WeightedIsConfigV3) {
+  ExpectConfigMatches("config-v3.json", LengthConfig::Weighted());
+}
 
 }  // namespace
 }  // namespace piaf::text
