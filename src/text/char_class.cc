@@ -31,30 +31,27 @@ bool IsLatinAccent(char32_t c) {
 
 namespace {
 
-bool IsPathLetterExact(char32_t c) {
-  return IsAsciiAlnum(c) || (c >= 0x400 && c <= 0x4FF) || IsLatinAccent(c);
-}
-
-// The path classes are used case-insensitively (the /i flag), so a non-ASCII
-// character also belongs when its upper case does. U+0345 upper-cases to
-// U+0399, which therefore joins the set.
-bool IsPathLetter(char32_t c) {
-  if (IsPathLetterExact(c)) return true;
+// A class of letters used case-insensitively (the /i flag): a non-ASCII
+// character also belongs when its upper case does (never through ASCII).
+// The classes hold U+0345, which upper-cases to U+0399, so U+0399 joins too.
+template <typename Exact>
+bool MatchesIgnoringCase(char32_t c, Exact exact) {
+  if (exact(c)) return true;
   if (c < 0x80) return false;
   auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(c)));
   if (upper < 0x80 || upper == c) return false;
-  return upper == 0x399 || IsPathLetterExact(upper);
+  return upper == 0x399 || exact(upper);
+}
+
+bool IsPathLetter(char32_t c) {
+  return MatchesIgnoringCase(c, [](char32_t x) {
+    return IsAsciiAlnum(x) || (x >= 0x400 && x <= 0x4FF) || IsLatinAccent(x);
+  });
 }
 
 }  // namespace
 
-bool IsLatinAccentIgnoreCase(char32_t c) {
-  if (IsLatinAccent(c)) return true;
-  if (c < 0x80) return false;
-  auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(c)));
-  if (upper < 0x80 || upper == c) return false;
-  return upper == 0x399 || IsLatinAccent(upper);
-}
+bool IsLatinAccentIgnoreCase(char32_t c) { return MatchesIgnoringCase(c, IsLatinAccent); }
 
 bool IsUrlPrecedingChar(char32_t c) {
   if (c >= 128) return c != 0xFF20 && c != 0xFF03 && !IsInvalidChar(c);
