@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -82,6 +84,49 @@ TEST(TextParse, BadLinesGetAnErrorAndTheRunGoesOn) {
     EXPECT_EQ(lines[i].rfind("{\"error\": \"", 0), 0u) << i << ": " << lines[i];
   }
   EXPECT_EQ(lines[6].rfind("{\"weighted_length\": 2, \"valid\": true", 0), 0u) << lines[6];
+}
+
+// Random bytes, random code points (lone surrogates and noncharacters among
+// them) and random JSON around them: every line gets one answer, and the
+// program (built with ASan and UBSan by the test command) survives.
+TEST(TextParse, AnswersEveryLineOfGarbage) {
+  std::mt19937 rng(20261127);
+  std::string input;
+  const int kLines = 3000;
+  const char* fragments[] = {"\\u", "\\ud83d", "\\ude00",      "\\\"",        "@",    "#",
+                             "$",   ".",       "http://",      "t.co/",       "xn--", "(",
+                             ")",   "\\n",     "\xEF\xBF\xBF", "\xF0\x9F\x98"};
+  for (int i = 0; i < kLines; ++i) {
+    std::string line;
+    switch (rng() % 3) {
+      case 0:  // raw bytes, no newline
+        for (int n = rng() % 80; n > 0; --n) {
+          char c = static_cast<char>(rng() % 256);
+          line.push_back(c == '\n' ? ' ' : c);
+        }
+        break;
+      case 1:  // a JSON string of escaped code points, surrogates included
+        line = "\"";
+        for (int n = rng() % 60; n > 0; --n) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(rng() % 0x10000));
+          line += buf;
+        }
+        line += "\"";
+        break;
+      default:  // a JSON string of tricky fragments
+        line = "\"";
+        for (int n = rng() % 40; n > 0; --n) line += fragments[rng() % std::size(fragments)];
+        line += "\"";
+    }
+    input += line + "\n";
+  }
+  auto lines = RunParse(input);
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(kLines));
+  for (const auto& l : lines) {
+    EXPECT_TRUE(l.rfind("{\"error\": \"", 0) == 0 || l.rfind("{\"weighted_length\": ", 0) == 0)
+        << l;
+  }
 }
 
 TEST(TextParse, RejectsAnUnknownConfig) {
