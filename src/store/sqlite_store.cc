@@ -1,0 +1,749 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace piaf::store {
+
+// A cached prepared statement, reset and unbound when the wrapper goes.
+class SqliteStore::Stmt {
+ public:
+  explicit Stmt(sqlite3_stmt* s) : s_(s) {}
+  ~Stmt() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  Stmt(const Stmt&) = delete;
+
+  // Binds in order, ?1 ?2 ...; parameters the SQL does not use are skipped.
+  template <typename... Args>
+  Stmt& Bind(const Args&... args) {
+    int i = 0;
+    (BindOne(++i, args), ...);
+    return *this;
+  }
+  bool Step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(s_)));
+  }
+  // Runs a write; returns false on a constraint violation (duplicate).
+  bool Run() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(s_)));
+  }
+  std::int64_t Int(int col) { return sqlite3_column_int64(s_, col); }
+  std::optional<Id> OptId(int col) {
+    if (sqlite3_column_type(s_, col) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_int64(s_, col);
+  }
+  std::string Text(int col) {
+    const auto* p = sqlite3_column_text(s_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, col)) : "";
+  }
+
+ private:
+  bool Unused(int i) { return i > sqlite3_bind_parameter_count(s_); }
+  void BindOne(int i, std::int64_t v) {
+    if (!Unused(i)) sqlite3_bind_int64(s_, i, v);
+  }
+  void BindOne(int i, int v) { BindOne(i, static_cast<std::int64_t>(v)); }
+  void BindOne(int i, bool v) { BindOne(i, static_cast<std::int64_t>(v)); }
+  void BindOne(int i, std::nullptr_t) {
+    if (!Unused(i)) sqlite3_bind_null(s_, i);
+  }
+  void BindOne(int i, const std::optional<Id>& v) {
+    if (v) {
+      BindOne(i, *v);
+    } else {
+      BindOne(i, nullptr);
+    }
+  }
+  void BindOne(int i, std::string_view v) {
+    if (!Unused(i)) sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindOne(int i, const std::string& v) { BindOne(i, std::string_view(v)); }
+  void BindOne(int i, const char* v) { BindOne(i, std::string_view(v)); }
+
+  sqlite3_stmt* s_;
+};
+
+namespace {
+
+// Versioned migrations: migration i brings the schema to version i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE accounts(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  display_name TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  organization INTEGER NOT NULL DEFAULT 0,
+  suspended INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE apps(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  website TEXT NOT NULL DEFAULT '',
+  redirect_uris TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  client_id TEXT NOT NULL UNIQUE,
+  client_secret TEXT NOT NULL);
+CREATE TABLE tokens(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  app_id INTEGER NOT NULL,
+  account_id INTEGER,
+  scopes TEXT NOT NULL);
+CREATE TABLE statuses(
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  content TEXT NOT NULL,
+  spoiler_text TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  visibility INTEGER NOT NULL,
+  in_reply_to_id INTEGER,
+  in_reply_to_account_id INTEGER,
+  reblog_of_id INTEGER,
+  application_id INTEGER);
+CREATE INDEX statuses_by_account ON statuses(account_id, id);
+CREATE INDEX statuses_by_reply ON statuses(in_reply_to_id);
+CREATE INDEX statuses_by_reblog ON statuses(reblog_of_id, account_id);
+CREATE TABLE mentions(status_id INTEGER NOT NULL, account_id INTEGER NOT NULL,
+  PRIMARY KEY(status_id, account_id));
+CREATE TABLE status_tags(tag TEXT NOT NULL, status_id INTEGER NOT NULL,
+  PRIMARY KEY(tag, status_id));
+CREATE TABLE follows(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  target_account_id INTEGER NOT NULL, UNIQUE(account_id, target_account_id));
+CREATE INDEX follows_by_target ON follows(target_account_id, id);
+CREATE TABLE favourites(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  status_id INTEGER NOT NULL, UNIQUE(account_id, status_id));
+CREATE INDEX favourites_by_status ON favourites(status_id, id);
+CREATE TABLE notifications(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  from_account_id INTEGER NOT NULL, type TEXT NOT NULL, status_id INTEGER);
+CREATE INDEX notifications_by_account ON notifications(account_id, id);
+CREATE TABLE idempotency_keys(account_id INTEGER NOT NULL, key TEXT NOT NULL,
+  status_id INTEGER NOT NULL, PRIMARY KEY(account_id, key));
+)sql",
+};
+
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  std::lock_guard lock(mu_);
+  Exec("PRAGMA journal_mode=WAL");
+  Exec("PRAGMA synchronous=FULL");
+  Exec("PRAGMA foreign_keys=ON");
+  Migrate();
+}
+
+SqliteStore::~SqliteStore() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void SqliteStore::Exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("sqlite: " + message);
+  }
+}
+
+SqliteStore::Stmt SqliteStore::Prepare(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in " + sql);
+    }
+    it = statements_.emplace(sql, stmt).first;
+  }
+  return Stmt(it->second);
+}
+
+int SqliteStore::SchemaVersion() {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("PRAGMA user_version");
+  return s.Step() ? static_cast<int>(s.Int(0)) : 0;
+}
+
+void SqliteStore::Migrate() {
+  int version;
+  {
+    auto s = Prepare("PRAGMA user_version");
+    version = s.Step() ? static_cast<int>(s.Int(0)) : 0;
+  }
+  constexpr int kLatest = static_cast<int>(std::size(kMigrations));
+  if (version > kLatest) throw std::runtime_error("the store is newer than this piaf");
+  for (int v = version; v < kLatest; ++v) {
+    Exec("BEGIN IMMEDIATE");
+    try {
+      Exec(kMigrations[v]);
+      Exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
+      Exec("COMMIT");
+    } catch (...) {
+      Exec("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ accounts
+
+#define PIAF_ACCOUNT_SELECT "SELECT id, username, email, password_hash, display_name, note, organization, suspended FROM accounts "
+
+static Account ReadAccount(SqliteStore::Stmt& s);
+
+core::Status SqliteStore::PutAccount(const Account& a) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "INSERT INTO accounts(id, username, email, password_hash, display_name, note, organization, "
+      "suspended) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!s.Bind(a.id, a.username, a.email, a.password_hash, a.display_name, a.note, a.organization,
+              a.suspended)
+           .Run()) {
+    return core::Unprocessable("Username or email has already been taken");
+  }
+  return core::Ok();
+}
+
+std::optional<Account> SqliteStore::GetAccountById(Id id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE id = ?1");
+  if (!s.Bind(id).Step()) return std::nullopt;
+  return ReadAccount(s);
+}
+
+std::optional<Account> SqliteStore::GetAccountByUsername(std::string_view username) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1");
+  if (!s.Bind(username).Step()) return std::nullopt;
+  return ReadAccount(s);
+}
+
+std::optional<Account> SqliteStore::GetAccountByLogin(std::string_view login) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1 OR email = ?1");
+  if (!s.Bind(login).Step()) return std::nullopt;
+  return ReadAccount(s);
+}
+
+std::vector<Account> SqliteStore::ListAccounts() {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(PIAF_ACCOUNT_SELECT "ORDER BY id");
+  std::vector<Account> out;
+  while (s.Step()) out.push_back(ReadAccount(s));
+  return out;
+}
+
+std::vector<Account> SqliteStore::SearchAccounts(std::string_view prefix, int limit) {
+  std::lock_guard lock(mu_);
+  // Exact username first, then username or display-name prefixes.
+  auto s = Prepare(PIAF_ACCOUNT_SELECT
+                   "WHERE suspended = 0 AND (username LIKE ?1 || '%' ESCAPE '\\' OR display_name "
+                   "LIKE ?1 || '%' ESCAPE '\\') ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
+                   "username LIMIT ?3");
+  std::string escaped;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
+    escaped.push_back(c);
+  }
+  s.Bind(escaped, prefix, limit);
+  std::vector<Account> out;
+  while (s.Step()) out.push_back(ReadAccount(s));
+  return out;
+}
+
+void SqliteStore::SetAccountSuspended(Id id, bool suspended) {
+  std::lock_guard lock(mu_);
+  Prepare("UPDATE accounts SET suspended = ?2 WHERE id = ?1").Bind(id, suspended).Run();
+}
+
+void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
+                                       const std::string& note) {
+  std::lock_guard lock(mu_);
+  Prepare("UPDATE accounts SET display_name = ?2, note = ?3 WHERE id = ?1")
+      .Bind(id, display_name, note)
+      .Run();
+}
+
+AccountCounts SqliteStore::CountAccount(Id id) {
+  std::lock_guard lock(mu_);
+  AccountCounts c;
+  {
+    auto s = Prepare("SELECT COUNT(*), MAX(id) FROM statuses WHERE account_id = ?1");
+    if (s.Bind(id).Step()) {
+      c.statuses = s.Int(0);
+      c.last_status_id = s.OptId(1);
+    }
+  }
+  {
+    auto s = Prepare("SELECT COUNT(*) FROM follows WHERE target_account_id = ?1");
+    if (s.Bind(id).Step()) c.followers = s.Int(0);
+  }
+  {
+    auto s = Prepare("SELECT COUNT(*) FROM follows WHERE account_id = ?1");
+    if (s.Bind(id).Step()) c.following = s.Int(0);
+  }
+  return c;
+}
+
+static Account ReadAccount(SqliteStore::Stmt& s) {
+  Account a;
+  a.id = s.Int(0);
+  a.username = s.Text(1);
+  a.email = s.Text(2);
+  a.password_hash = s.Text(3);
+  a.display_name = s.Text(4);
+  a.note = s.Text(5);
+  a.organization = s.Int(6) != 0;
+  a.suspended = s.Int(7) != 0;
+  return a;
+}
+
+// ------------------------------------------------------------ apps, tokens
+
+void SqliteStore::PutApp(const App& app) {
+  std::lock_guard lock(mu_);
+  Prepare(
+      "INSERT INTO apps(id, name, website, redirect_uris, scopes, client_id, client_secret) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .Bind(app.id, app.name, app.website, app.redirect_uris, app.scopes, app.client_id,
+            app.client_secret)
+      .Run();
+}
+
+static App ReadApp(SqliteStore::Stmt& s) {
+  return App{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+}
+
+std::optional<App> SqliteStore::GetAppByClientId(std::string_view client_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret FROM apps "
+      "WHERE client_id = ?1");
+  if (!s.Bind(client_id).Step()) return std::nullopt;
+  return ReadApp(s);
+}
+
+std::optional<App> SqliteStore::GetAppById(Id id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret FROM apps "
+      "WHERE id = ?1");
+  if (!s.Bind(id).Step()) return std::nullopt;
+  return ReadApp(s);
+}
+
+void SqliteStore::PutToken(const Token& token, std::string_view token_hash) {
+  std::lock_guard lock(mu_);
+  Prepare("INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)")
+      .Bind(token.id, token_hash, token.app_id, token.account_id, token.scopes)
+      .Run();
+}
+
+std::optional<Token> SqliteStore::GetTokenByHash(std::string_view token_hash) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT id, app_id, account_id, scopes FROM tokens WHERE token_hash = ?1");
+  if (!s.Bind(token_hash).Step()) return std::nullopt;
+  return Token{s.Int(0), s.Int(1), s.OptId(2), s.Text(3)};
+}
+
+void SqliteStore::DeleteToken(std::string_view token_hash) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM tokens WHERE token_hash = ?1").Bind(token_hash).Run();
+}
+
+// ------------------------------------------------------------------ statuses
+
+Status SqliteStore::ReadStatus(Stmt& s) {
+  Status st;
+  st.id = s.Int(0);
+  st.account_id = s.Int(1);
+  st.text = s.Text(2);
+  st.content = s.Text(3);
+  st.spoiler_text = s.Text(4);
+  st.language = s.Text(5);
+  st.visibility = static_cast<Visibility>(s.Int(6));
+  st.in_reply_to_id = s.OptId(7);
+  st.in_reply_to_account_id = s.OptId(8);
+  st.reblog_of_id = s.OptId(9);
+  st.application_id = s.OptId(10);
+  return st;
+}
+
+void SqliteStore::LoadStatusExtras(Status& st) {
+  {
+    auto s = Prepare("SELECT account_id FROM mentions WHERE status_id = ?1 ORDER BY rowid");
+    s.Bind(st.id);
+    while (s.Step()) st.mentions.push_back(s.Int(0));
+  }
+  {
+    auto s = Prepare("SELECT tag FROM status_tags WHERE status_id = ?1 ORDER BY rowid");
+    s.Bind(st.id);
+    while (s.Step()) st.tags.push_back(s.Text(0));
+  }
+}
+
+void SqliteStore::PutStatus(const Status& st) {
+  std::lock_guard lock(mu_);
+  Exec("BEGIN IMMEDIATE");
+  try {
+    Prepare(
+        "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
+        "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
+              static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
+              st.reblog_of_id, st.application_id)
+        .Run();
+    for (Id m : st.mentions) {
+      Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)")
+          .Bind(st.id, m)
+          .Run();
+    }
+    for (const auto& t : st.tags) {
+      Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)").Bind(t, st.id).Run();
+    }
+    Exec("COMMIT");
+  } catch (...) {
+    Exec("ROLLBACK");
+    throw;
+  }
+}
+
+std::optional<Status> SqliteStore::GetStatusById(Id id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT id, account_id, text, content, spoiler_text, language, visibility, in_reply_to_id, "
+      "in_reply_to_account_id, reblog_of_id, application_id FROM statuses WHERE id = ?1");
+  if (!s.Bind(id).Step()) return std::nullopt;
+  Status st = ReadStatus(s);
+  LoadStatusExtras(st);
+  return st;
+}
+
+std::vector<Id> SqliteStore::DeleteStatus(Id id) {
+  std::lock_guard lock(mu_);
+  std::vector<Id> removed{id};
+  {
+    auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1");
+    s.Bind(id);
+    while (s.Step()) removed.push_back(s.Int(0));
+  }
+  Exec("BEGIN IMMEDIATE");
+  try {
+    for (Id r : removed) {
+      Prepare("DELETE FROM statuses WHERE id = ?1").Bind(r).Run();
+      Prepare("DELETE FROM mentions WHERE status_id = ?1").Bind(r).Run();
+      Prepare("DELETE FROM status_tags WHERE status_id = ?1").Bind(r).Run();
+      Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r).Run();
+      Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r).Run();
+    }
+    Exec("COMMIT");
+  } catch (...) {
+    Exec("ROLLBACK");
+    throw;
+  }
+  return removed;
+}
+
+std::optional<Id> SqliteStore::FindReblog(Id account_id, Id status_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1 AND account_id = ?2");
+  if (!s.Bind(status_id, account_id).Step()) return std::nullopt;
+  return s.Int(0);
+}
+
+std::vector<Status> SqliteStore::ListStatuses(const char* sql_desc, const char* sql_asc, Id key,
+                                              std::string_view text_key, const Page& page) {
+  std::lock_guard lock(mu_);
+  // ?1 key, ?2 text key, ?3 below (max_id), ?4 above (since_id/min_id), ?5 limit
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id ? sql_asc : sql_desc);
+  s.Bind(key, text_key, page.max_id, above, page.limit);
+  std::vector<Status> out;
+  while (s.Step()) out.push_back(ReadStatus(s));
+  if (page.min_id) std::reverse(out.begin(), out.end());
+  for (auto& st : out) LoadStatusExtras(st);
+  return out;
+}
+
+#define PIAF_STATUS_SELECT                                                                     \
+  "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
+  "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id FROM statuses s "
+#define PIAF_PAGE_BOUNDS "AND (?3 IS NULL OR s.id < ?3) AND (?4 IS NULL OR s.id > ?4) "
+
+std::vector<Status> SqliteStore::ListAccountStatuses(Id account_id, const Page& page) {
+  return ListStatuses(
+      PIAF_STATUS_SELECT "WHERE s.account_id = ?1 AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS
+                         "ORDER BY s.id DESC LIMIT ?5",
+      PIAF_STATUS_SELECT "WHERE s.account_id = ?1 AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS
+                         "ORDER BY s.id ASC LIMIT ?5",
+      account_id, "", page);
+}
+
+std::vector<Status> SqliteStore::ListPublicStatuses(const Page& page) {
+  return ListStatuses(
+      PIAF_STATUS_SELECT "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
+                         "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id DESC LIMIT ?5",
+      PIAF_STATUS_SELECT "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
+                         "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id ASC LIMIT ?5",
+      0, "", page);
+}
+
+std::vector<Status> SqliteStore::ListTagStatuses(std::string_view tag, const Page& page) {
+  return ListStatuses(
+      PIAF_STATUS_SELECT "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
+                         "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
+                         "ORDER BY s.id DESC LIMIT ?5",
+      PIAF_STATUS_SELECT "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
+                         "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
+                         "ORDER BY s.id ASC LIMIT ?5",
+      0, tag, page);
+}
+
+std::vector<Id> SqliteStore::ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) {
+  std::lock_guard lock(mu_);
+  // Newest `limit` ids per author, merged: one indexed range scan per author.
+  std::vector<Id> ids;
+  for (Id author : authors) {
+    auto s = Prepare("SELECT id FROM statuses WHERE account_id = ?1 ORDER BY id DESC LIMIT ?2");
+    s.Bind(author, limit);
+    while (s.Step()) ids.push_back(s.Int(0));
+  }
+  std::sort(ids.begin(), ids.end(), std::greater<>());
+  if (ids.size() > static_cast<std::size_t>(limit)) ids.resize(limit);
+  return ids;
+}
+
+std::vector<Status> SqliteStore::ListReplies(Id status_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(PIAF_STATUS_SELECT "WHERE s.in_reply_to_id = ?1 ORDER BY s.id");
+  s.Bind(status_id);
+  std::vector<Status> out;
+  while (s.Step()) out.push_back(ReadStatus(s));
+  for (auto& st : out) LoadStatusExtras(st);
+  return out;
+}
+
+StatusCounts SqliteStore::CountStatus(Id id) {
+  std::lock_guard lock(mu_);
+  StatusCounts c;
+  {
+    auto s = Prepare("SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1");
+    if (s.Bind(id).Step()) c.replies = s.Int(0);
+  }
+  {
+    auto s = Prepare("SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1");
+    if (s.Bind(id).Step()) c.reblogs = s.Int(0);
+  }
+  {
+    auto s = Prepare("SELECT COUNT(*) FROM favourites WHERE status_id = ?1");
+    if (s.Bind(id).Step()) c.favourites = s.Int(0);
+  }
+  return c;
+}
+
+std::optional<Id> SqliteStore::GetIdempotentStatus(Id account_id, std::string_view key) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT status_id FROM idempotency_keys WHERE account_id = ?1 AND key = ?2");
+  if (!s.Bind(account_id, key).Step()) return std::nullopt;
+  return s.Int(0);
+}
+
+void SqliteStore::PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) {
+  std::lock_guard lock(mu_);
+  Prepare("INSERT OR REPLACE INTO idempotency_keys(account_id, key, status_id) VALUES(?1, ?2, ?3)")
+      .Bind(account_id, key, status_id)
+      .Run();
+}
+
+// ------------------------------------------------------------------- follows
+
+bool SqliteStore::PutFollow(Id id, Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  return Prepare("INSERT INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
+      .Bind(id, account_id, target_id)
+      .Run();
+}
+
+bool SqliteStore::DeleteFollow(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM follows WHERE account_id = ?1 AND target_account_id = ?2")
+      .Bind(account_id, target_id)
+      .Run();
+  return sqlite3_changes(db_) > 0;
+}
+
+bool SqliteStore::IsFollowing(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT 1 FROM follows WHERE account_id = ?1 AND target_account_id = ?2");
+  return s.Bind(account_id, target_id).Step();
+}
+
+std::vector<Id> SqliteStore::ListFollowerIds(Id target_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT account_id FROM follows WHERE target_account_id = ?1");
+  s.Bind(target_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
+}
+
+std::vector<Id> SqliteStore::ListFollowingIds(Id account_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT target_account_id FROM follows WHERE account_id = ?1");
+  s.Bind(account_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
+}
+
+namespace {
+template <typename Stmt>
+std::vector<std::pair<Id, Id>> ReadPairs(Stmt& s, bool reverse) {
+  std::vector<std::pair<Id, Id>> out;
+  while (s.Step()) out.emplace_back(s.Int(0), s.Int(1));
+  if (reverse) std::reverse(out.begin(), out.end());
+  return out;
+}
+}  // namespace
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListFollowers(Id target_id, const Page& page) {
+  std::lock_guard lock(mu_);
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id ? "SELECT id, account_id FROM follows WHERE target_account_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id ASC LIMIT ?4"
+                               : "SELECT id, account_id FROM follows WHERE target_account_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id DESC LIMIT ?4");
+  s.Bind(target_id, page.max_id, above, page.limit);
+  return ReadPairs(s, page.min_id.has_value());
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListFollowing(Id account_id, const Page& page) {
+  std::lock_guard lock(mu_);
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id ? "SELECT id, target_account_id FROM follows WHERE account_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id ASC LIMIT ?4"
+                               : "SELECT id, target_account_id FROM follows WHERE account_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id DESC LIMIT ?4");
+  s.Bind(account_id, page.max_id, above, page.limit);
+  return ReadPairs(s, page.min_id.has_value());
+}
+
+// ---------------------------------------------------------------- favourites
+
+bool SqliteStore::PutFavourite(Id id, Id account_id, Id status_id) {
+  std::lock_guard lock(mu_);
+  return Prepare("INSERT INTO favourites(id, account_id, status_id) VALUES(?1, ?2, ?3)")
+      .Bind(id, account_id, status_id)
+      .Run();
+}
+
+bool SqliteStore::DeleteFavourite(Id account_id, Id status_id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM favourites WHERE account_id = ?1 AND status_id = ?2")
+      .Bind(account_id, status_id)
+      .Run();
+  return sqlite3_changes(db_) > 0;
+}
+
+bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2");
+  return s.Bind(account_id, status_id).Step();
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const Page& page) {
+  std::lock_guard lock(mu_);
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id ? "SELECT id, account_id FROM favourites WHERE status_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id ASC LIMIT ?4"
+                               : "SELECT id, account_id FROM favourites WHERE status_id = ?1 "
+                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
+                                 "ORDER BY id DESC LIMIT ?4");
+  s.Bind(status_id, page.max_id, above, page.limit);
+  return ReadPairs(s, page.min_id.has_value());
+}
+
+// ------------------------------------------------------------- notifications
+
+void SqliteStore::PutNotification(const Notification& n) {
+  std::lock_guard lock(mu_);
+  Prepare(
+      "INSERT INTO notifications(id, account_id, from_account_id, type, status_id) "
+      "VALUES(?1, ?2, ?3, ?4, ?5)")
+      .Bind(n.id, n.account_id, n.from_account_id, n.type, n.status_id)
+      .Run();
+}
+
+std::vector<Notification> SqliteStore::ListNotifications(Id account_id, const Page& page) {
+  std::lock_guard lock(mu_);
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id
+                       ? "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
+                         "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
+                         "(?3 IS NULL OR id > ?3) ORDER BY id ASC LIMIT ?4"
+                       : "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
+                         "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
+                         "(?3 IS NULL OR id > ?3) ORDER BY id DESC LIMIT ?4");
+  s.Bind(account_id, page.max_id, above, page.limit);
+  std::vector<Notification> out;
+  while (s.Step()) out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.OptId(4)});
+  if (page.min_id) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::optional<Notification> SqliteStore::GetNotification(Id account_id, Id id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT id, account_id, from_account_id, type, status_id FROM notifications WHERE id = ?1 "
+      "AND account_id = ?2");
+  if (!s.Bind(id, account_id).Step()) return std::nullopt;
+  return Notification{s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.OptId(4)};
+}
+
+void SqliteStore::DeleteNotification(Id account_id, Id id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM notifications WHERE id = ?1 AND account_id = ?2").Bind(id, account_id).Run();
+}
+
+void SqliteStore::ClearNotifications(Id account_id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM notifications WHERE account_id = ?1").Bind(account_id).Run();
+}
+
+Id SqliteStore::MaxId() {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM accounts UNION ALL SELECT MAX(id) FROM "
+      "statuses UNION ALL SELECT MAX(id) FROM follows UNION ALL SELECT MAX(id) FROM favourites "
+      "UNION ALL SELECT MAX(id) FROM notifications UNION ALL SELECT MAX(id) FROM tokens UNION ALL "
+      "SELECT MAX(id) FROM apps)");
+  return s.Step() ? s.Int(0) : 0;
+}
+
+}  // namespace piaf::store

@@ -1,0 +1,102 @@
+// SqliteStore: the embedded Store, one SQLite file in WAL mode.
+//
+// Design note: one connection, guarded by a mutex, with prepared statements
+// cached by their SQL text. Writes commit before the call returns (nothing
+// acknowledged is lost on a crash). Group commit and per-thread read
+// connections are the speed issue's work; the interface does not change.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "store/store.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace piaf::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) `path` and runs the migrations. Throws
+  // std::runtime_error when the file cannot be opened or migrated.
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  int SchemaVersion();
+
+  core::Status PutAccount(const Account& account) override;
+  std::optional<Account> GetAccountById(Id id) override;
+  std::optional<Account> GetAccountByUsername(std::string_view username) override;
+  std::optional<Account> GetAccountByLogin(std::string_view login) override;
+  std::vector<Account> ListAccounts() override;
+  std::vector<Account> SearchAccounts(std::string_view prefix, int limit) override;
+  void SetAccountSuspended(Id id, bool suspended) override;
+  void UpdateAccountProfile(Id id, const std::string& display_name,
+                            const std::string& note) override;
+  AccountCounts CountAccount(Id id) override;
+
+  void PutApp(const App& app) override;
+  std::optional<App> GetAppByClientId(std::string_view client_id) override;
+  std::optional<App> GetAppById(Id id) override;
+  void PutToken(const Token& token, std::string_view token_hash) override;
+  std::optional<Token> GetTokenByHash(std::string_view token_hash) override;
+  void DeleteToken(std::string_view token_hash) override;
+
+  void PutStatus(const Status& status) override;
+  std::optional<Status> GetStatusById(Id id) override;
+  std::vector<Id> DeleteStatus(Id id) override;
+  std::optional<Id> FindReblog(Id account_id, Id status_id) override;
+  std::vector<Status> ListAccountStatuses(Id account_id, const Page& page) override;
+  std::vector<Status> ListPublicStatuses(const Page& page) override;
+  std::vector<Status> ListTagStatuses(std::string_view tag, const Page& page) override;
+  std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) override;
+  std::vector<Status> ListReplies(Id status_id) override;
+  StatusCounts CountStatus(Id id) override;
+  std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) override;
+  void PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) override;
+
+  bool PutFollow(Id id, Id account_id, Id target_id) override;
+  bool DeleteFollow(Id account_id, Id target_id) override;
+  bool IsFollowing(Id account_id, Id target_id) override;
+  std::vector<Id> ListFollowerIds(Id target_id) override;
+  std::vector<Id> ListFollowingIds(Id account_id) override;
+  std::vector<std::pair<Id, Id>> ListFollowers(Id target_id, const Page& page) override;
+  std::vector<std::pair<Id, Id>> ListFollowing(Id account_id, const Page& page) override;
+
+  bool PutFavourite(Id id, Id account_id, Id status_id) override;
+  bool DeleteFavourite(Id account_id, Id status_id) override;
+  bool IsFavourited(Id account_id, Id status_id) override;
+  std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) override;
+
+  void PutNotification(const Notification& n) override;
+  std::vector<Notification> ListNotifications(Id account_id, const Page& page) override;
+  std::optional<Notification> GetNotification(Id account_id, Id id) override;
+  void DeleteNotification(Id account_id, Id id) override;
+  void ClearNotifications(Id account_id) override;
+
+  Id MaxId() override;
+
+ private:
+ public:
+  class Stmt;
+
+ private:
+  Stmt Prepare(const char* sql);  // cached; caller holds mu_
+  void Exec(const char* sql);     // caller holds mu_
+  void Migrate();
+  Status ReadStatus(Stmt& s);
+  void LoadStatusExtras(Status& status);
+  std::vector<Status> ListStatuses(const char* sql_desc, const char* sql_asc, Id key,
+                                   std::string_view text_key, const Page& page);
+
+  std::mutex mu_;
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;
+};
+
+}  // namespace piaf::store

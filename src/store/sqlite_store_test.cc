@@ -1,0 +1,117 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace piaf::store {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/piaf_store_test_XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    dir_ = dir;
+    path_ = dir_ + "/piaf.db";
+    store_ = std::make_unique<SqliteStore>(path_);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Account Make(Id id, const std::string& name) {
+    Account a;
+    a.id = id;
+    a.username = name;
+    a.email = name + "@example.org";
+    a.password_hash = "x";
+    return a;
+  }
+  std::string dir_, path_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 1); }
+
+TEST_F(SqliteStoreTest, UsernamesAndEmailsAreUniqueCaseInsensitively) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "simon")).ok());
+  auto again = store_->PutAccount(Make(2, "Simon"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, core::ErrorCode::kUnprocessable);
+  EXPECT_EQ(store_->GetAccountByLogin("SIMON@example.org")->id, 1);
+}
+
+TEST_F(SqliteStoreTest, StatusesKeepMentionsAndTagsAndPageByCursor) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  for (Id id = 10; id <= 14; ++id) {
+    Status s;
+    s.id = id;
+    s.account_id = 1;
+    s.text = "t";
+    s.content = "<p>t</p>";
+    s.mentions = {1};
+    s.tags = {"ong"};
+    store_->PutStatus(s);
+  }
+  auto got = store_->GetStatusById(12);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->mentions, std::vector<Id>{1});
+  EXPECT_EQ(got->tags, std::vector<std::string>{"ong"});
+
+  Page page;
+  page.limit = 2;
+  auto first = store_->ListAccountStatuses(1, page);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].id, 14);
+  page.max_id = first[1].id;
+  auto second = store_->ListAccountStatuses(1, page);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].id, 12);
+  Page min;
+  min.min_id = 10;
+  min.limit = 2;
+  auto after = store_->ListAccountStatuses(1, min);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].id, 12);  // the oldest two after 10, newest first
+  EXPECT_EQ(after[1].id, 11);
+  EXPECT_EQ(store_->ListTagStatuses("ong", page).size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, FollowsAreIdempotentAndSurviveARestart) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  ASSERT_TRUE(store_->PutAccount(Make(2, "b")).ok());
+  EXPECT_TRUE(store_->PutFollow(100, 1, 2));
+  EXPECT_FALSE(store_->PutFollow(101, 1, 2));
+  store_ = std::make_unique<SqliteStore>(path_);
+  EXPECT_TRUE(store_->IsFollowing(1, 2));
+  EXPECT_EQ(store_->ListFollowerIds(2), std::vector<Id>{1});
+  EXPECT_EQ(store_->CountAccount(2).followers, 1);
+  EXPECT_TRUE(store_->DeleteFollow(1, 2));
+  EXPECT_FALSE(store_->DeleteFollow(1, 2));
+  EXPECT_EQ(store_->MaxId(), 2);  // follows gone; accounts remain
+}
+
+TEST_F(SqliteStoreTest, DeletingAStatusRemovesItsReblogsAndFavourites) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  Status s;
+  s.id = 10;
+  s.account_id = 1;
+  store_->PutStatus(s);
+  Status r;
+  r.id = 11;
+  r.account_id = 1;
+  r.reblog_of_id = 10;
+  store_->PutStatus(r);
+  store_->PutFavourite(12, 1, 10);
+  EXPECT_EQ(store_->CountStatus(10).reblogs, 1);
+  auto removed = store_->DeleteStatus(10);
+  EXPECT_EQ(removed.size(), 2u);
+  EXPECT_FALSE(store_->GetStatusById(11));
+  EXPECT_FALSE(store_->IsFavourited(1, 10));
+}
+
+}  // namespace
+}  // namespace piaf::store

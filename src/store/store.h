@@ -1,0 +1,165 @@
+// The Store: the source of truth (accounts, apps, tokens, statuses, follows,
+// favourites, notifications). Everything else (home timelines, caches) is
+// derived from it and can be rebuilt.
+//
+// Implementations: SqliteStore (embedded). The cluster backend (PostgreSQL)
+// arrives with a later issue behind this same interface. SQL stays inside
+// each implementation's files.
+//
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/id.h"
+
+namespace piaf::store {
+
+using core::Id;
+
+enum class Visibility { kPublic = 0, kUnlisted = 1, kPrivate = 2, kDirect = 3 };
+
+struct Account {
+  Id id = 0;
+  std::string username;
+  std::string email;
+  std::string password_hash;  // argon2id (libsodium crypto_pwhash_str)
+  std::string display_name;
+  std::string note;  // plain text as written
+  bool organization = false;
+  bool suspended = false;
+};
+
+struct App {
+  Id id = 0;
+  std::string name;
+  std::string website;
+  std::string redirect_uris;  // newline-separated
+  std::string scopes;         // space-separated
+  std::string client_id;
+  std::string client_secret;
+};
+
+struct Token {
+  Id id = 0;
+  Id app_id = 0;
+  std::optional<Id> account_id;  // none for client_credentials tokens
+  std::string scopes;
+};
+
+struct Status {
+  Id id = 0;
+  Id account_id = 0;
+  std::string text;     // as written
+  std::string content;  // rendered HTML
+  std::string spoiler_text;
+  std::string language;
+  Visibility visibility = Visibility::kPublic;
+  std::optional<Id> in_reply_to_id;
+  std::optional<Id> in_reply_to_account_id;
+  std::optional<Id> reblog_of_id;
+  std::vector<Id> mentions;       // account ids
+  std::vector<std::string> tags;  // lower-cased names
+  std::optional<Id> application_id;
+};
+
+struct StatusCounts {
+  std::int64_t replies = 0, reblogs = 0, favourites = 0;
+};
+
+struct AccountCounts {
+  std::int64_t statuses = 0, followers = 0, following = 0;
+  std::optional<Id> last_status_id;
+};
+
+struct Notification {
+  Id id = 0;
+  Id account_id = 0;       // who is notified
+  Id from_account_id = 0;  // who acted
+  std::string type;        // mention, follow, favourite, reblog
+  std::optional<Id> status_id;
+};
+
+// Cursor paging, newest first. With min_id, the oldest `limit` rows after it
+// (still returned newest first).
+struct Page {
+  std::optional<Id> max_id, since_id, min_id;
+  int limit = 20;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Accounts. PutAccount fails with kUnprocessable when the username or
+  // email is taken.
+  virtual core::Status PutAccount(const Account& account) = 0;
+  virtual std::optional<Account> GetAccountById(Id id) = 0;
+  virtual std::optional<Account> GetAccountByUsername(std::string_view username) = 0;
+  // By username or email, case-insensitively.
+  virtual std::optional<Account> GetAccountByLogin(std::string_view login) = 0;
+  virtual std::vector<Account> ListAccounts() = 0;
+  virtual std::vector<Account> SearchAccounts(std::string_view prefix, int limit) = 0;
+  virtual void SetAccountSuspended(Id id, bool suspended) = 0;
+  virtual void UpdateAccountProfile(Id id, const std::string& display_name,
+                                    const std::string& note) = 0;
+  virtual AccountCounts CountAccount(Id id) = 0;
+
+  // Apps and tokens. Tokens are stored as hashes only.
+  virtual void PutApp(const App& app) = 0;
+  virtual std::optional<App> GetAppByClientId(std::string_view client_id) = 0;
+  virtual std::optional<App> GetAppById(Id id) = 0;
+  virtual void PutToken(const Token& token, std::string_view token_hash) = 0;
+  virtual std::optional<Token> GetTokenByHash(std::string_view token_hash) = 0;
+  virtual void DeleteToken(std::string_view token_hash) = 0;
+
+  // Statuses. PutStatus stores the status, its mentions and tags in one
+  // transaction. DeleteStatus removes it and its reblogs.
+  virtual void PutStatus(const Status& status) = 0;
+  virtual std::optional<Status> GetStatusById(Id id) = 0;
+  virtual std::vector<Id> DeleteStatus(Id id) = 0;  // returns the ids removed
+  virtual std::optional<Id> FindReblog(Id account_id, Id status_id) = 0;
+  virtual std::vector<Status> ListAccountStatuses(Id account_id, const Page& page) = 0;
+  virtual std::vector<Status> ListPublicStatuses(const Page& page) = 0;
+  virtual std::vector<Status> ListTagStatuses(std::string_view tag, const Page& page) = 0;
+  // Statuses by any of `authors`, newest first, for rebuilding a home timeline.
+  virtual std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) = 0;
+  virtual std::vector<Status> ListReplies(Id status_id) = 0;
+  virtual StatusCounts CountStatus(Id id) = 0;
+  // The status created with this idempotency key by this account, if any.
+  virtual std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) = 0;
+  virtual void PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) = 0;
+
+  // Follows. Put/Delete return whether anything changed.
+  virtual bool PutFollow(Id id, Id account_id, Id target_id) = 0;
+  virtual bool DeleteFollow(Id account_id, Id target_id) = 0;
+  virtual bool IsFollowing(Id account_id, Id target_id) = 0;
+  virtual std::vector<Id> ListFollowerIds(Id target_id) = 0;
+  virtual std::vector<Id> ListFollowingIds(Id account_id) = 0;
+  // Follow rows as (row id, account) pages for the followers/following lists.
+  virtual std::vector<std::pair<Id, Id>> ListFollowers(Id target_id, const Page& page) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListFollowing(Id account_id, const Page& page) = 0;
+
+  // Favourites.
+  virtual bool PutFavourite(Id id, Id account_id, Id status_id) = 0;
+  virtual bool DeleteFavourite(Id account_id, Id status_id) = 0;
+  virtual bool IsFavourited(Id account_id, Id status_id) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) = 0;
+
+  // Notifications.
+  virtual void PutNotification(const Notification& n) = 0;
+  virtual std::vector<Notification> ListNotifications(Id account_id, const Page& page) = 0;
+  virtual std::optional<Notification> GetNotification(Id account_id, Id id) = 0;
+  virtual void DeleteNotification(Id account_id, Id id) = 0;
+  virtual void ClearNotifications(Id account_id) = 0;
+
+  // The largest id in the store (so ids never go back after a restart).
+  virtual Id MaxId() = 0;
+};
+
+}  // namespace piaf::store
