@@ -1,0 +1,174 @@
+// Accounts, follows, relationships and notifications.
+#include <algorithm>
+
+#include "service/verbs.h"
+
+namespace piaf::service {
+namespace {
+
+Result<store::Account> Live(Context& ctx, Id id) {
+  auto a = ctx.store.GetAccountById(id);
+  if (!a || a->suspended) return core::NotFound();
+  return *a;
+}
+
+}  // namespace
+
+Result<AccountView> GetAccount(Context& ctx, Id id) {
+  auto a = Live(ctx, id);
+  if (!a) return a.error();
+  return ViewAccount(ctx, *a);
+}
+
+Result<AccountView> LookupAccount(Context& ctx, std::string_view acct) {
+  if (!acct.empty() && acct[0] == '@') acct.remove_prefix(1);
+  auto at = acct.find('@');
+  if (at != std::string_view::npos) {
+    if (acct.substr(at + 1) != ctx.settings.Domain()) return core::NotFound();
+    acct = acct.substr(0, at);
+  }
+  auto a = ctx.store.GetAccountByUsername(acct);
+  if (!a || a->suspended) return core::NotFound();
+  return ViewAccount(ctx, *a);
+}
+
+std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, int limit) {
+  std::string_view q = query;
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  if (!q.empty() && q[0] == '@') q.remove_prefix(1);
+  auto at = q.find('@');
+  if (at != std::string_view::npos) q = q.substr(0, at);
+  std::vector<AccountView> out;
+  if (q.empty()) return out;
+  for (const auto& a : ctx.store.SearchAccounts(q, limit)) out.push_back(ViewAccount(ctx, a));
+  return out;
+}
+
+Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
+                                  std::optional<std::string> display_name,
+                                  std::optional<std::string> note) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto a = Live(ctx, *viewer.account_id);
+  if (!a) return a.error();
+  if (display_name && display_name->size() > 120) return core::Unprocessable("Display name is too long");
+  if (note && note->size() > 2000) return core::Unprocessable("Note is too long");
+  ctx.store.UpdateAccountProfile(a->id, display_name.value_or(a->display_name), note.value_or(a->note));
+  return GetAccount(ctx, a->id);
+}
+
+RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
+  RelationshipView r;
+  r.id = target;
+  if (viewer.account_id) {
+    r.following = ctx.store.IsFollowing(*viewer.account_id, target);
+    r.followed_by = ctx.store.IsFollowing(target, *viewer.account_id);
+  }
+  return r;
+}
+
+Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  if (target == *viewer.account_id) return core::Unprocessable("You can't follow yourself");
+  if (ctx.store.PutFollow(ctx.ids.Next(), *viewer.account_id, target)) {
+    ctx.timelines.Drop(*viewer.account_id);  // rebuilt with the new author on the next read
+    ctx.store.PutNotification({ctx.ids.Next(), target, *viewer.account_id, "follow", std::nullopt});
+  }
+  return Relationship(ctx, viewer, target);
+}
+
+Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  if (ctx.store.DeleteFollow(*viewer.account_id, target)) ctx.timelines.Drop(*viewer.account_id);
+  return Relationship(ctx, viewer, target);
+}
+
+static Result<AccountPage> Page(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
+  AccountPage out;
+  for (auto [row, account] : rows) {
+    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
+      out.items.emplace_back(row, ViewAccount(ctx, *a));
+    }
+  }
+  return out;
+}
+
+Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page) {
+  auto a = Live(ctx, account);
+  if (!a) return a.error();
+  return Page(ctx, ctx.store.ListFollowers(account, page));
+}
+
+Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page) {
+  auto a = Live(ctx, account);
+  if (!a) return a.error();
+  return Page(ctx, ctx.store.ListFollowing(account, page));
+}
+
+static std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
+                                                        const store::Notification& n) {
+  auto from = ctx.store.GetAccountById(n.from_account_id);
+  if (!from || from->suspended) return std::nullopt;
+  NotificationView v{n, ViewAccount(ctx, *from), std::nullopt};
+  if (n.status_id) {
+    v.status = ViewStatusById(ctx, viewer, *n.status_id);
+    if (!v.status) return std::nullopt;  // gone or no longer visible
+  }
+  return v;
+}
+
+std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& viewer,
+                                                const store::Page& page,
+                                                const std::vector<std::string>& types,
+                                                const std::vector<std::string>& exclude_types) {
+  std::vector<NotificationView> out;
+  if (!viewer.account_id) return out;
+  auto wanted = [&](const std::string& type) {
+    if (!types.empty() && std::find(types.begin(), types.end(), type) == types.end()) return false;
+    return std::find(exclude_types.begin(), exclude_types.end(), type) == exclude_types.end();
+  };
+  store::Page wider = page;
+  for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
+    auto batch = ctx.store.ListNotifications(*viewer.account_id, wider);
+    if (batch.empty()) break;
+    for (const auto& n : batch) {
+      if (static_cast<int>(out.size()) >= page.limit || !wanted(n.type)) continue;
+      if (auto v = ViewNotification(ctx, viewer, n)) out.push_back(std::move(*v));
+    }
+    if (static_cast<int>(batch.size()) < wider.limit) break;
+    if (page.min_id) {
+      wider.min_id = batch.front().id;
+    } else {
+      wider.max_id = batch.back().id;
+    }
+  }
+  if (page.min_id) {
+    std::sort(out.begin(), out.end(), [](const NotificationView& x, const NotificationView& y) {
+      return x.notification.id > y.notification.id;
+    });
+  }
+  return out;
+}
+
+Result<NotificationView> GetNotification(Context& ctx, const Viewer& viewer, Id id) {
+  if (!viewer.account_id) return core::NotFound();
+  auto n = ctx.store.GetNotification(*viewer.account_id, id);
+  if (!n) return core::NotFound();
+  auto v = ViewNotification(ctx, viewer, *n);
+  if (!v) return core::NotFound();
+  return *v;
+}
+
+void DismissNotification(Context& ctx, const Viewer& viewer, Id id) {
+  if (viewer.account_id) ctx.store.DeleteNotification(*viewer.account_id, id);
+}
+
+void ClearNotifications(Context& ctx, const Viewer& viewer) {
+  if (viewer.account_id) ctx.store.ClearNotifications(*viewer.account_id);
+}
+
+}  // namespace piaf::service

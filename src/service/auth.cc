@@ -1,0 +1,248 @@
+#include "service/auth.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include "text/char_class.h"
+
+namespace piaf::service {
+namespace {
+
+void EnsureSodium() {
+  static const bool ready = [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+    return true;
+  }();
+  (void)ready;
+}
+
+std::vector<std::string> SplitScopes(std::string_view scopes) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(scopes)};
+  for (std::string s; in >> s;) out.push_back(s);
+  return out;
+}
+
+bool KnownScope(std::string_view s) {
+  static const char* const kTop[] = {"read", "write", "follow", "push", "admin:read", "admin:write"};
+  for (const char* k : kTop) {
+    if (s == k) return true;
+  }
+  for (std::string_view prefix : {"read:", "write:", "admin:read:", "admin:write:"}) {
+    if (s.starts_with(prefix) && s.size() > prefix.size()) return true;
+  }
+  return false;
+}
+
+// The scopes granted to a token: those asked for (default "read"), each of
+// which the app registered (or is implied by one it registered).
+Result<std::string> GrantScopes(const store::App& app, std::string_view requested) {
+  auto asked = SplitScopes(requested.empty() ? std::string_view("read") : requested);
+  std::string granted;
+  for (const auto& s : asked) {
+    if (!KnownScope(s)) return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", s};
+    if (!ScopeAllows(app.scopes, s)) {
+      return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", s};
+    }
+    if (!granted.empty()) granted += ' ';
+    granted += s;
+  }
+  return granted;
+}
+
+Result<store::App> CheckClient(Context& ctx, std::string_view client_id,
+                               std::string_view client_secret) {
+  auto app = ctx.store.GetAppByClientId(client_id);
+  if (!app || app->client_secret.size() != client_secret.size() ||
+      sodium_memcmp(app->client_secret.data(), client_secret.data(), client_secret.size()) != 0) {
+    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "bad client credentials"};
+  }
+  return *app;
+}
+
+IssuedToken Issue(Context& ctx, const store::App& app, std::optional<Id> account,
+                  std::string scopes) {
+  IssuedToken t;
+  t.access_token = RandomToken();
+  t.scope = scopes;
+  t.created_at_s = ctx.clock.NowMs() / 1000;
+  store::Token row{ctx.ids.Next(), app.id, account, std::move(scopes)};
+  ctx.store.PutToken(row, HashToken(t.access_token));
+  return t;
+}
+
+}  // namespace
+
+std::string HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  EnsureSodium();
+  std::string h(hash);
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken() {
+  EnsureSodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string HashToken(std::string_view token) {
+  EnsureSodium();
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+bool LoginThrottle::Blocked(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return false;
+  auto& q = it->second;
+  std::int64_t now = clock_.NowMs();
+  while (!q.empty() && q.front() <= now - window_ms_) q.pop_front();
+  return static_cast<int>(q.size()) >= attempts_;
+}
+
+void LoginThrottle::Failed(const std::string& key) {
+  std::lock_guard lock(mu_);
+  failures_[key].push_back(clock_.NowMs());
+}
+
+bool ScopeAllows(std::string_view granted, std::string_view required) {
+  for (const auto& g : SplitScopes(granted)) {
+    if (g == required) return true;
+    if ((g == "read" || g == "write" || g == "admin:read" || g == "admin:write") &&
+        required.starts_with(g + ":")) {
+      return true;
+    }
+    if (g == "follow" && (required == "write:follows" || required == "write:blocks" ||
+                          required == "write:mutes" || required == "read:follows" ||
+                          required == "read:blocks" || required == "read:mutes")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redirect_uris,
+                               std::string scopes, std::string website) {
+  if (name.empty()) return core::Unprocessable("Application name can't be blank");
+  if (name.size() > 200 || website.size() > 2000 || redirect_uris.size() > 2000) {
+    return core::Unprocessable("Application fields are too long");
+  }
+  if (redirect_uris.empty()) redirect_uris = "urn:ietf:wg:oauth:2.0:oob";
+  if (scopes.empty()) scopes = "read";
+  for (const auto& s : SplitScopes(scopes)) {
+    if (!KnownScope(s)) return core::Unprocessable("Scopes are invalid: " + s);
+  }
+  store::App app;
+  app.id = ctx.ids.Next();
+  app.name = std::move(name);
+  app.website = std::move(website);
+  app.redirect_uris = std::move(redirect_uris);
+  app.scopes = std::move(scopes);
+  app.client_id = RandomToken();
+  app.client_secret = RandomToken();
+  ctx.store.PutApp(app);
+  return app;
+}
+
+Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle,
+                                  std::string_view client_id, std::string_view client_secret,
+                                  std::string_view username, std::string_view password,
+                                  std::string_view scope, std::string_view ip) {
+  auto app = CheckClient(ctx, client_id, client_secret);
+  if (!app) return app.error();
+  std::string account_key = "account:" + std::string(username);
+  std::string ip_key = "ip:" + std::string(ip);
+  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
+    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
+  }
+  auto account = ctx.store.GetAccountByLogin(username);
+  bool ok = account && !account->suspended && VerifyPassword(account->password_hash, password);
+  if (!account) VerifyPassword(HashPassword("x"), password);  // same work either way
+  if (!ok) {
+    throttle.Failed(account_key);
+    throttle.Failed(ip_key);
+    return core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant",
+                       "bad username or password"};
+  }
+  auto scopes = GrantScopes(*app, scope);
+  if (!scopes) return scopes.error();
+  return Issue(ctx, *app, account->id, *scopes);
+}
+
+Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
+                                           std::string_view client_secret, std::string_view scope) {
+  auto app = CheckClient(ctx, client_id, client_secret);
+  if (!app) return app.error();
+  auto scopes = GrantScopes(*app, scope);
+  if (!scopes) return scopes.error();
+  return Issue(ctx, *app, std::nullopt, *scopes);
+}
+
+core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view client_secret,
+                    std::string_view token) {
+  auto app = CheckClient(ctx, client_id, client_secret);
+  if (!app) return app.error();
+  auto row = ctx.store.GetTokenByHash(HashToken(token));
+  if (row && row->app_id == app->id) ctx.store.DeleteToken(HashToken(token));
+  return core::Ok();  // RFC 7009: unknown tokens are not an error
+}
+
+Result<Viewer> Authenticate(Context& ctx, std::string_view bearer_token) {
+  core::Error invalid{core::ErrorCode::kUnauthenticated, "The access token is invalid", ""};
+  if (bearer_token.empty() || bearer_token.size() > 200) return invalid;
+  // Tokens are looked up by their hash: the secret itself is never compared.
+  auto token = ctx.store.GetTokenByHash(HashToken(bearer_token));
+  if (!token) return invalid;
+  if (token->account_id) {
+    auto account = ctx.store.GetAccountById(*token->account_id);
+    if (!account || account->suspended) return invalid;
+  }
+  return Viewer{token->account_id, token->scopes, token->app_id};
+}
+
+Result<Id> CreateAccount(Context& ctx, std::string_view username, std::string_view email,
+                         std::string_view password, bool organization) {
+  if (username.empty() || username.size() > 30 ||
+      !std::all_of(username.begin(), username.end(),
+                   [](char c) { return text::IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '_'; })) {
+    return core::Unprocessable("Username must be 1 to 30 letters, digits or underscores");
+  }
+  if (email.size() < 3 || email.size() > 254 || email.find('@') == std::string_view::npos) {
+    return core::Unprocessable("Email is invalid");
+  }
+  if (password.size() < 8 || password.size() > 256) {
+    return core::Unprocessable("Password must be 8 to 256 characters long");
+  }
+  store::Account a;
+  a.id = ctx.ids.Next();
+  a.username = std::string(username);
+  a.email = std::string(email);
+  a.password_hash = HashPassword(password);
+  a.organization = organization;
+  auto put = ctx.store.PutAccount(a);
+  if (!put) return put.error();
+  return a.id;
+}
+
+}  // namespace piaf::service

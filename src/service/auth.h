@@ -1,0 +1,70 @@
+// Apps, accounts' credentials and tokens: OAuth 2 grants, argon2id password
+// hashes, random tokens stored hashed, and login throttling.
+#pragma once
+
+#include <deque>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "service/context.h"
+
+namespace piaf::service {
+
+// Hashes a password with argon2id (libsodium crypto_pwhash_str).
+std::string HashPassword(std::string_view password);
+bool VerifyPassword(std::string_view hash, std::string_view password);
+
+// A random url-safe token of 32 bytes, and the hash it is stored under.
+std::string RandomToken();
+std::string HashToken(std::string_view token);
+
+// Failed logins per key (account, IP) in a sliding window. Thread-safe.
+class LoginThrottle {
+ public:
+  LoginThrottle(const core::Clock& clock, int attempts, std::int64_t window_ms)
+      : clock_(clock), attempts_(attempts), window_ms_(window_ms) {}
+  bool Blocked(const std::string& key);
+  void Failed(const std::string& key);
+
+ private:
+  const core::Clock& clock_;
+  int attempts_;
+  std::int64_t window_ms_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::deque<std::int64_t>> failures_;
+};
+
+struct IssuedToken {
+  std::string access_token;
+  std::string scope;
+  std::int64_t created_at_s = 0;
+};
+
+Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redirect_uris,
+                               std::string scopes, std::string website);
+
+// grant_type=password. `username` may be the email. Throttled per account and IP.
+Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle,
+                                  std::string_view client_id, std::string_view client_secret,
+                                  std::string_view username, std::string_view password,
+                                  std::string_view scope, std::string_view ip);
+Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
+                                           std::string_view client_secret, std::string_view scope);
+core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view client_secret,
+                    std::string_view token);
+
+// The viewer behind a bearer token; kUnauthenticated when it is unknown or
+// its account is suspended.
+Result<Viewer> Authenticate(Context& ctx, std::string_view bearer_token);
+
+// Does the token's scope set grant `required` ("read", "write:statuses"...)?
+// "read" grants every "read:*"; "write" every "write:*"; "follow" grants
+// the follow-related writes.
+bool ScopeAllows(std::string_view granted, std::string_view required);
+
+// Creates an account (admin command, registration). Returns its id.
+Result<Id> CreateAccount(Context& ctx, std::string_view username, std::string_view email,
+                         std::string_view password, bool organization);
+
+}  // namespace piaf::service

@@ -1,0 +1,53 @@
+// What every service verb works with: the seams (store, timeline cache,
+// clock, ids) and the instance settings. Services never see HTTP types.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/id.h"
+#include "store/store.h"
+#include "text/length.h"
+#include "timeline/timeline_cache.h"
+
+namespace piaf::service {
+
+using core::Id;
+using core::Result;
+
+struct Settings {
+  std::string instance_name = "Piaf";
+  std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
+  bool registrations_open = true;
+  std::string length_config = "classic";  // or "weighted"
+  // Login throttling: failed attempts allowed per window, per account and per IP.
+  int login_attempts = 10;
+  std::int64_t login_window_ms = 5 * 60 * 1000;
+
+  const text::LengthConfig& Length() const {
+    return length_config == "weighted" ? text::LengthConfig::Weighted()
+                                       : text::LengthConfig::Classic();
+  }
+  // The host[:port] part of the public URL.
+  std::string Domain() const;
+};
+
+struct Context {
+  store::Store& store;
+  timeline::TimelineCache& timelines;
+  const core::Clock& clock;
+  core::IdGenerator& ids;
+  const Settings& settings;
+};
+
+// Who is asking: from a valid token. No account for anonymous requests and
+// for app-only (client_credentials) tokens.
+struct Viewer {
+  std::optional<Id> account_id;
+  std::string scopes;
+  Id app_id = 0;
+  bool Anonymous() const { return !account_id.has_value(); }
+};
+
+}  // namespace piaf::service

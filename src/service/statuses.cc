@@ -1,0 +1,225 @@
+// Posting, reading, deleting statuses; favourites and reblogs.
+#include <algorithm>
+
+#include "core/utf8.h"
+#include "service/verbs.h"
+#include "text/html.h"
+
+namespace piaf::service {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Lower-cases a hashtag: ASCII letters here; hashtags compare case-insensitively.
+std::string TagName(std::string_view tag) { return Lower(tag); }
+
+void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
+  if (account == from) return;  // never notify yourself
+  ctx.store.PutNotification({ctx.ids.Next(), account, from, type, status});
+}
+
+// After the commit: deliver to the home timelines of the author and followers.
+void FanOut(Context& ctx, const store::Status& status) {
+  std::vector<Id> audience = ctx.store.ListFollowerIds(status.account_id);
+  audience.push_back(status.account_id);
+  ctx.timelines.Push(audience, status.id);
+}
+
+}  // namespace
+
+Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input) {
+  if (!viewer.account_id) return core::Forbidden();
+  Id author = *viewer.account_id;
+  if (!input.idempotency_key.empty()) {
+    if (auto existing = ctx.store.GetIdempotentStatus(author, input.idempotency_key)) {
+      if (auto view = ViewStatusById(ctx, viewer, *existing)) return *view;
+    }
+  }
+  auto text = core::DecodeUtf8(input.text);
+  if (!text) return core::Invalid("Text is not valid UTF-8");
+  bool blank = std::all_of(text->begin(), text->end(), [](char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
+  if (blank) return core::Unprocessable("Text can't be blank");
+  text::ParsedText parsed = text::ParseText(*text, ctx.settings.Length());
+  if (parsed.length.weighted_length > ctx.settings.Length().max_weighted_length) {
+    return core::Unprocessable("Text is too long (" + std::to_string(parsed.length.weighted_length) +
+                               " characters; the limit is " +
+                               std::to_string(ctx.settings.Length().max_weighted_length) + ")");
+  }
+  if (!parsed.length.valid) return core::Unprocessable("Text contains invalid characters");
+  if (core::DecodeUtf8(input.spoiler_text) == std::nullopt || input.spoiler_text.size() > 1000) {
+    return core::Unprocessable("Spoiler text is invalid");
+  }
+
+  store::Status st;
+  st.id = ctx.ids.Next();
+  st.account_id = author;
+  st.text = input.text;
+  st.spoiler_text = input.spoiler_text;
+  st.language = input.language.size() <= 8 ? input.language : "";
+  st.visibility = input.visibility.value_or(store::Visibility::kPublic);
+  st.application_id = viewer.app_id;
+  if (input.in_reply_to_id) {
+    auto parent = ctx.store.GetStatusById(*input.in_reply_to_id);
+    if (!parent || parent->reblog_of_id || !CanSee(ctx, viewer, *parent)) return core::NotFound();
+    st.in_reply_to_id = parent->id;
+    st.in_reply_to_account_id = parent->account_id;
+  }
+  for (const auto& m : parsed.entities.mentions) {
+    auto account = ctx.store.GetAccountByUsername(m.username);
+    if (account && !account->suspended &&
+        std::find(st.mentions.begin(), st.mentions.end(), account->id) == st.mentions.end()) {
+      st.mentions.push_back(account->id);
+    }
+  }
+  for (const auto& h : parsed.entities.hashtags) {
+    std::string name = TagName(h.tag);
+    if (std::find(st.tags.begin(), st.tags.end(), name) == st.tags.end()) st.tags.push_back(name);
+  }
+  // Only mentions that resolve to accounts become links.
+  text::Entities linked = parsed.entities;
+  std::erase_if(linked.mentions, [&](const text::Mention& m) {
+    return !ctx.store.GetAccountByUsername(m.username).has_value();
+  });
+  const std::string base = ctx.settings.public_url;
+  text::LinkTargets targets{
+      [&](std::string_view u) { return base + "/@" + std::string(u); },
+      [&](std::string_view t) { return base + "/tags/" + TagName(t); },
+  };
+  st.content = text::RenderHtml(*text, linked, targets);
+
+  ctx.store.PutStatus(st);  // committed: everything below is derived
+  if (!input.idempotency_key.empty()) {
+    ctx.store.PutIdempotencyKey(author, input.idempotency_key, st.id);
+  }
+  FanOut(ctx, st);
+  for (Id m : st.mentions) {
+    if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
+  }
+  auto view = ViewStatus(ctx, viewer, st);
+  if (!view) return core::Internal("a new status is not visible to its author");
+  return *view;
+}
+
+Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id) {
+  auto view = ViewStatusById(ctx, viewer, id);
+  if (!view) return core::NotFound();
+  return *view;
+}
+
+Result<StatusView> DeleteStatus(Context& ctx, const Viewer& viewer, Id id) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  if (status->account_id != viewer.account_id) return core::Forbidden();
+  auto view = ViewStatus(ctx, viewer, *status);
+  if (!view) return core::NotFound();
+  for (Id removed : ctx.store.DeleteStatus(id)) ctx.timelines.Remove(removed);
+  return *view;
+}
+
+Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  ThreadView thread;
+  // Ancestors: root first.
+  std::optional<Id> parent = status->in_reply_to_id;
+  for (int depth = 0; parent && depth < 200; ++depth) {
+    auto p = ctx.store.GetStatusById(*parent);
+    if (!p) break;
+    if (auto v = ViewStatus(ctx, viewer, *p)) thread.ancestors.push_back(std::move(*v));
+    parent = p->in_reply_to_id;
+  }
+  std::reverse(thread.ancestors.begin(), thread.ancestors.end());
+  // Descendants: depth first, oldest reply first at each level.
+  std::vector<Id> stack{id};
+  std::vector<Id> order;
+  while (!stack.empty() && order.size() < 4000) {
+    Id current = stack.back();
+    stack.pop_back();
+    if (current != id) order.push_back(current);
+    auto replies = ctx.store.ListReplies(current);
+    for (auto it = replies.rbegin(); it != replies.rend(); ++it) stack.push_back(it->id);
+  }
+  for (Id d : order) {
+    if (auto v = ViewStatusById(ctx, viewer, d)) thread.descendants.push_back(std::move(*v));
+  }
+  return thread;
+}
+
+Result<StatusView> Favourite(Context& ctx, const Viewer& viewer, Id id) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || status->reblog_of_id || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  if (ctx.store.PutFavourite(ctx.ids.Next(), *viewer.account_id, id)) {
+    Notify(ctx, status->account_id, *viewer.account_id, "favourite", id);
+  }
+  return GetStatus(ctx, viewer, id);
+}
+
+Result<StatusView> Unfavourite(Context& ctx, const Viewer& viewer, Id id) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  ctx.store.DeleteFavourite(*viewer.account_id, id);
+  return GetStatus(ctx, viewer, id);
+}
+
+Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
+                          std::optional<store::Visibility> visibility) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  if (status->reblog_of_id) {  // reblogging a reblog reblogs the original
+    status = ctx.store.GetStatusById(*status->reblog_of_id);
+    if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  }
+  bool own = status->account_id == *viewer.account_id;
+  if (status->visibility == store::Visibility::kDirect ||
+      (status->visibility == store::Visibility::kPrivate && !own)) {
+    return core::Forbidden();
+  }
+  if (auto existing = ctx.store.FindReblog(*viewer.account_id, status->id)) {
+    return GetStatus(ctx, viewer, *existing);
+  }
+  store::Status wrapper;
+  wrapper.id = ctx.ids.Next();
+  wrapper.account_id = *viewer.account_id;
+  wrapper.reblog_of_id = status->id;
+  wrapper.visibility = visibility.value_or(store::Visibility::kPublic);
+  if (wrapper.visibility == store::Visibility::kDirect) wrapper.visibility = store::Visibility::kPublic;
+  wrapper.application_id = viewer.app_id;
+  ctx.store.PutStatus(wrapper);
+  FanOut(ctx, wrapper);
+  Notify(ctx, status->account_id, *viewer.account_id, "reblog", status->id);
+  return GetStatus(ctx, viewer, wrapper.id);
+}
+
+Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  Id original = status->reblog_of_id.value_or(status->id);
+  if (auto existing = ctx.store.FindReblog(*viewer.account_id, original)) {
+    for (Id removed : ctx.store.DeleteStatus(*existing)) ctx.timelines.Remove(removed);
+  }
+  return GetStatus(ctx, viewer, original);
+}
+
+Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  AccountPage out;
+  for (auto [row, account] : ctx.store.ListFavouritedBy(id, page)) {
+    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
+      out.items.emplace_back(row, ViewAccount(ctx, *a));
+    }
+  }
+  return out;
+}
+
+}  // namespace piaf::service

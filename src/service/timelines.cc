@@ -1,0 +1,107 @@
+// Reading timelines. "A home timeline is read": ids from the timeline cache
+// (rebuilt from the store when not loaded), cursor-filtered, hydrated, and
+// filtered through the one visibility check.
+#include <algorithm>
+
+#include "service/verbs.h"
+
+namespace piaf::service {
+namespace {
+
+constexpr int kRebuildDepth = 800;
+
+std::vector<Id> HomeIds(Context& ctx, Id account) {
+  if (auto ids = ctx.timelines.Get(account)) return std::move(*ids);
+  std::vector<Id> authors = ctx.store.ListFollowingIds(account);
+  authors.push_back(account);
+  std::vector<Id> ids = ctx.store.ListStatusIdsByAuthors(authors, kRebuildDepth);
+  ctx.timelines.Load(account, ids);
+  return ids;
+}
+
+// Applies max_id/since_id/min_id to ids sorted newest first; returns
+// candidates in the order they should be tried.
+std::vector<Id> Window(const std::vector<Id>& ids, const store::Page& page) {
+  std::vector<Id> out;
+  for (Id id : ids) {
+    if (page.max_id && id >= *page.max_id) continue;
+    if (page.since_id && id <= *page.since_id) continue;
+    if (page.min_id && id <= *page.min_id) continue;
+    out.push_back(id);
+  }
+  if (page.min_id) std::reverse(out.begin(), out.end());  // oldest after min_id first
+  return out;
+}
+
+std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
+                                const std::vector<store::Status>& statuses) {
+  std::vector<StatusView> out;
+  for (const auto& s : statuses) {
+    if (auto v = ViewStatus(ctx, viewer, s)) out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer, const store::Page& page) {
+  std::vector<StatusView> out;
+  if (!viewer.account_id) return out;
+  for (Id id : Window(HomeIds(ctx, *viewer.account_id), page)) {
+    if (static_cast<int>(out.size()) >= page.limit) break;
+    auto status = ctx.store.GetStatusById(id);
+    if (!status) continue;
+    // Direct statuses reach a home only when addressed to its owner.
+    if (status->visibility == store::Visibility::kDirect && status->account_id != viewer.account_id &&
+        std::find(status->mentions.begin(), status->mentions.end(), *viewer.account_id) ==
+            status->mentions.end()) {
+      continue;
+    }
+    if (auto v = ViewStatus(ctx, viewer, *status)) out.push_back(std::move(*v));
+  }
+  if (page.min_id) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer, const store::Page& page) {
+  return Visible(ctx, viewer, ctx.store.ListPublicStatuses(page));
+}
+
+std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
+                                        const store::Page& page) {
+  std::string name(tag);
+  if (!name.empty() && name[0] == '#') name.erase(0, 1);
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return Visible(ctx, viewer, ctx.store.ListTagStatuses(name, page));
+}
+
+Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
+                                                    const store::Page& page) {
+  auto a = ctx.store.GetAccountById(account);
+  if (!a || a->suspended) return core::NotFound();
+  // Fetch a little more than asked so that invisible ones do not short a page.
+  store::Page wider = page;
+  std::vector<StatusView> out;
+  for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
+    auto batch = ctx.store.ListAccountStatuses(account, wider);
+    if (batch.empty()) break;
+    for (auto& v : Visible(ctx, viewer, batch)) {
+      if (static_cast<int>(out.size()) < page.limit) out.push_back(std::move(v));
+    }
+    if (static_cast<int>(batch.size()) < wider.limit) break;
+    if (page.min_id) {
+      wider.min_id = batch.front().id;
+    } else {
+      wider.max_id = batch.back().id;
+    }
+  }
+  if (page.min_id) {
+    std::sort(out.begin(), out.end(),
+              [](const StatusView& x, const StatusView& y) { return x.status.id > y.status.id; });
+  }
+  return out;
+}
+
+}  // namespace piaf::service

@@ -1,0 +1,73 @@
+// The use cases, one function per verb. Each takes the Context and the
+// Viewer, checks what the viewer may do, and returns views (or an Error whose
+// code api/ maps to an HTTP status). Side effects (timeline fan-out,
+// notifications) happen after the store has committed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/views.h"
+
+namespace piaf::service {
+
+struct PostStatusInput {
+  std::string text;
+  std::optional<Id> in_reply_to_id;
+  std::optional<store::Visibility> visibility;
+  std::string spoiler_text;
+  std::string language;
+  std::string idempotency_key;
+};
+
+// -- statuses
+Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input);
+Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id);
+Result<StatusView> DeleteStatus(Context& ctx, const Viewer& viewer, Id id);
+struct ThreadView {
+  std::vector<StatusView> ancestors, descendants;
+};
+Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id);
+Result<StatusView> Favourite(Context& ctx, const Viewer& viewer, Id id);
+Result<StatusView> Unfavourite(Context& ctx, const Viewer& viewer, Id id);
+Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
+                          std::optional<store::Visibility> visibility);
+Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id);
+// (row id, account) pages.
+struct AccountPage {
+  std::vector<std::pair<Id, AccountView>> items;
+};
+Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page);
+
+// -- timelines
+std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer, const store::Page& page);
+std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer, const store::Page& page);
+std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
+                                        const store::Page& page);
+Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
+                                                    const store::Page& page);
+
+// -- accounts
+Result<AccountView> GetAccount(Context& ctx, Id id);
+Result<AccountView> LookupAccount(Context& ctx, std::string_view acct);
+std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, int limit);
+Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
+                                  std::optional<std::string> display_name,
+                                  std::optional<std::string> note);
+Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target);
+Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target);
+RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target);
+Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page);
+Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page);
+
+// -- notifications
+std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& viewer,
+                                                const store::Page& page,
+                                                const std::vector<std::string>& types,
+                                                const std::vector<std::string>& exclude_types);
+Result<NotificationView> GetNotification(Context& ctx, const Viewer& viewer, Id id);
+void DismissNotification(Context& ctx, const Viewer& viewer, Id id);
+void ClearNotifications(Context& ctx, const Viewer& viewer);
+
+}  // namespace piaf::service

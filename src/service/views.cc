@@ -1,0 +1,75 @@
+#include "service/views.h"
+
+#include <algorithm>
+
+namespace piaf::service {
+
+std::string Settings::Domain() const {
+  std::string_view url = public_url;
+  auto scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  auto slash = url.find('/');
+  return std::string(url.substr(0, slash));
+}
+
+AccountView ViewAccount(Context& ctx, const store::Account& account) {
+  return AccountView{account, ctx.store.CountAccount(account.id)};
+}
+
+bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
+  if (viewer.account_id == status.account_id) return true;
+  auto mentioned = [&] {
+    return viewer.account_id &&
+           std::find(status.mentions.begin(), status.mentions.end(), *viewer.account_id) !=
+               status.mentions.end();
+  };
+  switch (status.visibility) {
+    case store::Visibility::kPublic:
+    case store::Visibility::kUnlisted:
+      return true;
+    case store::Visibility::kPrivate:
+      return viewer.account_id &&
+             (mentioned() || ctx.store.IsFollowing(*viewer.account_id, status.account_id));
+    case store::Visibility::kDirect:
+      return mentioned();
+  }
+  return false;
+}
+
+std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
+                                     const store::Status& status) {
+  if (!CanSee(ctx, viewer, status)) return std::nullopt;
+  auto author = ctx.store.GetAccountById(status.account_id);
+  if (!author || author->suspended) return std::nullopt;
+  StatusView v;
+  v.status = status;
+  v.author = ViewAccount(ctx, *author);
+  if (status.reblog_of_id) {
+    auto original = ctx.store.GetStatusById(*status.reblog_of_id);
+    if (!original) return std::nullopt;
+    auto inner = ViewStatus(ctx, viewer, *original);
+    if (!inner) return std::nullopt;
+    v.reblog = std::make_shared<StatusView>(std::move(*inner));
+    return v;  // a wrapper has no counts, mentions or flags of its own
+  }
+  v.counts = ctx.store.CountStatus(status.id);
+  if (viewer.account_id) {
+    v.favourited = ctx.store.IsFavourited(*viewer.account_id, status.id);
+    v.reblogged = ctx.store.FindReblog(*viewer.account_id, status.id).has_value();
+  }
+  for (Id m : status.mentions) {
+    if (auto a = ctx.store.GetAccountById(m)) v.mentions.push_back(*a);
+  }
+  if (status.application_id && viewer.account_id == status.account_id) {
+    if (auto app = ctx.store.GetAppById(*status.application_id)) v.application_name = app->name;
+  }
+  return v;
+}
+
+std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status) return std::nullopt;
+  return ViewStatus(ctx, viewer, *status);
+}
+
+}  // namespace piaf::service
