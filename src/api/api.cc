@@ -1,0 +1,500 @@
+#include "api/api.h"
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "api/entities.h"
+#include "service/verbs.h"
+
+namespace piaf::api {
+
+namespace json = boost::json;
+using core::Id;
+using service::Viewer;
+
+Response JsonResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response ErrorResponse(const core::Error& error) {
+  int status = 500;
+  switch (error.code) {
+    case core::ErrorCode::kInvalidArgument: status = 400; break;
+    case core::ErrorCode::kUnauthenticated: status = 401; break;
+    case core::ErrorCode::kForbidden: status = 403; break;
+    case core::ErrorCode::kNotFound: status = 404; break;
+    case core::ErrorCode::kUnprocessable: status = 422; break;
+    case core::ErrorCode::kTooManyRequests: status = 429; break;
+    case core::ErrorCode::kInternal: status = 500; break;
+  }
+  if (!error.detail.empty() && status >= 500) {
+    std::cerr << json::serialize(json::object{{"level", "error"}, {"detail", error.detail}}) << "\n";
+  }
+  return JsonResponse(status, json::serialize(json::object{{"error", error.safe_message}}));
+}
+
+namespace {
+
+Response Json(const json::value& v, int status = 200) { return JsonResponse(status, json::serialize(v)); }
+
+// An OAuth error: {"error": code, "error_description": text}.
+Response OAuthError(const core::Error& e) {
+  if (e.code == core::ErrorCode::kTooManyRequests) return ErrorResponse(e);
+  std::string description = e.safe_message == "invalid_client"
+                                ? "Client authentication failed"
+                                : e.safe_message == "invalid_grant"
+                                      ? "The provided authorization grant is invalid"
+                                      : e.safe_message == "invalid_scope" ? "The requested scope is invalid"
+                                                                          : e.safe_message;
+  int status = e.code == core::ErrorCode::kUnauthenticated ? 401 : 400;
+  return JsonResponse(status, json::serialize(json::object{{"error", e.safe_message},
+                                                           {"error_description", description}}));
+}
+
+core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit) {
+  store::Page page;
+  page.limit = default_limit;
+  if (auto l = p.Get("limit")) {
+    auto n = core::ParseId(*l);
+    if (!n) return core::Invalid("limit must be a number");
+    page.limit = static_cast<int>(std::clamp<Id>(*n, 1, max_limit));
+  }
+  for (auto [name, field] : {std::pair{"max_id", &page.max_id}, std::pair{"since_id", &page.since_id},
+                             std::pair{"min_id", &page.min_id}}) {
+    auto id = p.GetId(name);
+    if (!id) return id.error();
+    *field = *id;
+  }
+  return page;
+}
+
+// Link: <BASE/path?kept&max_id=X>; rel="next", <BASE/path?kept&min_id=Y>; rel="prev"
+void AddLink(Response& r, const service::Settings& s, const Request& req, const Params& p,
+             std::optional<Id> next_max, std::optional<Id> prev_min, bool prev_since = false) {
+  if (!next_max && !prev_min) return;
+  std::string kept;
+  for (const char* name : {"limit", "local", "only_media"}) {
+    if (auto v = p.Get(name)) kept += std::string(name) + "=" + *v + "&";
+  }
+  for (const char* name : {"types", "exclude_types"}) {
+    for (const auto& v : p.GetAll(name)) kept += std::string(name) + "%5B%5D=" + v + "&";
+  }
+  std::string base = s.public_url + req.path + "?" + kept;
+  std::string link;
+  if (next_max) link += "<" + base + "max_id=" + core::IdToString(*next_max) + ">; rel=\"next\"";
+  if (prev_min) {
+    if (!link.empty()) link += ", ";
+    link += "<" + base + (prev_since ? "since_id=" : "min_id=") + core::IdToString(*prev_min) +
+            ">; rel=\"prev\"";
+  }
+  r.headers.emplace_back("Link", link);
+}
+
+Response StatusList(service::Context& ctx, Call& c, const std::vector<service::StatusView>& list) {
+  json::array a;
+  for (const auto& v : list) a.push_back(StatusJson(v, ctx.settings));
+  Response r = Json(a);
+  if (!list.empty()) {
+    AddLink(r, ctx.settings, c.request, c.params, list.back().status.id, list.front().status.id);
+  }
+  return r;
+}
+
+Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit) {
+  json::array a;
+  for (const auto& [row, v] : page.items) a.push_back(AccountJson(v, ctx.settings));
+  Response r = Json(a);
+  if (!page.items.empty()) {
+    std::optional<Id> next;
+    if (static_cast<int>(page.items.size()) >= limit) next = page.items.back().first;
+    AddLink(r, ctx.settings, c.request, c.params, next, page.items.front().first, true);
+  }
+  return r;
+}
+
+core::Result<Id> ArgId(const Call& c, std::size_t i = 0) {
+  auto id = core::ParseId(c.args.at(i));
+  if (!id) return core::NotFound();
+  return *id;
+}
+
+std::string Param(const Call& c, const char* name) { return c.params.Get(name).value_or(""); }
+
+std::string BearerToken(const Request& req, const Params& p) {
+  std::string auth = req.Header("authorization");
+  if (auth.size() > 7 && (auth.starts_with("Bearer ") || auth.starts_with("bearer "))) {
+    return auth.substr(7);
+  }
+  return p.Get("access_token").value_or("");
+}
+
+bool Matches(const std::string& pattern, const std::string& path, std::vector<std::string>& args) {
+  args.clear();
+  std::size_t i = 0, j = 0;
+  while (i <= pattern.size() && j <= path.size()) {
+    std::size_t pe = pattern.find('/', i), ae = path.find('/', j);
+    if (pe == std::string::npos) pe = pattern.size();
+    if (ae == std::string::npos) ae = path.size();
+    std::string_view ps(pattern.data() + i, pe - i), as(path.data() + j, ae - j);
+    if (!ps.empty() && ps[0] == ':') {
+      if (as.empty()) return false;
+      auto decoded = DecodePathSegment(as);
+      if (!decoded) return false;
+      args.push_back(*decoded);
+    } else if (ps != as) {
+      return false;
+    }
+    bool pattern_done = pe == pattern.size(), path_done = ae == path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
+    i = pe + 1;
+    j = ae + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Api::Add(std::string method, std::string pattern, std::string scope, bool user, Handler h) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(scope), user, std::move(h)});
+}
+
+Response Api::Handle(const Request& request) {
+  try {
+    Response r = Dispatch(request);
+    return r;
+  } catch (const std::exception& e) {
+    return ErrorResponse(core::Internal(e.what()));
+  }
+}
+
+Response Api::Dispatch(const Request& request) {
+  std::string path = request.path;
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  const Route* route = nullptr;
+  bool path_known = false;
+  std::vector<std::string> args;
+  for (const auto& r : routes_) {
+    if (!Matches(r.pattern, path, args)) continue;
+    path_known = true;
+    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+      route = &r;
+      break;
+    }
+  }
+  if (!route) {
+    return path_known ? JsonResponse(405, R"({"error":"Method not allowed"})")
+                      : ErrorResponse(core::NotFound());
+  }
+  // Match again to keep the args of the chosen route.
+  Matches(route->pattern, path, args);
+  auto params = Params::FromRequest(request);
+  if (!params) return ErrorResponse(params.error());
+  Call call{request, std::move(*params), std::move(args), Viewer{}};
+
+  std::string token = BearerToken(request, call.params);
+  if (!token.empty()) {
+    auto viewer = service::Authenticate(ctx_, token);
+    if (!viewer) return ErrorResponse(viewer.error());
+    call.viewer = *viewer;
+  }
+  if (!route->scope.empty()) {
+    if (token.empty()) return ErrorResponse({core::ErrorCode::kUnauthenticated, "The access token is invalid", ""});
+    if (!service::ScopeAllows(call.viewer.scopes, route->scope)) {
+      return JsonResponse(403, R"({"error":"This action is outside the authorized scopes"})");
+    }
+  }
+  if (route->user_required && call.viewer.Anonymous()) {
+    return JsonResponse(422, R"({"error":"This method requires an authenticated user"})");
+  }
+  return route->handler(call);
+}
+
+Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), throttle_(throttle) {
+  auto& C = ctx_;
+  const auto& S = ctx_.settings;
+
+  // ------------------------------------------------ instance, apps, OAuth
+  Add("GET", "/api/v1/instance", "", false, [&C, &S](Call&) {
+    auto accounts = C.store.ListAccounts();
+    std::int64_t statuses = 0;
+    for (const auto& a : accounts) statuses += C.store.CountAccount(a.id).statuses;
+    return Json(InstanceV1Json(S, static_cast<std::int64_t>(accounts.size()), statuses));
+  });
+  Add("GET", "/api/v2/instance", "", false, [&C, &S](Call&) {
+    return Json(InstanceV2Json(S, static_cast<std::int64_t>(C.store.ListAccounts().size())));
+  });
+  Add("GET", "/api/v1/custom_emojis", "", false, [](Call&) { return Json(json::array()); });
+  Add("POST", "/api/v1/apps", "", false, [&C](Call& c) {
+    std::string uris;
+    for (const auto& u : c.params.GetAll("redirect_uris")) {
+      if (!uris.empty()) uris += '\n';
+      uris += u;
+    }
+    for (char& ch : uris) {
+      if (ch == ' ') ch = '\n';
+    }
+    auto app = service::RegisterApp(C, Param(c, "client_name"), uris, Param(c, "scopes"),
+                                    Param(c, "website"));
+    if (!app) return ErrorResponse(app.error());
+    return Json(AppJson(*app, true));
+  });
+  Add("GET", "/api/v1/apps/verify_credentials", "read", false, [&C](Call& c) {
+    auto app = C.store.GetAppById(c.viewer.app_id);
+    if (!app) return ErrorResponse(core::NotFound());
+    return Json(AppJson(*app, false));
+  });
+  Add("POST", "/oauth/token", "", false, [this, &C](Call& c) {
+    std::string grant = Param(c, "grant_type");
+    core::Result<service::IssuedToken> t = core::Invalid("unsupported_grant_type");
+    if (grant == "password") {
+      t = service::PasswordGrant(C, throttle_, Param(c, "client_id"), Param(c, "client_secret"),
+                                 Param(c, "username"), Param(c, "password"), Param(c, "scope"),
+                                 c.request.remote_ip);
+    } else if (grant == "client_credentials") {
+      t = service::ClientCredentialsGrant(C, Param(c, "client_id"), Param(c, "client_secret"),
+                                          Param(c, "scope"));
+    } else {
+      return JsonResponse(400, R"({"error":"unsupported_grant_type","error_description":"The authorization grant type is not supported"})");
+    }
+    if (!t) return OAuthError(t.error());
+    return Json(json::object{{"access_token", t->access_token},
+                             {"token_type", "Bearer"},
+                             {"scope", t->scope},
+                             {"created_at", t->created_at_s}});
+  });
+  Add("POST", "/oauth/revoke", "", false, [&C](Call& c) {
+    auto r = service::Revoke(C, Param(c, "client_id"), Param(c, "client_secret"), Param(c, "token"));
+    if (!r) return OAuthError(r.error());
+    return Json(json::object());
+  });
+
+  // ------------------------------------------------------------- accounts
+  Add("GET", "/api/v1/accounts/verify_credentials", "read:accounts", true, [&C, &S](Call& c) {
+    auto a = service::GetAccount(C, *c.viewer.account_id);
+    if (!a) return ErrorResponse(a.error());
+    return Json(AccountJson(*a, S, true));
+  });
+  Add("PATCH", "/api/v1/accounts/update_credentials", "write:accounts", true, [&C, &S](Call& c) {
+    auto a = service::UpdateProfile(C, c.viewer, c.params.Get("display_name"), c.params.Get("note"));
+    if (!a) return ErrorResponse(a.error());
+    return Json(AccountJson(*a, S, true));
+  });
+  Add("GET", "/api/v1/accounts/lookup", "", false, [&C, &S](Call& c) {
+    auto a = service::LookupAccount(C, Param(c, "acct"));
+    if (!a) return ErrorResponse(a.error());
+    return Json(AccountJson(*a, S));
+  });
+  Add("GET", "/api/v1/accounts/search", "read:accounts", false, [&C, &S](Call& c) {
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    json::array a;
+    for (const auto& v : service::SearchAccounts(C, Param(c, "q"), page->limit)) a.push_back(AccountJson(v, S));
+    return Json(a);
+  });
+  Add("GET", "/api/v1/accounts/relationships", "read:follows", true, [&C](Call& c) {
+    json::array a;
+    for (const auto& s : c.params.GetAll("id")) {
+      auto id = core::ParseId(s);
+      if (!id || !C.store.GetAccountById(*id)) continue;  // unknown ids are dropped
+      a.push_back(RelationshipJson(service::Relationship(C, c.viewer, *id)));
+    }
+    return Json(a);
+  });
+  Add("GET", "/api/v1/accounts/:id", "", false, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto a = service::GetAccount(C, *id);
+    if (!a) return ErrorResponse(a.error());
+    return Json(AccountJson(*a, S));
+  });
+  Add("GET", "/api/v1/accounts/:id/statuses", "", false, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    auto pinned = c.params.GetBool("pinned");
+    if (!pinned) return ErrorResponse(pinned.error());
+    if (pinned->value_or(false)) return Json(json::array());
+    auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return StatusList(C, c, *list);
+  });
+  Add("GET", "/api/v1/accounts/:id/followers", "", false, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::Followers(C, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return AccountList(C, c, *list, page->limit);
+  });
+  Add("GET", "/api/v1/accounts/:id/following", "", false, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::Following(C, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return AccountList(C, c, *list, page->limit);
+  });
+  Add("POST", "/api/v1/accounts/:id/follow", "write:follows", true, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto r = service::Follow(C, c.viewer, *id);
+    if (!r) return ErrorResponse(r.error());
+    return Json(RelationshipJson(*r));
+  });
+  Add("POST", "/api/v1/accounts/:id/unfollow", "write:follows", true, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto r = service::Unfollow(C, c.viewer, *id);
+    if (!r) return ErrorResponse(r.error());
+    return Json(RelationshipJson(*r));
+  });
+  Add("GET", "/api/v1/follow_requests", "read:follows", true, [](Call&) { return Json(json::array()); });
+  Add("GET", "/api/v1/followed_tags", "read:follows", true, [](Call&) { return Json(json::array()); });
+
+  // ------------------------------------------------------------- statuses
+  Add("POST", "/api/v1/statuses", "write:statuses", true, [&C, &S](Call& c) {
+    service::PostStatusInput in;
+    auto status = c.params.Get("status");
+    if (!status) return ErrorResponse(core::Unprocessable("Text can't be blank"));
+    in.text = *status;
+    auto reply = c.params.GetId("in_reply_to_id");
+    if (!reply) return ErrorResponse(core::NotFound());
+    in.in_reply_to_id = *reply;
+    if (auto v = c.params.Get("visibility"); v && !v->empty()) {
+      in.visibility = ParseVisibility(*v);
+      if (!in.visibility) return ErrorResponse(core::Unprocessable("Visibility is invalid"));
+    }
+    if (!c.params.GetAll("media_ids").empty()) {
+      return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
+    }
+    if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
+      return ErrorResponse(core::Unprocessable("Polls and scheduled statuses are not supported yet"));
+    }
+    in.spoiler_text = Param(c, "spoiler_text");
+    in.language = Param(c, "language");
+    in.idempotency_key = c.request.Header("idempotency-key");
+    auto v = service::PostStatus(C, c.viewer, in);
+    if (!v) return ErrorResponse(v.error());
+    return Json(StatusJson(*v, S));
+  });
+  Add("GET", "/api/v1/statuses/:id", "", false, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto v = service::GetStatus(C, c.viewer, *id);
+    if (!v) return ErrorResponse(v.error());
+    return Json(StatusJson(*v, S));
+  });
+  Add("DELETE", "/api/v1/statuses/:id", "write:statuses", true, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto v = service::DeleteStatus(C, c.viewer, *id);
+    if (!v) return ErrorResponse(v.error());
+    return Json(StatusJson(*v, S));
+  });
+  Add("GET", "/api/v1/statuses/:id/context", "", false, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto t = service::GetContext(C, c.viewer, *id);
+    if (!t) return ErrorResponse(t.error());
+    json::array up, down;
+    for (const auto& v : t->ancestors) up.push_back(StatusJson(v, S));
+    for (const auto& v : t->descendants) down.push_back(StatusJson(v, S));
+    return Json(json::object{{"ancestors", up}, {"descendants", down}});
+  });
+  auto status_action = [this, &C, &S](const char* path, auto verb) {
+    Add("POST", path, "write:favourites", true, [&C, &S, verb](Call& c) {
+      auto id = ArgId(c);
+      if (!id) return ErrorResponse(id.error());
+      auto v = verb(C, c.viewer, *id);
+      if (!v) return ErrorResponse(v.error());
+      return Json(StatusJson(*v, S));
+    });
+  };
+  status_action("/api/v1/statuses/:id/favourite", service::Favourite);
+  status_action("/api/v1/statuses/:id/unfavourite", service::Unfavourite);
+  Add("POST", "/api/v1/statuses/:id/reblog", "write:statuses", true, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    std::optional<store::Visibility> vis;
+    if (auto v = c.params.Get("visibility"); v && !v->empty()) vis = ParseVisibility(*v);
+    auto v = service::Reblog(C, c.viewer, *id, vis);
+    if (!v) return ErrorResponse(v.error());
+    return Json(StatusJson(*v, S));
+  });
+  Add("POST", "/api/v1/statuses/:id/unreblog", "write:statuses", true, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto v = service::Unreblog(C, c.viewer, *id);
+    if (!v) return ErrorResponse(v.error());
+    return Json(StatusJson(*v, S));
+  });
+  Add("GET", "/api/v1/statuses/:id/favourited_by", "", false, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::FavouritedBy(C, c.viewer, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return AccountList(C, c, *list, page->limit);
+  });
+
+  // ------------------------------------------------------------ timelines
+  Add("GET", "/api/v1/timelines/home", "read:statuses", true, [&C](Call& c) {
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    return StatusList(C, c, service::ReadHomeTimeline(C, c.viewer, *page));
+  });
+  Add("GET", "/api/v1/timelines/public", "", false, [&C](Call& c) {
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    auto remote = c.params.GetBool("remote");
+    if (!remote) return ErrorResponse(remote.error());
+    if (remote->value_or(false)) return Json(json::array());  // a single community: nothing remote
+    return StatusList(C, c, service::ReadPublicTimeline(C, c.viewer, *page));
+  });
+  Add("GET", "/api/v1/timelines/tag/:tag", "", false, [&C](Call& c) {
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    return StatusList(C, c, service::ReadTagTimeline(C, c.viewer, c.args[0], *page));
+  });
+
+  // -------------------------------------------------------- notifications
+  Add("GET", "/api/v1/notifications", "read:notifications", true, [&C, &S](Call& c) {
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::ListNotifications(C, c.viewer, *page, c.params.GetAll("types"),
+                                           c.params.GetAll("exclude_types"));
+    json::array a;
+    for (const auto& n : list) a.push_back(NotificationJson(n, S));
+    Response r = Json(a);
+    if (!list.empty()) {
+      AddLink(r, S, c.request, c.params, list.back().notification.id, list.front().notification.id);
+    }
+    return r;
+  });
+  Add("GET", "/api/v1/notifications/:id", "read:notifications", true, [&C, &S](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto n = service::GetNotification(C, c.viewer, *id);
+    if (!n) return ErrorResponse(n.error());
+    return Json(NotificationJson(*n, S));
+  });
+  Add("POST", "/api/v1/notifications/:id/dismiss", "write:notifications", true, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    service::DismissNotification(C, c.viewer, *id);
+    return Json(json::object());
+  });
+  Add("POST", "/api/v1/notifications/clear", "write:notifications", true, [&C](Call& c) {
+    service::ClearNotifications(C, c.viewer);
+    return Json(json::object());
+  });
+}
+
+}  // namespace piaf::api

@@ -1,0 +1,57 @@
+// The Mastodon client API: one route table (method, path, scope, handler),
+// parameter parsing, authentication and scope checks, and the mapping of
+// errors to HTTP statuses. Handlers parse, call one service verb, serialize.
+//
+// Where to add an endpoint: a line in the table in api.cc (Api::Api) and its
+// handler beside it.
+//
+// Thread-safety: Handle may be called concurrently.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "api/params.h"
+#include "service/auth.h"
+#include "service/context.h"
+
+namespace piaf::api {
+
+struct Call {
+  const Request& request;
+  Params params;
+  std::vector<std::string> args;  // the path's :parameters, decoded
+  service::Viewer viewer;
+};
+
+using Handler = std::function<Response(Call&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/statuses/:id"
+  std::string scope;    // "" = public; else the scope a token must grant
+  bool user_required = false;
+  Handler handler;
+};
+
+class Api {
+ public:
+  Api(service::Context& ctx, service::LoginThrottle& throttle);
+  // Never throws: every failure becomes a JSON error response.
+  Response Handle(const Request& request);
+
+ private:
+  void Add(std::string method, std::string pattern, std::string scope, bool user, Handler h);
+  Response Dispatch(const Request& request);
+
+  service::Context& ctx_;
+  service::LoginThrottle& throttle_;
+  std::vector<Route> routes_;
+};
+
+Response ErrorResponse(const core::Error& error);
+Response JsonResponse(int status, std::string body);
+
+}  // namespace piaf::api

@@ -1,0 +1,293 @@
+#include "api/entities.h"
+
+#include <boost/json.hpp>
+
+#include "core/id.h"
+#include "text/html.h"
+
+namespace piaf::api {
+namespace {
+
+using core::FormatTime;
+using core::IdToString;
+
+std::string NoteHtml(std::string_view note) {
+  if (note.empty()) return "";
+  std::string out = "<p>";
+  for (char c : note) {
+    if (c == '\n') {
+      out += "<br />";
+    } else {
+      std::string one(1, c);
+      text::AppendEscapedHtml(out, one);
+    }
+  }
+  return out + "</p>";
+}
+
+// Mastodon rounds an account's creation time to midnight UTC.
+std::int64_t Midnight(std::int64_t ms) { return ms - ms % (24LL * 3600 * 1000); }
+
+std::string StreamingUrl(const service::Settings& s) {
+  std::string url = s.public_url;
+  if (url.starts_with("https://")) return "wss://" + url.substr(8);
+  if (url.starts_with("http://")) return "ws://" + url.substr(7);
+  return url;
+}
+
+}  // namespace
+
+const char* VersionString() { return "4.2.0 (compatible; Piaf 0.1.0)"; }
+
+const char* VisibilityName(store::Visibility v) {
+  switch (v) {
+    case store::Visibility::kPublic: return "public";
+    case store::Visibility::kUnlisted: return "unlisted";
+    case store::Visibility::kPrivate: return "private";
+    case store::Visibility::kDirect: return "direct";
+  }
+  return "public";
+}
+
+std::optional<store::Visibility> ParseVisibility(std::string_view name) {
+  if (name == "public") return store::Visibility::kPublic;
+  if (name == "unlisted") return store::Visibility::kUnlisted;
+  if (name == "private") return store::Visibility::kPrivate;
+  if (name == "direct") return store::Visibility::kDirect;
+  return std::nullopt;
+}
+
+json::value AccountJson(const service::AccountView& v, const service::Settings& s, bool credentials) {
+  const auto& a = v.account;
+  std::string url = s.public_url + "/@" + a.username;
+  std::string avatar = s.public_url + "/avatars/original/missing.png";
+  std::string header = s.public_url + "/headers/original/missing.png";
+  json::object o{
+      {"id", IdToString(a.id)},
+      {"username", a.username},
+      {"acct", a.username},
+      {"display_name", a.display_name},
+      {"locked", false},
+      {"bot", false},
+      {"discoverable", true},
+      {"indexable", true},
+      {"group", false},
+      {"created_at", FormatTime(Midnight(core::IdToMs(a.id)))},
+      {"note", NoteHtml(a.note)},
+      {"url", url},
+      {"uri", url},
+      {"avatar", avatar},
+      {"avatar_static", avatar},
+      {"header", header},
+      {"header_static", header},
+      {"followers_count", v.counts.followers},
+      {"following_count", v.counts.following},
+      {"statuses_count", v.counts.statuses},
+      {"last_status_at", v.counts.last_status_id
+                             ? json::value(FormatTime(core::IdToMs(*v.counts.last_status_id)).substr(0, 10))
+                             : json::value(nullptr)},
+      {"emojis", json::array()},
+      {"fields", json::array()},
+      {"roles", json::array()},
+      {"noindex", false},
+      {"hide_collections", false},
+  };
+  if (a.organization) o["piaf_organization"] = true;
+  if (credentials) {
+    o["source"] = json::object{{"note", a.note},          {"fields", json::array()},
+                               {"privacy", "public"},     {"sensitive", false},
+                               {"language", nullptr},     {"follow_requests_count", 0}};
+    o["role"] = json::object{{"id", "-99"}, {"name", ""}, {"permissions", "0"}, {"color", ""},
+                             {"highlighted", false}};
+  }
+  return o;
+}
+
+json::value StatusJson(const service::StatusView& v, const service::Settings& s) {
+  const auto& st = v.status;
+  std::string url = s.public_url + "/@" + v.author.account.username + "/" + IdToString(st.id);
+  json::array mentions;
+  for (const auto& m : v.mentions) {
+    mentions.push_back(json::object{{"id", IdToString(m.id)},
+                                    {"username", m.username},
+                                    {"acct", m.username},
+                                    {"url", s.public_url + "/@" + m.username}});
+  }
+  json::array tags;
+  for (const auto& t : st.tags) {
+    tags.push_back(json::object{{"name", t}, {"url", s.public_url + "/tags/" + t}});
+  }
+  json::object o{
+      {"id", IdToString(st.id)},
+      {"uri", url},
+      {"url", url},
+      {"created_at", FormatTime(core::IdToMs(st.id))},
+      {"account", AccountJson(v.author, s)},
+      {"content", st.content},
+      {"text", st.text},
+      {"visibility", VisibilityName(st.visibility)},
+      {"sensitive", !st.spoiler_text.empty()},
+      {"spoiler_text", st.spoiler_text},
+      {"media_attachments", json::array()},
+      {"mentions", mentions},
+      {"tags", tags},
+      {"emojis", json::array()},
+      {"in_reply_to_id", st.in_reply_to_id ? json::value(IdToString(*st.in_reply_to_id)) : nullptr},
+      {"in_reply_to_account_id",
+       st.in_reply_to_account_id ? json::value(IdToString(*st.in_reply_to_account_id)) : nullptr},
+      {"reblog", v.reblog ? StatusJson(*v.reblog, s) : json::value(nullptr)},
+      {"poll", nullptr},
+      {"card", nullptr},
+      {"language", st.language.empty() ? json::value(nullptr) : json::value(st.language)},
+      {"edited_at", nullptr},
+      {"replies_count", v.counts.replies},
+      {"reblogs_count", v.counts.reblogs},
+      {"favourites_count", v.counts.favourites},
+      {"favourited", v.favourited},
+      {"reblogged", v.reblogged},
+      {"muted", false},
+      {"bookmarked", false},
+      {"pinned", false},
+      {"filtered", json::array()},
+  };
+  if (v.application_name) o["application"] = json::object{{"name", *v.application_name}, {"website", nullptr}};
+  return o;
+}
+
+json::value RelationshipJson(const service::RelationshipView& r) {
+  return json::object{
+      {"id", IdToString(r.id)},      {"following", r.following},
+      {"followed_by", r.followed_by}, {"showing_reblogs", r.following},
+      {"notifying", false},          {"languages", nullptr},
+      {"blocking", false},           {"blocked_by", false},
+      {"muting", false},             {"muting_notifications", false},
+      {"requested", false},          {"requested_by", false},
+      {"domain_blocking", false},    {"endorsed", false},
+      {"note", ""},
+  };
+}
+
+json::value NotificationJson(const service::NotificationView& n, const service::Settings& s) {
+  json::object o{
+      {"id", IdToString(n.notification.id)},
+      {"type", n.notification.type},
+      {"created_at", FormatTime(core::IdToMs(n.notification.id))},
+      {"account", AccountJson(n.from, s)},
+      {"group_key", "ungrouped-" + IdToString(n.notification.id)},
+  };
+  if (n.status) o["status"] = StatusJson(*n.status, s);
+  return o;
+}
+
+json::value AppJson(const store::App& app, bool with_secret) {
+  json::array scopes;
+  std::string_view rest = app.scopes;
+  while (!rest.empty()) {
+    auto sp = rest.find(' ');
+    if (sp != 0) scopes.push_back(json::string(rest.substr(0, sp)));
+    if (sp == std::string_view::npos) break;
+    rest.remove_prefix(sp + 1);
+  }
+  json::array uris;
+  std::string_view u = app.redirect_uris;
+  while (!u.empty()) {
+    auto nl = u.find('\n');
+    if (nl != 0) uris.push_back(json::string(u.substr(0, nl)));
+    if (nl == std::string_view::npos) break;
+    u.remove_prefix(nl + 1);
+  }
+  json::object o{
+      {"id", IdToString(app.id)},
+      {"name", app.name},
+      {"website", app.website.empty() ? json::value(nullptr) : json::value(app.website)},
+      {"scopes", scopes},
+      {"redirect_uri", app.redirect_uris},
+      {"redirect_uris", uris},
+      {"vapid_key", ""},
+  };
+  if (with_secret) {
+    o["client_id"] = app.client_id;
+    o["client_secret"] = app.client_secret;
+    o["client_secret_expires_at"] = 0;
+  }
+  return o;
+}
+
+json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses) {
+  int max = s.Length().max_weighted_length;
+  return json::object{
+      {"uri", s.Domain()},
+      {"title", s.instance_name},
+      {"short_description", "A Piaf community"},
+      {"description", "A Piaf community: short messages, listening and answering."},
+      {"email", ""},
+      {"version", VersionString()},
+      {"urls", json::object{{"streaming_api", StreamingUrl(s)}}},
+      {"stats", json::object{{"user_count", users}, {"status_count", statuses}, {"domain_count", 0}}},
+      {"thumbnail", nullptr},
+      {"languages", json::array{"fr", "en"}},
+      {"registrations", s.registrations_open},
+      {"approval_required", false},
+      {"invites_enabled", false},
+      {"max_toot_chars", max},
+      {"configuration",
+       json::object{
+           {"accounts", json::object{{"max_featured_tags", 0}}},
+           {"statuses", json::object{{"max_characters", max},
+                                     {"max_media_attachments", 0},
+                                     {"characters_reserved_per_url", 23}}},
+           {"media_attachments", json::object{{"supported_mime_types", json::array()},
+                                              {"image_size_limit", 0},
+                                              {"image_matrix_limit", 0},
+                                              {"video_size_limit", 0},
+                                              {"video_frame_rate_limit", 0},
+                                              {"video_matrix_limit", 0}}},
+           {"polls", json::object{{"max_options", 0},
+                                  {"max_characters_per_option", 0},
+                                  {"min_expiration", 0},
+                                  {"max_expiration", 0}}},
+       }},
+      {"contact_account", nullptr},
+      {"rules", json::array()},
+  };
+}
+
+json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
+  int max = s.Length().max_weighted_length;
+  return json::object{
+      {"domain", s.Domain()},
+      {"title", s.instance_name},
+      {"version", VersionString()},
+      {"source_url", "https://example.invalid/piaf"},
+      {"description", "A Piaf community: short messages, listening and answering."},
+      {"usage", json::object{{"users", json::object{{"active_month", users}}}}},
+      {"thumbnail", json::object{{"url", s.public_url + "/thumbnail.png"}}},
+      {"languages", json::array{"fr", "en"}},
+      {"configuration",
+       json::object{
+           {"urls", json::object{{"streaming", StreamingUrl(s)}}},
+           {"accounts", json::object{{"max_featured_tags", 0}, {"max_pinned_statuses", 0}}},
+           {"statuses", json::object{{"max_characters", max},
+                                     {"max_media_attachments", 0},
+                                     {"characters_reserved_per_url", 23}}},
+           {"media_attachments", json::object{{"supported_mime_types", json::array()},
+                                              {"image_size_limit", 0},
+                                              {"image_matrix_limit", 0},
+                                              {"video_size_limit", 0},
+                                              {"video_frame_rate_limit", 0},
+                                              {"video_matrix_limit", 0}}},
+           {"polls", json::object{{"max_options", 0},
+                                  {"max_characters_per_option", 0},
+                                  {"min_expiration", 0},
+                                  {"max_expiration", 0}}},
+           {"translation", json::object{{"enabled", false}}},
+       }},
+      {"registrations", json::object{{"enabled", s.registrations_open},
+                                     {"approval_required", false},
+                                     {"message", nullptr}}},
+      {"contact", json::object{{"email", ""}, {"account", nullptr}}},
+      {"rules", json::array()},
+  };
+}
+
+}  // namespace piaf::api

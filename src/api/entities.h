@@ -1,0 +1,27 @@
+// The one serializer per Mastodon entity (spec §6). Views in, JSON out.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "service/verbs.h"
+
+namespace piaf::api {
+
+namespace json = boost::json;
+
+json::value AccountJson(const service::AccountView& v, const service::Settings& s,
+                        bool credentials = false);
+json::value StatusJson(const service::StatusView& v, const service::Settings& s);
+json::value RelationshipJson(const service::RelationshipView& r);
+json::value NotificationJson(const service::NotificationView& n, const service::Settings& s);
+json::value AppJson(const store::App& app, bool with_secret);
+json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses);
+json::value InstanceV2Json(const service::Settings& s, std::int64_t users);
+
+const char* VisibilityName(store::Visibility v);
+std::optional<store::Visibility> ParseVisibility(std::string_view name);
+
+// The version string every client parses (spec §7).
+const char* VersionString();
+
+}  // namespace piaf::api

@@ -1,0 +1,153 @@
+#include "api/params.h"
+
+#include <boost/json.hpp>
+#include <boost/url/decode_view.hpp>
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/rfc/pct_encoded_rule.hpp>
+
+#include "core/utf8.h"
+
+namespace piaf::api {
+namespace {
+
+namespace json = boost::json;
+namespace urls = boost::urls;
+
+// "k[]" and "k" name the same parameter.
+std::string BaseName(std::string name) {
+  if (name.size() > 2 && name.ends_with("[]")) name.resize(name.size() - 2);
+  return name;
+}
+
+bool AddForm(Params& params, std::string_view encoded) {
+  auto parsed = urls::parse_query(encoded);
+  if (!parsed) return false;
+  urls::encoding_opts opts;
+  opts.space_as_plus = true;
+  for (auto p : *parsed) {
+    std::string key, value;
+    for (char c : urls::decode_view(p.key, opts)) key.push_back(c);
+    if (p.has_value) {
+      for (char c : urls::decode_view(p.value, opts)) value.push_back(c);
+    }
+    params.Add(BaseName(std::move(key)), std::move(value));
+  }
+  return true;
+}
+
+void AddJsonValue(Params& params, const std::string& name, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string:
+      params.Add(name, std::string(v.get_string()));
+      break;
+    case json::kind::bool_:
+      params.Add(name, v.get_bool() ? "true" : "false");
+      break;
+    case json::kind::int64:
+      params.Add(name, std::to_string(v.get_int64()));
+      break;
+    case json::kind::uint64:
+      params.Add(name, std::to_string(v.get_uint64()));
+      break;
+    case json::kind::double_:
+      params.Add(name, json::serialize(v));
+      break;
+    case json::kind::array:
+      for (const auto& item : v.get_array()) {
+        if (!item.is_array() && !item.is_object()) AddJsonValue(params, name, item);
+      }
+      break;
+    default:  // null and nested objects (polls) are not parameters we take
+      break;
+  }
+}
+
+}  // namespace
+
+void Params::Add(std::string name, std::string value) {
+  values_[std::move(name)].push_back(std::move(value));
+}
+
+Params Params::FromQuery(std::string_view query) {
+  Params params;
+  AddForm(params, query);
+  return params;
+}
+
+core::Result<Params> Params::FromRequest(const Request& request) {
+  Params params;
+  if (!AddForm(params, request.query)) return core::Invalid("Malformed query string");
+  if (request.body.empty()) return params;
+  std::string type = request.Header("content-type");
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type.starts_with("application/json")) {
+    json::error_code ec;
+    json::value v = json::parse(request.body, ec);
+    if (ec || !v.is_object()) return core::Invalid("Malformed JSON body");
+    for (const auto& [key, value] : v.get_object()) {
+      AddJsonValue(params, BaseName(std::string(key)), value);
+    }
+  } else if (type.starts_with("application/x-www-form-urlencoded") || type.empty()) {
+    if (!AddForm(params, request.body)) return core::Invalid("Malformed form body");
+  } else if (type.starts_with("multipart/form-data")) {
+    return core::Error{core::ErrorCode::kUnprocessable, "Multipart bodies (media) are not supported yet", ""};
+  } else {
+    return core::Invalid("Unsupported content type");
+  }
+  for (const auto& [key, list] : params.values_) {
+    for (const auto& value : list) {
+      if (!core::DecodeUtf8(value)) return core::Invalid("Parameters must be UTF-8");
+    }
+  }
+  return params;
+}
+
+std::optional<std::string> Params::Get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> Params::GetAll(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return {};
+  std::vector<std::string> out;
+  for (const auto& v : it->second) {
+    if (!v.empty()) out.push_back(v);
+  }
+  return out;
+}
+
+bool Params::Has(const std::string& name) const { return values_.contains(name); }
+
+core::Result<std::optional<bool>> Params::GetBool(const std::string& name) const {
+  auto v = Get(name);
+  if (!v || v->empty()) return std::optional<bool>();
+  std::string s = *v;
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "1" || s == "true" || s == "on" || s == "yes" || s == "t") return std::optional<bool>(true);
+  if (s == "0" || s == "false" || s == "off" || s == "no" || s == "f") return std::optional<bool>(false);
+  return core::Invalid(name + " must be a boolean");
+}
+
+core::Result<std::optional<core::Id>> Params::GetId(const std::string& name) const {
+  auto v = Get(name);
+  if (!v || v->empty()) return std::optional<core::Id>();
+  auto id = core::ParseId(*v);
+  if (!id) return core::Invalid(name + " must be an id");
+  return std::optional<core::Id>(*id);
+}
+
+std::optional<std::string> DecodePathSegment(std::string_view segment) {
+  auto decoded = urls::make_pct_string_view(segment);
+  if (!decoded) return std::nullopt;
+  std::string out;
+  for (char c : urls::decode_view(*decoded)) out.push_back(c);
+  if (!core::DecodeUtf8(out)) return std::nullopt;
+  return out;
+}
+
+}  // namespace piaf::api

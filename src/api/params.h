@@ -1,0 +1,40 @@
+// Request parameters, merged from the query string and the body (JSON or
+// form-urlencoded), in all the shapes clients send them (spec §2.2):
+// `k[]=` arrays (encoded or raw brackets) or a bare `k=`, repeated scalars,
+// booleans as true/True/1/on..., ids as strings or numbers.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "core/error.h"
+#include "core/id.h"
+
+namespace piaf::api {
+
+class Params {
+ public:
+  // Fails with kInvalidArgument on a malformed body.
+  static core::Result<Params> FromRequest(const Request& request);
+  static Params FromQuery(std::string_view query);
+
+  std::optional<std::string> Get(const std::string& name) const;
+  std::vector<std::string> GetAll(const std::string& name) const;
+  // nullopt when absent or empty; an error when present but not a boolean.
+  core::Result<std::optional<bool>> GetBool(const std::string& name) const;
+  core::Result<std::optional<core::Id>> GetId(const std::string& name) const;
+  bool Has(const std::string& name) const;
+
+  void Add(std::string name, std::string value);
+
+ private:
+  std::map<std::string, std::vector<std::string>> values_;
+};
+
+// Percent-decoding of a path segment; nullopt when malformed or not UTF-8.
+std::optional<std::string> DecodePathSegment(std::string_view segment);
+
+}  // namespace piaf::api
