@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/server_command.h"
 #include "app/text_command.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   parse->add_option("--config", config_name, "Length configuration")
       ->check(CLI::IsMember({"classic", "weighted"}));
   auto* html = text->add_subcommand("html", "Read one JSON string per line, write its HTML");
+
+  piaf::app::AddServerCommands(app);
 
   CLI11_PARSE(app, argc, argv);
 

@@ -1,0 +1,176 @@
+#include "app/server_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "api/api.h"
+#include "core/clock.h"
+#include "core/id.h"
+#include "net/http_server.h"
+#include "service/auth.h"
+#include "service/verbs.h"
+#include "store/sqlite_store.h"
+#include "timeline/memory_timeline_cache.h"
+
+namespace piaf::app {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "piaf-data";
+  std::string public_url;
+  service::Settings settings;
+  std::string registrations = "open";
+  int threads = 2;
+};
+
+// Everything a running instance holds, wired together.
+struct Instance {
+  explicit Instance(const std::string& data_dir, const service::Settings& s)
+      : settings(s),
+        store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
+        ids(clock),
+        ctx{store, timelines, clock, ids, settings},
+        throttle(clock, settings.login_attempts, settings.login_window_ms) {
+    ids.AtLeast(store.MaxId());
+  }
+  service::Settings settings;
+  store::SqliteStore store;
+  timeline::MemoryTimelineCache timelines;
+  core::SystemClock clock;
+  core::IdGenerator ids;
+  service::Context ctx;
+  service::LoginThrottle throttle;
+};
+
+void SetUpLogging() {
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","message":"%v"})",
+                      spdlog::pattern_time_type::utc);
+}
+
+int RunServe(const ServeOptions& o) {
+  SetUpLogging();
+  auto colon = o.listen.rfind(':');
+  if (colon == std::string::npos) {
+    spdlog::error("--listen wants host:port");
+    return 2;
+  }
+  net::ServerOptions server;
+  server.host = o.listen.substr(0, colon);
+  server.port = static_cast<std::uint16_t>(std::stoi(o.listen.substr(colon + 1)));
+  server.threads = o.threads;
+  service::Settings settings = o.settings;
+  settings.registrations_open = o.registrations == "open";
+  std::unique_ptr<Instance> instance;
+  try {
+    instance = std::make_unique<Instance>(o.data_dir, settings);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot open the store: {}", e.what());
+    return 1;
+  }
+  api::Api api(instance->ctx, instance->throttle);
+  try {
+    net::Serve(server, [&](const api::Request& r) { return api.Handle(r); },
+               [&](std::uint16_t port) {
+                 if (o.public_url.empty()) {
+                   instance->settings.public_url =
+                       "http://" + server.host + ":" + std::to_string(port);
+                 } else {
+                   instance->settings.public_url = o.public_url;
+                 }
+                 spdlog::info("listening on {}:{} ({}), data in {}", server.host, port,
+                              instance->settings.public_url, o.data_dir);
+               });
+  } catch (const std::exception& e) {
+    spdlog::error("cannot serve: {}", e.what());
+    return 1;
+  }
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void AddServerCommands(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand("serve", "Run the server");
+  serve->set_config("--config", "", "Settings file (TOML)");
+  serve->add_option("--listen", o->listen, "host:port")->envname("PIAF_LISTEN")->capture_default_str();
+  serve->add_option("--data-dir", o->data_dir, "Where the store lives")->envname("PIAF_DATA_DIR")->capture_default_str();
+  serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)")->envname("PIAF_PUBLIC_URL");
+  serve->add_option("--instance-name", o->settings.instance_name, "Instance title")->envname("PIAF_INSTANCE_NAME");
+  serve->add_option("--registrations", o->registrations, "open or closed")
+      ->check(CLI::IsMember({"open", "closed"}))
+      ->envname("PIAF_REGISTRATIONS");
+  serve->add_option("--length", o->settings.length_config, "classic (140) or weighted (280)")
+      ->check(CLI::IsMember({"classic", "weighted"}))
+      ->envname("PIAF_LENGTH");
+  serve->add_option("--threads", o->threads, "I/O threads")->envname("PIAF_THREADS");
+  serve->add_option("--login-attempts", o->settings.login_attempts, "Failed logins allowed per 5 minutes")
+      ->envname("PIAF_LOGIN_ATTEMPTS");
+  serve->callback([o] { std::exit(RunServe(*o)); });
+
+  auto* admin = app.add_subcommand("admin", "Administer a data directory (also while serving)");
+  admin->require_subcommand(1);
+  auto data_dir = std::make_shared<std::string>("piaf-data");
+  auto add_dir = [&](CLI::App* c) {
+    c->add_option("--data-dir", *data_dir, "Where the store lives")->envname("PIAF_DATA_DIR");
+  };
+
+  struct NewAccount {
+    std::string username, email, password;
+    bool organization = false;
+  };
+  auto na = std::make_shared<NewAccount>();
+  auto* create = admin->add_subcommand("create-account", "Create an account; prints its id");
+  add_dir(create);
+  create->add_option("--username", na->username)->required();
+  create->add_option("--email", na->email)->required();
+  create->add_option("--password", na->password)->required();
+  create->add_flag("--organization", na->organization, "An organization account");
+  create->callback([data_dir, na] {
+    service::Settings settings;
+    Instance instance(*data_dir, settings);
+    auto id = service::CreateAccount(instance.ctx, na->username, na->email, na->password, na->organization);
+    if (!id) {
+      std::cerr << id.error().safe_message << "\n";
+      std::exit(1);
+    }
+    std::cout << core::IdToString(*id) << "\n";
+    std::exit(0);
+  });
+
+  auto* list = admin->add_subcommand("list-accounts", "One account per line: id, username, email, flags");
+  add_dir(list);
+  list->callback([data_dir] {
+    store::SqliteStore store(*data_dir + "/piaf.db");
+    for (const auto& a : store.ListAccounts()) {
+      std::cout << a.id << "\t" << a.username << "\t" << a.email
+                << (a.organization ? "\torganization" : "") << (a.suspended ? "\tsuspended" : "")
+                << "\n";
+    }
+    std::exit(0);
+  });
+
+  for (bool suspend : {true, false}) {
+    auto username = std::make_shared<std::string>();
+    auto* c = admin->add_subcommand(suspend ? "suspend" : "unsuspend",
+                                    suspend ? "Suspend an account" : "Lift a suspension");
+    add_dir(c);
+    c->add_option("--username", *username)->required();
+    c->callback([data_dir, username, suspend] {
+      store::SqliteStore store(*data_dir + "/piaf.db");
+      auto a = store.GetAccountByUsername(*username);
+      if (!a) {
+        std::cerr << "no such account\n";
+        std::exit(1);
+      }
+      store.SetAccountSuspended(a->id, suspend);
+      std::exit(0);
+    });
+  }
+}
+
+}  // namespace piaf::app

@@ -1,0 +1,29 @@
+// HTTP/1.1 server: Boost.Beast with C++20 coroutines on a few I/O threads,
+// keep-alive, a request body limit, and graceful shutdown on SIGINT/SIGTERM
+// (stop accepting, let requests in flight finish, return). Beast and Asio
+// types stay inside net/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "api/http.h"
+
+namespace piaf::net {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 2;
+  std::size_t body_limit = 1 << 20;
+};
+
+using RequestHandler = std::function<api::Response(const api::Request&)>;
+
+// Serves until SIGINT or SIGTERM. `on_ready` is called with the bound port
+// once the server accepts connections. Throws on bind failure.
+void Serve(const ServerOptions& options, RequestHandler handler,
+           std::function<void(std::uint16_t)> on_ready = {});
+
+}  // namespace piaf::net
