@@ -1,0 +1,129 @@
+"""A community's first hour, driven by the real Mastodon.py (Debian's
+python3-mastodon 1.8) against `piaf serve`."""
+import unittest
+
+from mastodon import Mastodon, MastodonNotFoundError
+
+from harness import Server
+
+PASSWORD = "correct horse battery"
+SCOPES = ["read", "write", "follow", "push"]
+
+
+class FirstHour(unittest.TestCase):
+    def setUp(self):
+        self.server = Server().start()
+        for name in ("alice", "bob", "carol"):
+            self.server.create_account(name)
+        self.server.create_account("iteco", organization=True)
+        cid, secret = Mastodon.create_app("first-hour", api_base_url=self.server.base, scopes=SCOPES)
+        self.app = (cid, secret)
+        self.alice = self.login("alice@example.org")
+        self.bob = self.login("bob")
+        self.carol = self.login("carol")
+
+    def tearDown(self):
+        self.server.cleanup()
+
+    def login(self, username, base=None):
+        m = Mastodon(client_id=self.app[0], client_secret=self.app[1],
+                     api_base_url=base or self.server.base)
+        m.log_in(username, PASSWORD, scopes=SCOPES)
+        return m
+
+    def test_first_hour(self):
+        alice_me, bob_me = self.alice.me(), self.bob.me()
+        self.assertEqual(alice_me.username, "alice")
+
+        # follow, post with a mention and a tag, read home
+        rel = self.alice.account_follow(bob_me.id)
+        self.assertTrue(rel.following)
+        post = self.bob.status_post("Bonjour @alice ! Qu'est-ce qu'une #ONG ? http://iteco.be")
+        self.assertEqual([m.acct for m in post.mentions], ["alice"])
+        self.assertEqual([t.name for t in post.tags], ["ong"])
+        self.assertIn('class="mention hashtag"', post.content)
+        home = self.alice.timeline_home()
+        self.assertEqual(home[0].id, post.id)
+        self.assertEqual([s.id for s in self.alice.timeline_hashtag("ONG")], [post.id])
+
+        # reply and read the thread both ways
+        reply = self.alice.status_reply(post, "Une organisation non gouvernementale.")
+        self.assertEqual(reply.in_reply_to_id, post.id)
+        down = self.bob.status_context(post.id)
+        self.assertEqual([s.id for s in down.descendants], [reply.id])
+        up = self.bob.status_context(reply.id)
+        self.assertEqual([s.id for s in up.ancestors], [post.id])
+        self.assertEqual(self.bob.status(post.id).replies_count, 1)
+
+        # favourite and reblog, counts at once, notifications
+        fav = self.alice.status_favourite(post.id)
+        self.assertTrue(fav.favourited)
+        self.assertEqual(fav.favourites_count, 1)
+        self.assertEqual(self.alice.status_favourite(post.id).favourites_count, 1)  # idempotent
+        wrapper = self.carol.status_reblog(post.id)
+        self.assertEqual(wrapper.reblog.id, post.id)
+        self.assertEqual(self.bob.status(post.id).reblogs_count, 1)
+        types = sorted(n.type for n in self.bob.notifications())
+        self.assertEqual(types, ["favourite", "follow", "mention", "reblog"])
+        mentions = self.alice.notifications(types=["mention"])
+        self.assertEqual([n.status.id for n in mentions], [post.id])
+        self.assertEqual([n.type for n in self.alice.notifications(exclude_types=["mention"])], [])
+
+        # 50+ posts in home, paged with fetch_next
+        for i in range(55):
+            self.bob.status_post(f"Message {i} pour la communauté")
+        page = self.alice.timeline_home(limit=20)
+        seen = [s.id for s in page]
+        while True:
+            page = self.alice.fetch_next(page)
+            if not page:
+                break
+            seen.extend(s.id for s in page)
+        self.assertEqual(len(seen), len(set(seen)))
+        self.assertEqual(seen, sorted(seen, reverse=True))
+        self.assertEqual(len(seen), 57)  # 55 + bob's first + alice's reply
+
+        # delete: gone everywhere
+        self.bob.status_delete(post.id)
+        with self.assertRaises(MastodonNotFoundError):
+            self.alice.status(post.id)
+        self.assertNotIn(post.id, [s.id for s in self.alice.timeline_home(limit=40)])
+
+    def test_private_and_direct_reach_only_whom_they_should(self):
+        bob_me, carol_me = self.bob.me(), self.carol.me()
+        self.alice.account_follow(bob_me.id)
+        private = self.bob.status_post("Pour mes abonnés seulement", visibility="private")
+        direct = self.bob.status_post("@carol un message direct", visibility="direct")
+        self.assertIn(private.id, [s.id for s in self.alice.timeline_home()])
+        self.assertEqual(self.alice.status(private.id).id, private.id)
+        with self.assertRaises(MastodonNotFoundError):
+            self.carol.status(private.id)  # carol does not follow bob
+        with self.assertRaises(MastodonNotFoundError):
+            self.alice.status(direct.id)
+        self.assertEqual(self.carol.status(direct.id).id, direct.id)
+        public_ids = [s.id for s in self.carol.timeline_public()]
+        self.assertNotIn(private.id, public_ids)
+        self.assertNotIn(direct.id, public_ids)
+        self.assertNotIn(direct.id, [s.id for s in self.alice.timeline_home()])
+        anonymous = Mastodon(api_base_url=self.server.base)
+        self.assertNotIn(private.id, [s.id for s in anonymous.account_statuses(bob_me.id)])
+
+    def test_restart_keeps_everything(self):
+        bob_me = self.bob.me()
+        self.alice.account_follow(bob_me.id)
+        post = self.bob.status_post("Toujours là après un redémarrage ? #ONG")
+        self.alice.status_favourite(post.id)
+        token = self.alice.access_token
+        data_dir = self.server.data_dir
+        self.assertEqual(self.server.stop(), 0)  # graceful on SIGTERM
+        self.server = Server(data_dir=data_dir).start()
+        self.server.own_dir = True
+        again = Mastodon(access_token=token, api_base_url=self.server.base)
+        self.assertEqual(again.me().username, "alice")
+        self.assertEqual(again.timeline_home()[0].id, post.id)
+        self.assertTrue(again.status(post.id).favourited)
+        self.assertTrue(again.account_relationships(bob_me.id)[0].following)
+
+
+if __name__ == "__main__":
+    unittest.main()
