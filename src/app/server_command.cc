@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "api/api.h"
+#include "app/demo.h"
 #include "core/clock.h"
 #include "core/id.h"
 #include "net/http_server.h"
@@ -139,6 +140,17 @@ void AddServerCommands(CLI::App& app) {
       std::exit(1);
     }
     std::cout << core::IdToString(*id) << "\n";
+    std::exit(0);
+  });
+
+  auto* seed = admin->add_subcommand("seed-demo", "Fill an empty data directory with the demo community");
+  add_dir(seed);
+  seed->callback([data_dir] {
+    service::Settings settings;
+    Instance instance(*data_dir, settings);
+    bool seeded = SeedDemoCommunity(instance.ctx);
+    std::cout << (seeded ? "demo community created" : "the data directory already has accounts")
+              << "\n";
     std::exit(0);
   });
 
