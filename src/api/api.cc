@@ -22,33 +22,49 @@ Response JsonResponse(int status, std::string body) {
 Response ErrorResponse(const core::Error& error) {
   int status = 500;
   switch (error.code) {
-    case core::ErrorCode::kInvalidArgument: status = 400; break;
-    case core::ErrorCode::kUnauthenticated: status = 401; break;
-    case core::ErrorCode::kForbidden: status = 403; break;
-    case core::ErrorCode::kNotFound: status = 404; break;
-    case core::ErrorCode::kUnprocessable: status = 422; break;
-    case core::ErrorCode::kTooManyRequests: status = 429; break;
-    case core::ErrorCode::kInternal: status = 500; break;
+    case core::ErrorCode::kInvalidArgument:
+      status = 400;
+      break;
+    case core::ErrorCode::kUnauthenticated:
+      status = 401;
+      break;
+    case core::ErrorCode::kForbidden:
+      status = 403;
+      break;
+    case core::ErrorCode::kNotFound:
+      status = 404;
+      break;
+    case core::ErrorCode::kUnprocessable:
+      status = 422;
+      break;
+    case core::ErrorCode::kTooManyRequests:
+      status = 429;
+      break;
+    case core::ErrorCode::kInternal:
+      status = 500;
+      break;
   }
   if (!error.detail.empty() && status >= 500) {
-    std::cerr << json::serialize(json::object{{"level", "error"}, {"detail", error.detail}}) << "\n";
+    std::cerr << json::serialize(json::object{{"level", "error"}, {"detail", error.detail}})
+              << "\n";
   }
   return JsonResponse(status, json::serialize(json::object{{"error", error.safe_message}}));
 }
 
 namespace {
 
-Response Json(const json::value& v, int status = 200) { return JsonResponse(status, json::serialize(v)); }
+Response Json(const json::value& v, int status = 200) {
+  return JsonResponse(status, json::serialize(v));
+}
 
 // An OAuth error: {"error": code, "error_description": text}.
 Response OAuthError(const core::Error& e) {
   if (e.code == core::ErrorCode::kTooManyRequests) return ErrorResponse(e);
-  std::string description = e.safe_message == "invalid_client"
-                                ? "Client authentication failed"
-                                : e.safe_message == "invalid_grant"
-                                      ? "The provided authorization grant is invalid"
-                                      : e.safe_message == "invalid_scope" ? "The requested scope is invalid"
-                                                                          : e.safe_message;
+  std::string description = e.safe_message == "invalid_client" ? "Client authentication failed"
+                            : e.safe_message == "invalid_grant"
+                                ? "The provided authorization grant is invalid"
+                            : e.safe_message == "invalid_scope" ? "The requested scope is invalid"
+                                                                : e.safe_message;
   int status = e.code == core::ErrorCode::kUnauthenticated ? 401 : 400;
   return JsonResponse(status, json::serialize(json::object{{"error", e.safe_message},
                                                            {"error_description", description}}));
@@ -62,8 +78,9 @@ core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_
     if (!n) return core::Invalid("limit must be a number");
     page.limit = static_cast<int>(std::clamp<Id>(*n, 1, max_limit));
   }
-  for (auto [name, field] : {std::pair{"max_id", &page.max_id}, std::pair{"since_id", &page.since_id},
-                             std::pair{"min_id", &page.min_id}}) {
+  for (auto [name, field] :
+       {std::pair{"max_id", &page.max_id}, std::pair{"since_id", &page.since_id},
+        std::pair{"min_id", &page.min_id}}) {
     auto id = p.GetId(name);
     if (!id) return id.error();
     *field = *id;
@@ -201,7 +218,8 @@ Response Api::Dispatch(const Request& request) {
     call.viewer = *viewer;
   }
   if (!route->scope.empty()) {
-    if (token.empty()) return ErrorResponse({core::ErrorCode::kUnauthenticated, "The access token is invalid", ""});
+    if (token.empty())
+      return ErrorResponse({core::ErrorCode::kUnauthenticated, "The access token is invalid", ""});
     if (!service::ScopeAllows(call.viewer.scopes, route->scope)) {
       return JsonResponse(403, R"({"error":"This action is outside the authorized scopes"})");
     }
@@ -257,7 +275,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
       t = service::ClientCredentialsGrant(C, Param(c, "client_id"), Param(c, "client_secret"),
                                           Param(c, "scope"));
     } else {
-      return JsonResponse(400, R"({"error":"unsupported_grant_type","error_description":"The authorization grant type is not supported"})");
+      return JsonResponse(
+          400,
+          R"({"error":"unsupported_grant_type","error_description":"The authorization grant type is not supported"})");
     }
     if (!t) return OAuthError(t.error());
     return Json(json::object{{"access_token", t->access_token},
@@ -266,7 +286,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
                              {"created_at", t->created_at_s}});
   });
   Add("POST", "/oauth/revoke", "", false, [&C](Call& c) {
-    auto r = service::Revoke(C, Param(c, "client_id"), Param(c, "client_secret"), Param(c, "token"));
+    auto r =
+        service::Revoke(C, Param(c, "client_id"), Param(c, "client_secret"), Param(c, "token"));
     if (!r) return OAuthError(r.error());
     return Json(json::object());
   });
@@ -278,7 +299,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
     return Json(AccountJson(*a, S, true));
   });
   Add("PATCH", "/api/v1/accounts/update_credentials", "write:accounts", true, [&C, &S](Call& c) {
-    auto a = service::UpdateProfile(C, c.viewer, c.params.Get("display_name"), c.params.Get("note"));
+    auto a =
+        service::UpdateProfile(C, c.viewer, c.params.Get("display_name"), c.params.Get("note"));
     if (!a) return ErrorResponse(a.error());
     return Json(AccountJson(*a, S, true));
   });
@@ -291,7 +313,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
     auto page = ParsePage(c.params, 40, 80);
     if (!page) return ErrorResponse(page.error());
     json::array a;
-    for (const auto& v : service::SearchAccounts(C, Param(c, "q"), page->limit)) a.push_back(AccountJson(v, S));
+    for (const auto& v : service::SearchAccounts(C, Param(c, "q"), page->limit))
+      a.push_back(AccountJson(v, S));
     return Json(a);
   });
   Add("GET", "/api/v1/accounts/relationships", "read:follows", true, [&C](Call& c) {
@@ -354,8 +377,43 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
     if (!r) return ErrorResponse(r.error());
     return Json(RelationshipJson(*r));
   });
-  Add("GET", "/api/v1/follow_requests", "read:follows", true, [](Call&) { return Json(json::array()); });
-  Add("GET", "/api/v1/followed_tags", "read:follows", true, [](Call&) { return Json(json::array()); });
+  auto relation = [this, &C](const char* path, const char* scope, auto verb) {
+    Add("POST", path, scope, true, [&C, verb](Call& c) {
+      auto id = ArgId(c);
+      if (!id) return ErrorResponse(id.error());
+      auto r = verb(C, c.viewer, *id);
+      if (!r) return ErrorResponse(r.error());
+      return Json(RelationshipJson(*r));
+    });
+  };
+  relation("/api/v1/accounts/:id/block", "write:blocks", service::Block);
+  relation("/api/v1/accounts/:id/unblock", "write:blocks", service::Unblock);
+  relation("/api/v1/accounts/:id/mute", "write:mutes", service::Mute);
+  relation("/api/v1/accounts/:id/unmute", "write:mutes", service::Unmute);
+  Add("GET", "/api/v1/blocks", "read:blocks", true, [&C](Call& c) {
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    return AccountList(C, c, service::Blocks(C, c.viewer, *page), page->limit);
+  });
+  Add("GET", "/api/v1/mutes", "read:mutes", true, [&C](Call& c) {
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    return AccountList(C, c, service::Mutes(C, c.viewer, *page), page->limit);
+  });
+  Add("GET", "/api/v1/favourites", "read:favourites", true, [&C, &S](Call& c) {
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::Favourites(C, c.viewer, *page);
+    json::array a;
+    for (const auto& [row, v] : list) a.push_back(StatusJson(v, S));
+    Response r = Json(a);
+    if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
+    return r;
+  });
+  Add("GET", "/api/v1/follow_requests", "read:follows", true,
+      [](Call&) { return Json(json::array()); });
+  Add("GET", "/api/v1/followed_tags", "read:follows", true,
+      [](Call&) { return Json(json::array()); });
 
   // ------------------------------------------------------------- statuses
   Add("POST", "/api/v1/statuses", "write:statuses", true, [&C, &S](Call& c) {
@@ -374,7 +432,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
       return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
     }
     if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
-      return ErrorResponse(core::Unprocessable("Polls and scheduled statuses are not supported yet"));
+      return ErrorResponse(
+          core::Unprocessable("Polls and scheduled statuses are not supported yet"));
     }
     in.spoiler_text = Param(c, "spoiler_text");
     in.language = Param(c, "language");
@@ -433,6 +492,15 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle) : ctx_(ctx), t
     auto v = service::Unreblog(C, c.viewer, *id);
     if (!v) return ErrorResponse(v.error());
     return Json(StatusJson(*v, S));
+  });
+  Add("GET", "/api/v1/statuses/:id/reblogged_by", "", false, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 40, 80);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::RebloggedBy(C, c.viewer, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return AccountList(C, c, *list, page->limit);
   });
   Add("GET", "/api/v1/statuses/:id/favourited_by", "", false, [&C](Call& c) {
     auto id = ArgId(c);

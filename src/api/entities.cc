@@ -41,10 +41,14 @@ const char* VersionString() { return "4.2.0 (compatible; Piaf 0.1.0)"; }
 
 const char* VisibilityName(store::Visibility v) {
   switch (v) {
-    case store::Visibility::kPublic: return "public";
-    case store::Visibility::kUnlisted: return "unlisted";
-    case store::Visibility::kPrivate: return "private";
-    case store::Visibility::kDirect: return "direct";
+    case store::Visibility::kPublic:
+      return "public";
+    case store::Visibility::kUnlisted:
+      return "unlisted";
+    case store::Visibility::kPrivate:
+      return "private";
+    case store::Visibility::kDirect:
+      return "direct";
   }
   return "public";
 }
@@ -57,7 +61,8 @@ std::optional<store::Visibility> ParseVisibility(std::string_view name) {
   return std::nullopt;
 }
 
-json::value AccountJson(const service::AccountView& v, const service::Settings& s, bool credentials) {
+json::value AccountJson(const service::AccountView& v, const service::Settings& s,
+                        bool credentials) {
   const auto& a = v.account;
   std::string url = s.public_url + "/@" + a.username;
   std::string avatar = s.public_url + "/avatars/original/missing.png";
@@ -83,9 +88,10 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
       {"followers_count", v.counts.followers},
       {"following_count", v.counts.following},
       {"statuses_count", v.counts.statuses},
-      {"last_status_at", v.counts.last_status_id
-                             ? json::value(FormatTime(core::IdToMs(*v.counts.last_status_id)).substr(0, 10))
-                             : json::value(nullptr)},
+      {"last_status_at",
+       v.counts.last_status_id
+           ? json::value(FormatTime(core::IdToMs(*v.counts.last_status_id)).substr(0, 10))
+           : json::value(nullptr)},
       {"emojis", json::array()},
       {"fields", json::array()},
       {"roles", json::array()},
@@ -94,11 +100,11 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
   };
   if (a.organization) o["piaf_organization"] = true;
   if (credentials) {
-    o["source"] = json::object{{"note", a.note},          {"fields", json::array()},
-                               {"privacy", "public"},     {"sensitive", false},
-                               {"language", nullptr},     {"follow_requests_count", 0}};
-    o["role"] = json::object{{"id", "-99"}, {"name", ""}, {"permissions", "0"}, {"color", ""},
-                             {"highlighted", false}};
+    o["source"] =
+        json::object{{"note", a.note},     {"fields", json::array()}, {"privacy", "public"},
+                     {"sensitive", false}, {"language", nullptr},     {"follow_requests_count", 0}};
+    o["role"] = json::object{
+        {"id", "-99"}, {"name", ""}, {"permissions", "0"}, {"color", ""}, {"highlighted", false}};
   }
   return o;
 }
@@ -150,19 +156,27 @@ json::value StatusJson(const service::StatusView& v, const service::Settings& s)
       {"pinned", false},
       {"filtered", json::array()},
   };
-  if (v.application_name) o["application"] = json::object{{"name", *v.application_name}, {"website", nullptr}};
+  if (v.application_name)
+    o["application"] = json::object{{"name", *v.application_name}, {"website", nullptr}};
   return o;
 }
 
 json::value RelationshipJson(const service::RelationshipView& r) {
   return json::object{
-      {"id", IdToString(r.id)},      {"following", r.following},
-      {"followed_by", r.followed_by}, {"showing_reblogs", r.following},
-      {"notifying", false},          {"languages", nullptr},
-      {"blocking", false},           {"blocked_by", false},
-      {"muting", false},             {"muting_notifications", false},
-      {"requested", false},          {"requested_by", false},
-      {"domain_blocking", false},    {"endorsed", false},
+      {"id", IdToString(r.id)},
+      {"following", r.following},
+      {"followed_by", r.followed_by},
+      {"showing_reblogs", r.following},
+      {"notifying", false},
+      {"languages", nullptr},
+      {"blocking", r.blocking},
+      {"blocked_by", r.blocked_by},
+      {"muting", r.muting},
+      {"muting_notifications", r.muting},
+      {"requested", false},
+      {"requested_by", false},
+      {"domain_blocking", false},
+      {"endorsed", false},
       {"note", ""},
   };
 }
@@ -223,7 +237,8 @@ json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::
       {"email", ""},
       {"version", VersionString()},
       {"urls", json::object{{"streaming_api", StreamingUrl(s)}}},
-      {"stats", json::object{{"user_count", users}, {"status_count", statuses}, {"domain_count", 0}}},
+      {"stats",
+       json::object{{"user_count", users}, {"status_count", statuses}, {"domain_count", 0}}},
       {"thumbnail", nullptr},
       {"languages", json::array{"fr", "en"}},
       {"registrations", s.registrations_open},
@@ -282,9 +297,9 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
                                   {"max_expiration", 0}}},
            {"translation", json::object{{"enabled", false}}},
        }},
-      {"registrations", json::object{{"enabled", s.registrations_open},
-                                     {"approval_required", false},
-                                     {"message", nullptr}}},
+      {"registrations",
+       json::object{
+           {"enabled", s.registrations_open}, {"approval_required", false}, {"message", nullptr}}},
       {"contact", json::object{{"email", ""}, {"account", nullptr}}},
       {"rules", json::array()},
   };

@@ -10,9 +10,9 @@
 namespace piaf::api {
 
 struct Request {
-  std::string method;  // upper case
-  std::string path;    // without the query, percent-encoded as received
-  std::string query;   // after '?', may be empty
+  std::string method;                          // upper case
+  std::string path;                            // without the query, percent-encoded as received
+  std::string query;                           // after '?', may be empty
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string remote_ip;

@@ -93,7 +93,8 @@ core::Result<Params> Params::FromRequest(const Request& request) {
   } else if (type.starts_with("application/x-www-form-urlencoded") || type.empty()) {
     if (!AddForm(params, request.body)) return core::Invalid("Malformed form body");
   } else if (type.starts_with("multipart/form-data")) {
-    return core::Error{core::ErrorCode::kUnprocessable, "Multipart bodies (media) are not supported yet", ""};
+    return core::Error{core::ErrorCode::kUnprocessable,
+                       "Multipart bodies (media) are not supported yet", ""};
   } else {
     return core::Invalid("Unsupported content type");
   }
@@ -128,8 +129,10 @@ core::Result<std::optional<bool>> Params::GetBool(const std::string& name) const
   if (!v || v->empty()) return std::optional<bool>();
   std::string s = *v;
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (s == "1" || s == "true" || s == "on" || s == "yes" || s == "t") return std::optional<bool>(true);
-  if (s == "0" || s == "false" || s == "off" || s == "no" || s == "f") return std::optional<bool>(false);
+  if (s == "1" || s == "true" || s == "on" || s == "yes" || s == "t")
+    return std::optional<bool>(true);
+  if (s == "0" || s == "false" || s == "off" || s == "no" || s == "f")
+    return std::optional<bool>(false);
   return core::Invalid(name + " must be a boolean");
 }
 

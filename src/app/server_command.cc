@@ -73,17 +73,17 @@ int RunServe(const ServeOptions& o) {
   }
   api::Api api(instance->ctx, instance->throttle);
   try {
-    net::Serve(server, [&](const api::Request& r) { return api.Handle(r); },
-               [&](std::uint16_t port) {
-                 if (o.public_url.empty()) {
-                   instance->settings.public_url =
-                       "http://" + server.host + ":" + std::to_string(port);
-                 } else {
-                   instance->settings.public_url = o.public_url;
-                 }
-                 spdlog::info("listening on {}:{} ({}), data in {}", server.host, port,
-                              instance->settings.public_url, o.data_dir);
-               });
+    net::Serve(
+        server, [&](const api::Request& r) { return api.Handle(r); },
+        [&](std::uint16_t port) {
+          if (o.public_url.empty()) {
+            instance->settings.public_url = "http://" + server.host + ":" + std::to_string(port);
+          } else {
+            instance->settings.public_url = o.public_url;
+          }
+          spdlog::info("listening on {}:{} ({}), data in {}", server.host, port,
+                       instance->settings.public_url, o.data_dir);
+        });
   } catch (const std::exception& e) {
     spdlog::error("cannot serve: {}", e.what());
     return 1;
@@ -98,10 +98,16 @@ void AddServerCommands(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
   auto* serve = app.add_subcommand("serve", "Run the server");
   serve->set_config("--config", "", "Settings file (TOML)");
-  serve->add_option("--listen", o->listen, "host:port")->envname("PIAF_LISTEN")->capture_default_str();
-  serve->add_option("--data-dir", o->data_dir, "Where the store lives")->envname("PIAF_DATA_DIR")->capture_default_str();
-  serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)")->envname("PIAF_PUBLIC_URL");
-  serve->add_option("--instance-name", o->settings.instance_name, "Instance title")->envname("PIAF_INSTANCE_NAME");
+  serve->add_option("--listen", o->listen, "host:port")
+      ->envname("PIAF_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--data-dir", o->data_dir, "Where the store lives")
+      ->envname("PIAF_DATA_DIR")
+      ->capture_default_str();
+  serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)")
+      ->envname("PIAF_PUBLIC_URL");
+  serve->add_option("--instance-name", o->settings.instance_name, "Instance title")
+      ->envname("PIAF_INSTANCE_NAME");
   serve->add_option("--registrations", o->registrations, "open or closed")
       ->check(CLI::IsMember({"open", "closed"}))
       ->envname("PIAF_REGISTRATIONS");
@@ -109,7 +115,9 @@ void AddServerCommands(CLI::App& app) {
       ->check(CLI::IsMember({"classic", "weighted"}))
       ->envname("PIAF_LENGTH");
   serve->add_option("--threads", o->threads, "I/O threads")->envname("PIAF_THREADS");
-  serve->add_option("--login-attempts", o->settings.login_attempts, "Failed logins allowed per 5 minutes")
+  serve
+      ->add_option("--login-attempts", o->settings.login_attempts,
+                   "Failed logins allowed per 5 minutes")
       ->envname("PIAF_LOGIN_ATTEMPTS");
   serve->callback([o] { std::exit(RunServe(*o)); });
 
@@ -134,7 +142,8 @@ void AddServerCommands(CLI::App& app) {
   create->callback([data_dir, na] {
     service::Settings settings;
     Instance instance(*data_dir, settings);
-    auto id = service::CreateAccount(instance.ctx, na->username, na->email, na->password, na->organization);
+    auto id = service::CreateAccount(instance.ctx, na->username, na->email, na->password,
+                                     na->organization);
     if (!id) {
       std::cerr << id.error().safe_message << "\n";
       std::exit(1);
@@ -143,7 +152,8 @@ void AddServerCommands(CLI::App& app) {
     std::exit(0);
   });
 
-  auto* seed = admin->add_subcommand("seed-demo", "Fill an empty data directory with the demo community");
+  auto* seed =
+      admin->add_subcommand("seed-demo", "Fill an empty data directory with the demo community");
   add_dir(seed);
   seed->callback([data_dir] {
     service::Settings settings;
@@ -154,7 +164,8 @@ void AddServerCommands(CLI::App& app) {
     std::exit(0);
   });
 
-  auto* list = admin->add_subcommand("list-accounts", "One account per line: id, username, email, flags");
+  auto* list =
+      admin->add_subcommand("list-accounts", "One account per line: id, username, email, flags");
   add_dir(list);
   list->callback([data_dir] {
     store::SqliteStore store(*data_dir + "/piaf.db");

@@ -26,7 +26,9 @@ struct Error {
 };
 
 inline Error NotFound() { return {ErrorCode::kNotFound, "Record not found", ""}; }
-inline Error Invalid(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message), ""}; }
+inline Error Invalid(std::string message) {
+  return {ErrorCode::kInvalidArgument, std::move(message), ""};
+}
 inline Error Unprocessable(std::string message) {
   return {ErrorCode::kUnprocessable, "Validation failed: " + std::move(message), ""};
 }
@@ -39,8 +41,8 @@ inline Error Internal(std::string detail) {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<0>(v_); }

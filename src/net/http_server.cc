@@ -44,7 +44,7 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
 }
 
 http::response<http::string_body> ToResponse(const api::Response& res, unsigned version,
-                                              bool keep_alive, bool head) {
+                                             bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "Piaf");
   out.set(http::field::date, HttpDate());
@@ -68,7 +68,8 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
     http::request_parser<http::string_body> parser;
     parser.body_limit(options.body_limit);
     parser.header_limit(16 * 1024);
-    auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [read_ec, n] =
+        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (read_ec == http::error::end_of_stream || read_ec == beast::error::timeout ||
         read_ec == asio::error::operation_aborted) {
       break;
@@ -87,7 +88,8 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
     api::Response res = handler(ToRequest(req, ip));
     bool keep = req.keep_alive();
     auto out = ToResponse(res, req.version(), keep, req.method() == http::verb::head);
-    auto [write_ec, m] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    auto [write_ec, m] =
+        co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     if (write_ec || !keep) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);

@@ -12,6 +12,16 @@ Result<store::Account> Live(Context& ctx, Id id) {
   return *a;
 }
 
+Result<AccountPage> Page(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
+  AccountPage out;
+  for (auto [row, account] : rows) {
+    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
+      out.items.emplace_back(row, ViewAccount(ctx, *a));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<AccountView> GetAccount(Context& ctx, Id id) {
@@ -51,9 +61,11 @@ Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
   if (!viewer.account_id) return core::Forbidden();
   auto a = Live(ctx, *viewer.account_id);
   if (!a) return a.error();
-  if (display_name && display_name->size() > 120) return core::Unprocessable("Display name is too long");
+  if (display_name && display_name->size() > 120)
+    return core::Unprocessable("Display name is too long");
   if (note && note->size() > 2000) return core::Unprocessable("Note is too long");
-  ctx.store.UpdateAccountProfile(a->id, display_name.value_or(a->display_name), note.value_or(a->note));
+  ctx.store.UpdateAccountProfile(a->id, display_name.value_or(a->display_name),
+                                 note.value_or(a->note));
   return GetAccount(ctx, a->id);
 }
 
@@ -63,8 +75,51 @@ RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
   if (viewer.account_id) {
     r.following = ctx.store.IsFollowing(*viewer.account_id, target);
     r.followed_by = ctx.store.IsFollowing(target, *viewer.account_id);
+    r.blocking = ctx.store.IsBlocking(*viewer.account_id, target);
+    r.blocked_by = ctx.store.IsBlocking(target, *viewer.account_id);
+    r.muting = ctx.store.IsMuting(*viewer.account_id, target);
   }
   return r;
+}
+
+Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  if (target == *viewer.account_id) return core::Unprocessable("You can't block yourself");
+  if (ctx.store.PutBlock(ctx.ids.Next(), *viewer.account_id, target)) {
+    // A block ends follows both ways.
+    ctx.store.DeleteFollow(*viewer.account_id, target);
+    ctx.store.DeleteFollow(target, *viewer.account_id);
+    ctx.timelines.Drop(*viewer.account_id);
+    ctx.timelines.Drop(target);
+  }
+  return Relationship(ctx, viewer, target);
+}
+
+Result<RelationshipView> Unblock(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  ctx.store.DeleteBlock(*viewer.account_id, target);
+  return Relationship(ctx, viewer, target);
+}
+
+Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  if (target == *viewer.account_id) return core::Unprocessable("You can't mute yourself");
+  ctx.store.PutMute(ctx.ids.Next(), *viewer.account_id, target);
+  return Relationship(ctx, viewer, target);
+}
+
+Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target) {
+  if (!viewer.account_id) return core::Forbidden();
+  auto t = Live(ctx, target);
+  if (!t) return t.error();
+  ctx.store.DeleteMute(*viewer.account_id, target);
+  return Relationship(ctx, viewer, target);
 }
 
 Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
@@ -87,14 +142,14 @@ Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target)
   return Relationship(ctx, viewer, target);
 }
 
-static Result<AccountPage> Page(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
-  AccountPage out;
-  for (auto [row, account] : rows) {
-    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
-      out.items.emplace_back(row, ViewAccount(ctx, *a));
-    }
-  }
-  return out;
+AccountPage Blocks(Context& ctx, const Viewer& viewer, const store::Page& page) {
+  if (!viewer.account_id) return {};
+  return *Page(ctx, ctx.store.ListBlocks(*viewer.account_id, page));
+}
+
+AccountPage Mutes(Context& ctx, const Viewer& viewer, const store::Page& page) {
+  if (!viewer.account_id) return {};
+  return *Page(ctx, ctx.store.ListMutes(*viewer.account_id, page));
 }
 
 Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page) {
@@ -113,6 +168,10 @@ static std::optional<NotificationView> ViewNotification(Context& ctx, const View
                                                         const store::Notification& n) {
   auto from = ctx.store.GetAccountById(n.from_account_id);
   if (!from || from->suspended) return std::nullopt;
+  if (ctx.store.IsBlockedEitherWay(n.account_id, n.from_account_id) ||
+      ctx.store.IsMuting(n.account_id, n.from_account_id)) {
+    return std::nullopt;
+  }
   NotificationView v{n, ViewAccount(ctx, *from), std::nullopt};
   if (n.status_id) {
     v.status = ViewStatusById(ctx, viewer, *n.status_id);

@@ -27,7 +27,8 @@ std::vector<std::string> SplitScopes(std::string_view scopes) {
 }
 
 bool KnownScope(std::string_view s) {
-  static const char* const kTop[] = {"read", "write", "follow", "push", "admin:read", "admin:write"};
+  static const char* const kTop[] = {"read", "write",      "follow",
+                                     "push", "admin:read", "admin:write"};
   for (const char* k : kTop) {
     if (s == k) return true;
   }
@@ -58,7 +59,8 @@ Result<store::App> CheckClient(Context& ctx, std::string_view client_id,
   auto app = ctx.store.GetAppByClientId(client_id);
   if (!app || app->client_secret.size() != client_secret.size() ||
       sodium_memcmp(app->client_secret.data(), client_secret.data(), client_secret.size()) != 0) {
-    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "bad client credentials"};
+    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client",
+                       "bad client credentials"};
   }
   return *app;
 }
@@ -79,8 +81,9 @@ IssuedToken Issue(Context& ctx, const store::App& app, std::optional<Id> account
 std::string HashPassword(std::string_view password) {
   EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("out of memory hashing a password");
   }
   return out;
@@ -133,9 +136,9 @@ bool ScopeAllows(std::string_view granted, std::string_view required) {
         required.starts_with(g + ":")) {
       return true;
     }
-    if (g == "follow" && (required == "write:follows" || required == "write:blocks" ||
-                          required == "write:mutes" || required == "read:follows" ||
-                          required == "read:blocks" || required == "read:mutes")) {
+    if (g == "follow" &&
+        (required == "write:follows" || required == "write:blocks" || required == "write:mutes" ||
+         required == "read:follows" || required == "read:blocks" || required == "read:mutes")) {
       return true;
     }
   }
@@ -165,10 +168,10 @@ Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redir
   return app;
 }
 
-Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle,
-                                  std::string_view client_id, std::string_view client_secret,
-                                  std::string_view username, std::string_view password,
-                                  std::string_view scope, std::string_view ip) {
+Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::string_view client_id,
+                                  std::string_view client_secret, std::string_view username,
+                                  std::string_view password, std::string_view scope,
+                                  std::string_view ip) {
   auto app = CheckClient(ctx, client_id, client_secret);
   if (!app) return app.error();
   std::string account_key = "account:" + std::string(username);
@@ -224,8 +227,9 @@ Result<Viewer> Authenticate(Context& ctx, std::string_view bearer_token) {
 Result<Id> CreateAccount(Context& ctx, std::string_view username, std::string_view email,
                          std::string_view password, bool organization) {
   if (username.empty() || username.size() > 30 ||
-      !std::all_of(username.begin(), username.end(),
-                   [](char c) { return text::IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '_'; })) {
+      !std::all_of(username.begin(), username.end(), [](char c) {
+        return text::IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '_';
+      })) {
     return core::Unprocessable("Username must be 1 to 30 letters, digits or underscores");
   }
   if (email.size() < 3 || email.size() > 254 || email.find('@') == std::string_view::npos) {

@@ -45,10 +45,10 @@ Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redir
                                std::string scopes, std::string website);
 
 // grant_type=password. `username` may be the email. Throttled per account and IP.
-Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle,
-                                  std::string_view client_id, std::string_view client_secret,
-                                  std::string_view username, std::string_view password,
-                                  std::string_view scope, std::string_view ip);
+Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::string_view client_id,
+                                  std::string_view client_secret, std::string_view username,
+                                  std::string_view password, std::string_view scope,
+                                  std::string_view ip);
 Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
                                            std::string_view client_secret, std::string_view scope);
 core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view client_secret,

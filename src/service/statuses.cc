@@ -43,11 +43,14 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   }
   auto text = core::DecodeUtf8(input.text);
   if (!text) return core::Invalid("Text is not valid UTF-8");
-  bool blank = std::all_of(text->begin(), text->end(), [](char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
+  bool blank = std::all_of(text->begin(), text->end(), [](char32_t c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+  });
   if (blank) return core::Unprocessable("Text can't be blank");
   text::ParsedText parsed = text::ParseText(*text, ctx.settings.Length());
   if (parsed.length.weighted_length > ctx.settings.Length().max_weighted_length) {
-    return core::Unprocessable("Text is too long (" + std::to_string(parsed.length.weighted_length) +
+    return core::Unprocessable("Text is too long (" +
+                               std::to_string(parsed.length.weighted_length) +
                                " characters; the limit is " +
                                std::to_string(ctx.settings.Length().max_weighted_length) + ")");
   }
@@ -191,7 +194,8 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   wrapper.account_id = *viewer.account_id;
   wrapper.reblog_of_id = status->id;
   wrapper.visibility = visibility.value_or(store::Visibility::kPublic);
-  if (wrapper.visibility == store::Visibility::kDirect) wrapper.visibility = store::Visibility::kPublic;
+  if (wrapper.visibility == store::Visibility::kDirect)
+    wrapper.visibility = store::Visibility::kPublic;
   wrapper.application_id = viewer.app_id;
   ctx.store.PutStatus(wrapper);
   FanOut(ctx, wrapper);
@@ -210,7 +214,31 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
   return GetStatus(ctx, viewer, original);
 }
 
-Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page) {
+Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id,
+                                const store::Page& page) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  AccountPage out;
+  for (auto [row, account] : ctx.store.ListRebloggedBy(id, page)) {
+    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
+      out.items.emplace_back(row, ViewAccount(ctx, *a));
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<Id, StatusView>> Favourites(Context& ctx, const Viewer& viewer,
+                                                  const store::Page& page) {
+  std::vector<std::pair<Id, StatusView>> out;
+  if (!viewer.account_id) return out;
+  for (auto [row, status] : ctx.store.ListFavourites(*viewer.account_id, page)) {
+    if (auto v = ViewStatusById(ctx, viewer, status)) out.emplace_back(row, std::move(*v));
+  }
+  return out;
+}
+
+Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id,
+                                 const store::Page& page) {
   auto status = ctx.store.GetStatusById(id);
   if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
   AccountPage out;

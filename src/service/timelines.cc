@@ -44,7 +44,8 @@ std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
 
 }  // namespace
 
-std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer, const store::Page& page) {
+std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
+                                         const store::Page& page) {
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
   for (Id id : Window(HomeIds(ctx, *viewer.account_id), page)) {
@@ -52,18 +53,28 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer, con
     auto status = ctx.store.GetStatusById(id);
     if (!status) continue;
     // Direct statuses reach a home only when addressed to its owner.
-    if (status->visibility == store::Visibility::kDirect && status->account_id != viewer.account_id &&
+    if (status->visibility == store::Visibility::kDirect &&
+        status->account_id != viewer.account_id &&
         std::find(status->mentions.begin(), status->mentions.end(), *viewer.account_id) ==
             status->mentions.end()) {
       continue;
     }
-    if (auto v = ViewStatus(ctx, viewer, *status)) out.push_back(std::move(*v));
+    // Muted accounts leave the home timeline (their reblogs too).
+    if (status->account_id != viewer.account_id &&
+        ctx.store.IsMuting(*viewer.account_id, status->account_id)) {
+      continue;
+    }
+    auto v = ViewStatus(ctx, viewer, *status);
+    if (!v) continue;
+    if (v->reblog && ctx.store.IsMuting(*viewer.account_id, v->reblog->status.account_id)) continue;
+    out.push_back(std::move(*v));
   }
   if (page.min_id) std::reverse(out.begin(), out.end());
   return out;
 }
 
-std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer, const store::Page& page) {
+std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,
+                                           const store::Page& page) {
   return Visible(ctx, viewer, ctx.store.ListPublicStatuses(page));
 }
 

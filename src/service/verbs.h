@@ -38,11 +38,18 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id);
 struct AccountPage {
   std::vector<std::pair<Id, AccountView>> items;
 };
-Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page);
+Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page);
+// The viewer's favourites: (favourite row id, status) pairs.
+std::vector<std::pair<Id, StatusView>> Favourites(Context& ctx, const Viewer& viewer,
+                                                  const store::Page& page);
+Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id,
+                                 const store::Page& page);
 
 // -- timelines
-std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer, const store::Page& page);
-std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer, const store::Page& page);
+std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
+                                         const store::Page& page);
+std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,
+                                           const store::Page& page);
 std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
                                         const store::Page& page);
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
@@ -58,6 +65,12 @@ Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
 Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target);
 Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target);
 RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target);
+Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target);
+Result<RelationshipView> Unblock(Context& ctx, const Viewer& viewer, Id target);
+Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target);
+Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target);
+AccountPage Blocks(Context& ctx, const Viewer& viewer, const store::Page& page);
+AccountPage Mutes(Context& ctx, const Viewer& viewer, const store::Page& page);
 Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page);
 Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page);
 

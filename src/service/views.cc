@@ -18,10 +18,13 @@ AccountView ViewAccount(Context& ctx, const store::Account& account) {
 
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   if (viewer.account_id == status.account_id) return true;
+  // Blocks hide both ways.
+  if (viewer.account_id && ctx.store.IsBlockedEitherWay(*viewer.account_id, status.account_id)) {
+    return false;
+  }
   auto mentioned = [&] {
-    return viewer.account_id &&
-           std::find(status.mentions.begin(), status.mentions.end(), *viewer.account_id) !=
-               status.mentions.end();
+    return viewer.account_id && std::find(status.mentions.begin(), status.mentions.end(),
+                                          *viewer.account_id) != status.mentions.end();
   };
   switch (status.visibility) {
     case store::Visibility::kPublic:

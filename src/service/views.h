@@ -31,6 +31,9 @@ struct RelationshipView {
   Id id = 0;
   bool following = false;
   bool followed_by = false;
+  bool blocking = false;
+  bool blocked_by = false;
+  bool muting = false;
 };
 
 struct NotificationView {
@@ -41,7 +44,8 @@ struct NotificationView {
 
 AccountView ViewAccount(Context& ctx, const store::Account& account);
 // nullopt when the status or its author is gone, or the viewer may not see it.
-std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer, const store::Status& status);
+std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
+                                     const store::Status& status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
 
 // The one visibility check: may `viewer` see `status`?

@@ -65,7 +65,8 @@ class SqliteStore::Stmt {
     }
   }
   void BindOne(int i, std::string_view v) {
-    if (!Unused(i)) sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    if (!Unused(i))
+      sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void BindOne(int i, const std::string& v) { BindOne(i, std::string_view(v)); }
   void BindOne(int i, const char* v) { BindOne(i, std::string_view(v)); }
@@ -132,13 +133,20 @@ CREATE INDEX notifications_by_account ON notifications(account_id, id);
 CREATE TABLE idempotency_keys(account_id INTEGER NOT NULL, key TEXT NOT NULL,
   status_id INTEGER NOT NULL, PRIMARY KEY(account_id, key));
 )sql",
+    R"sql(
+CREATE TABLE blocks(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  target_account_id INTEGER NOT NULL, UNIQUE(account_id, target_account_id));
+CREATE TABLE mutes(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  target_account_id INTEGER NOT NULL, UNIQUE(account_id, target_account_id));
+CREATE INDEX favourites_by_account ON favourites(account_id, id);
+)sql",
 };
-
 
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -171,7 +179,8 @@ SqliteStore::Stmt SqliteStore::Prepare(const char* sql) {
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in " + sql);
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in " +
+                               sql);
     }
     it = statements_.emplace(sql, stmt).first;
   }
@@ -207,7 +216,9 @@ void SqliteStore::Migrate() {
 
 // ------------------------------------------------------------------ accounts
 
-#define PIAF_ACCOUNT_SELECT "SELECT id, username, email, password_hash, display_name, note, organization, suspended FROM accounts "
+#define PIAF_ACCOUNT_SELECT                                                                      \
+  "SELECT id, username, email, password_hash, display_name, note, organization, suspended FROM " \
+  "accounts "
 
 static Account ReadAccount(SqliteStore::Stmt& s);
 
@@ -354,7 +365,8 @@ std::optional<App> SqliteStore::GetAppById(Id id) {
 
 void SqliteStore::PutToken(const Token& token, std::string_view token_hash) {
   std::lock_guard lock(mu_);
-  Prepare("INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)")
+  Prepare(
+      "INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)")
       .Bind(token.id, token_hash, token.app_id, token.account_id, token.scopes)
       .Run();
 }
@@ -420,7 +432,9 @@ void SqliteStore::PutStatus(const Status& st) {
           .Run();
     }
     for (const auto& t : st.tags) {
-      Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)").Bind(t, st.id).Run();
+      Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)")
+          .Bind(t, st.id)
+          .Run();
     }
     Exec("COMMIT");
   } catch (...) {
@@ -486,7 +500,7 @@ std::vector<Status> SqliteStore::ListStatuses(const char* sql_desc, const char* 
   return out;
 }
 
-#define PIAF_STATUS_SELECT                                                                     \
+#define PIAF_STATUS_SELECT                                                                   \
   "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
   "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id FROM statuses s "
 #define PIAF_PAGE_BOUNDS "AND (?3 IS NULL OR s.id < ?3) AND (?4 IS NULL OR s.id > ?4) "
@@ -501,22 +515,23 @@ std::vector<Status> SqliteStore::ListAccountStatuses(Id account_id, const Page& 
 }
 
 std::vector<Status> SqliteStore::ListPublicStatuses(const Page& page) {
-  return ListStatuses(
-      PIAF_STATUS_SELECT "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
-                         "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id DESC LIMIT ?5",
-      PIAF_STATUS_SELECT "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
-                         "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id ASC LIMIT ?5",
-      0, "", page);
+  return ListStatuses(PIAF_STATUS_SELECT
+                      "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
+                      "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id DESC LIMIT ?5",
+                      PIAF_STATUS_SELECT
+                      "WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND ?1 IS NOT NULL "
+                      "AND ?2 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id ASC LIMIT ?5",
+                      0, "", page);
 }
 
 std::vector<Status> SqliteStore::ListTagStatuses(std::string_view tag, const Page& page) {
   return ListStatuses(
-      PIAF_STATUS_SELECT "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-                         "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
-                         "ORDER BY s.id DESC LIMIT ?5",
-      PIAF_STATUS_SELECT "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-                         "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
-                         "ORDER BY s.id ASC LIMIT ?5",
+      PIAF_STATUS_SELECT
+      "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id DESC LIMIT ?5",
+      PIAF_STATUS_SELECT
+      "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id ASC LIMIT ?5",
       0, tag, page);
 }
 
@@ -578,6 +593,33 @@ void SqliteStore::PutIdempotencyKey(Id account_id, std::string_view key, Id stat
 
 // ------------------------------------------------------------------- follows
 
+namespace {
+template <typename Stmt>
+std::vector<std::pair<Id, Id>> ReadPairs(Stmt& s, bool reverse) {
+  std::vector<std::pair<Id, Id>> out;
+  while (s.Step()) out.emplace_back(s.Int(0), s.Int(1));
+  if (reverse) std::reverse(out.begin(), out.end());
+  return out;
+}
+}  // namespace
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListPairs(const char* sql_desc, const char* sql_asc,
+                                                      Id key, const Page& page) {
+  std::lock_guard lock(mu_);
+  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
+  auto s = Prepare(page.min_id ? sql_asc : sql_desc);
+  s.Bind(key, page.max_id, above, page.limit);
+  return ReadPairs(s, page.min_id.has_value());
+}
+
+#define PIAF_PAIRS(select, where)                                                 \
+  select " WHERE " where                                                          \
+         " AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) ORDER BY id "  \
+         "DESC LIMIT ?4",                                                         \
+      select " WHERE " where                                                      \
+             " AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) ORDER BY " \
+             "id ASC LIMIT ?4"
+
 bool SqliteStore::PutFollow(Id id, Id account_id, Id target_id) {
   std::lock_guard lock(mu_);
   return Prepare("INSERT INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
@@ -617,40 +659,14 @@ std::vector<Id> SqliteStore::ListFollowingIds(Id account_id) {
   return out;
 }
 
-namespace {
-template <typename Stmt>
-std::vector<std::pair<Id, Id>> ReadPairs(Stmt& s, bool reverse) {
-  std::vector<std::pair<Id, Id>> out;
-  while (s.Step()) out.emplace_back(s.Int(0), s.Int(1));
-  if (reverse) std::reverse(out.begin(), out.end());
-  return out;
-}
-}  // namespace
-
 std::vector<std::pair<Id, Id>> SqliteStore::ListFollowers(Id target_id, const Page& page) {
-  std::lock_guard lock(mu_);
-  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id ? "SELECT id, account_id FROM follows WHERE target_account_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id ASC LIMIT ?4"
-                               : "SELECT id, account_id FROM follows WHERE target_account_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id DESC LIMIT ?4");
-  s.Bind(target_id, page.max_id, above, page.limit);
-  return ReadPairs(s, page.min_id.has_value());
+  return ListPairs(PIAF_PAIRS("SELECT id, account_id FROM follows", "target_account_id = ?1"),
+                   target_id, page);
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFollowing(Id account_id, const Page& page) {
-  std::lock_guard lock(mu_);
-  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id ? "SELECT id, target_account_id FROM follows WHERE account_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id ASC LIMIT ?4"
-                               : "SELECT id, target_account_id FROM follows WHERE account_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id DESC LIMIT ?4");
-  s.Bind(account_id, page.max_id, above, page.limit);
-  return ReadPairs(s, page.min_id.has_value());
+  return ListPairs(PIAF_PAIRS("SELECT id, target_account_id FROM follows", "account_id = ?1"),
+                   account_id, page);
 }
 
 // ---------------------------------------------------------------- favourites
@@ -677,16 +693,80 @@ bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const Page& page) {
+  return ListPairs(PIAF_PAIRS("SELECT id, account_id FROM favourites", "status_id = ?1"), status_id,
+                   page);
+}
+
+// ------------------------------------------------------------ blocks, mutes
+
+bool SqliteStore::PutBlock(Id id, Id account_id, Id target_id) {
   std::lock_guard lock(mu_);
-  std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id ? "SELECT id, account_id FROM favourites WHERE status_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id ASC LIMIT ?4"
-                               : "SELECT id, account_id FROM favourites WHERE status_id = ?1 "
-                                 "AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) "
-                                 "ORDER BY id DESC LIMIT ?4");
-  s.Bind(status_id, page.max_id, above, page.limit);
-  return ReadPairs(s, page.min_id.has_value());
+  return Prepare("INSERT INTO blocks(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
+      .Bind(id, account_id, target_id)
+      .Run();
+}
+
+bool SqliteStore::DeleteBlock(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM blocks WHERE account_id = ?1 AND target_account_id = ?2")
+      .Bind(account_id, target_id)
+      .Run();
+  return sqlite3_changes(db_) > 0;
+}
+
+bool SqliteStore::IsBlockedEitherWay(Id a, Id b) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT 1 FROM blocks WHERE (account_id = ?1 AND target_account_id = ?2) OR "
+      "(account_id = ?2 AND target_account_id = ?1)");
+  return s.Bind(a, b).Step();
+}
+
+bool SqliteStore::IsBlocking(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT 1 FROM blocks WHERE account_id = ?1 AND target_account_id = ?2");
+  return s.Bind(account_id, target_id).Step();
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListBlocks(Id account_id, const Page& page) {
+  return ListPairs(PIAF_PAIRS("SELECT id, target_account_id FROM blocks", "account_id = ?1"),
+                   account_id, page);
+}
+
+bool SqliteStore::PutMute(Id id, Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  return Prepare("INSERT INTO mutes(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
+      .Bind(id, account_id, target_id)
+      .Run();
+}
+
+bool SqliteStore::DeleteMute(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  Prepare("DELETE FROM mutes WHERE account_id = ?1 AND target_account_id = ?2")
+      .Bind(account_id, target_id)
+      .Run();
+  return sqlite3_changes(db_) > 0;
+}
+
+bool SqliteStore::IsMuting(Id account_id, Id target_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT 1 FROM mutes WHERE account_id = ?1 AND target_account_id = ?2");
+  return s.Bind(account_id, target_id).Step();
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListMutes(Id account_id, const Page& page) {
+  return ListPairs(PIAF_PAIRS("SELECT id, target_account_id FROM mutes", "account_id = ?1"),
+                   account_id, page);
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListFavourites(Id account_id, const Page& page) {
+  return ListPairs(PIAF_PAIRS("SELECT id, status_id FROM favourites", "account_id = ?1"),
+                   account_id, page);
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListRebloggedBy(Id status_id, const Page& page) {
+  return ListPairs(PIAF_PAIRS("SELECT id, account_id FROM statuses", "reblog_of_id = ?1"),
+                   status_id, page);
 }
 
 // ------------------------------------------------------------- notifications
@@ -703,13 +783,13 @@ void SqliteStore::PutNotification(const Notification& n) {
 std::vector<Notification> SqliteStore::ListNotifications(Id account_id, const Page& page) {
   std::lock_guard lock(mu_);
   std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id
-                       ? "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
-                         "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
-                         "(?3 IS NULL OR id > ?3) ORDER BY id ASC LIMIT ?4"
-                       : "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
-                         "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
-                         "(?3 IS NULL OR id > ?3) ORDER BY id DESC LIMIT ?4");
+  auto s = Prepare(
+      page.min_id ? "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
+                    "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
+                    "(?3 IS NULL OR id > ?3) ORDER BY id ASC LIMIT ?4"
+                  : "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
+                    "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
+                    "(?3 IS NULL OR id > ?3) ORDER BY id DESC LIMIT ?4");
   s.Bind(account_id, page.max_id, above, page.limit);
   std::vector<Notification> out;
   while (s.Step()) out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.OptId(4)});
@@ -742,7 +822,8 @@ Id SqliteStore::MaxId() {
       "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM accounts UNION ALL SELECT MAX(id) FROM "
       "statuses UNION ALL SELECT MAX(id) FROM follows UNION ALL SELECT MAX(id) FROM favourites "
       "UNION ALL SELECT MAX(id) FROM notifications UNION ALL SELECT MAX(id) FROM tokens UNION ALL "
-      "SELECT MAX(id) FROM apps)");
+      "SELECT MAX(id) FROM apps UNION ALL SELECT MAX(id) FROM blocks UNION ALL SELECT MAX(id) FROM "
+      "mutes)");
   return s.Step() ? s.Int(0) : 0;
 }
 

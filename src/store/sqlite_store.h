@@ -73,6 +73,18 @@ class SqliteStore final : public Store {
   bool IsFavourited(Id account_id, Id status_id) override;
   std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) override;
 
+  bool PutBlock(Id id, Id account_id, Id target_id) override;
+  bool DeleteBlock(Id account_id, Id target_id) override;
+  bool IsBlockedEitherWay(Id a, Id b) override;
+  bool IsBlocking(Id account_id, Id target_id) override;
+  std::vector<std::pair<Id, Id>> ListBlocks(Id account_id, const Page& page) override;
+  bool PutMute(Id id, Id account_id, Id target_id) override;
+  bool DeleteMute(Id account_id, Id target_id) override;
+  bool IsMuting(Id account_id, Id target_id) override;
+  std::vector<std::pair<Id, Id>> ListMutes(Id account_id, const Page& page) override;
+  std::vector<std::pair<Id, Id>> ListFavourites(Id account_id, const Page& page) override;
+  std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) override;
+
   void PutNotification(const Notification& n) override;
   std::vector<Notification> ListNotifications(Id account_id, const Page& page) override;
   std::optional<Notification> GetNotification(Id account_id, Id id) override;
@@ -91,6 +103,8 @@ class SqliteStore final : public Store {
   void Migrate();
   Status ReadStatus(Stmt& s);
   void LoadStatusExtras(Status& status);
+  std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,
+                                           const Page& page);
   std::vector<Status> ListStatuses(const char* sql_desc, const char* sql_asc, Id key,
                                    std::string_view text_key, const Page& page);
 

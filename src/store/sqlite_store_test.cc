@@ -34,7 +34,7 @@ class SqliteStoreTest : public ::testing::Test {
   std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 1); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 2); }
 
 TEST_F(SqliteStoreTest, UsernamesAndEmailsAreUniqueCaseInsensitively) {
   ASSERT_TRUE(store_->PutAccount(Make(1, "simon")).ok());

@@ -151,6 +151,22 @@ class Store {
   virtual bool IsFavourited(Id account_id, Id status_id) = 0;
   virtual std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) = 0;
 
+  // Blocks and mutes: (row id, account) pages like follows.
+  virtual bool PutBlock(Id id, Id account_id, Id target_id) = 0;
+  virtual bool DeleteBlock(Id account_id, Id target_id) = 0;
+  // Whether either account blocks the other.
+  virtual bool IsBlockedEitherWay(Id a, Id b) = 0;
+  virtual bool IsBlocking(Id account_id, Id target_id) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListBlocks(Id account_id, const Page& page) = 0;
+  virtual bool PutMute(Id id, Id account_id, Id target_id) = 0;
+  virtual bool DeleteMute(Id account_id, Id target_id) = 0;
+  virtual bool IsMuting(Id account_id, Id target_id) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListMutes(Id account_id, const Page& page) = 0;
+  // Favourites of an account: (favourite row id, status id).
+  virtual std::vector<std::pair<Id, Id>> ListFavourites(Id account_id, const Page& page) = 0;
+  // Reblogs of a status: (reblog status id, account).
+  virtual std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) = 0;
+
   // Notifications.
   virtual void PutNotification(const Notification& n) = 0;
   virtual std::vector<Notification> ListNotifications(Id account_id, const Page& page) = 0;

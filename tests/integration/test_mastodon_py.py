@@ -108,6 +108,43 @@ class FirstHour(unittest.TestCase):
         anonymous = Mastodon(api_base_url=self.server.base)
         self.assertNotIn(private.id, [s.id for s in anonymous.account_statuses(bob_me.id)])
 
+    def test_block_hides_both_ways_and_mute_quiets_home(self):
+        alice_me, bob_me, carol_me = self.alice.me(), self.bob.me(), self.carol.me()
+        self.alice.account_follow(bob_me.id)
+        self.bob.account_follow(alice_me.id)
+        post = self.bob.status_post("Avant le blocage")
+        rel = self.alice.account_block(bob_me.id)
+        self.assertTrue(rel.blocking)
+        self.assertFalse(rel.following)
+        self.assertTrue(self.bob.account_relationships(alice_me.id)[0].blocked_by)
+        with self.assertRaises(MastodonNotFoundError):
+            self.alice.status(post.id)
+        mine = self.alice.status_post("Après le blocage")
+        with self.assertRaises(MastodonNotFoundError):
+            self.bob.status(mine.id)
+        self.assertEqual([a.id for a in self.alice.blocks()], [bob_me.id])
+        self.alice.account_unblock(bob_me.id)
+        self.assertEqual(self.alice.status(post.id).id, post.id)
+
+        self.carol.account_follow(bob_me.id)
+        noisy = self.bob.status_post("Beaucoup de bruit")
+        self.assertIn(noisy.id, [s.id for s in self.carol.timeline_home()])
+        self.carol.account_mute(bob_me.id)
+        self.assertNotIn(noisy.id, [s.id for s in self.carol.timeline_home()])
+        self.assertEqual([a.id for a in self.carol.mutes()], [bob_me.id])
+
+    def test_favourites_and_who_reblogged(self):
+        bob_me = self.bob.me()
+        post = self.bob.status_post("Un message à partager")
+        self.alice.status_favourite(post.id)
+        self.carol.status_reblog(post.id)
+        self.assertEqual([s.id for s in self.alice.favourites()], [post.id])
+        self.assertEqual([a.acct for a in self.bob.status_favourited_by(post.id)], ["alice"])
+        self.assertEqual([a.acct for a in self.bob.status_reblogged_by(post.id)], ["carol"])
+        self.carol.status_unreblog(post.id)
+        self.assertEqual(self.bob.status(post.id).reblogs_count, 0)
+        self.assertEqual(self.alice.account_statuses(bob_me.id)[0].id, post.id)
+
     def test_restart_keeps_everything(self):
         bob_me = self.bob.me()
         self.alice.account_follow(bob_me.id)
