@@ -48,6 +48,7 @@ class Api {
 
   service::Context& ctx_;
   service::LoginThrottle& throttle_;
+  service::AuthorizationCodes codes_;
   std::vector<Route> routes_;
 };
 

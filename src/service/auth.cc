@@ -193,6 +193,105 @@ Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::st
   return Issue(ctx, *app, account->id, *scopes);
 }
 
+std::string AuthorizationCodes::Create(Grant grant) {
+  std::string code = RandomToken();
+  grant.expires_ms = clock_.NowMs() + 10 * 60 * 1000;
+  std::lock_guard lock(mu_);
+  std::erase_if(codes_, [&](const auto& kv) { return kv.second.expires_ms < clock_.NowMs(); });
+  codes_[code] = std::move(grant);
+  return code;
+}
+
+std::optional<AuthorizationCodes::Grant> AuthorizationCodes::Take(const std::string& code) {
+  std::lock_guard lock(mu_);
+  auto it = codes_.find(code);
+  if (it == codes_.end()) return std::nullopt;
+  Grant g = it->second;
+  codes_.erase(it);
+  if (g.expires_ms < clock_.NowMs()) return std::nullopt;
+  return g;
+}
+
+namespace {
+
+bool RedirectAllowed(const store::App& app, std::string_view redirect_uri) {
+  std::string_view rest = app.redirect_uris;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    if (rest.substr(0, nl) == redirect_uri) return true;
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
+                                   std::string_view redirect_uri, std::string_view scope) {
+  auto app = ctx.store.GetAppByClientId(client_id);
+  if (!app)
+    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "unknown client"};
+  if (!RedirectAllowed(*app, redirect_uri))
+    return core::Invalid("The redirect URI is not registered");
+  auto scopes = GrantScopes(*app, scope);
+  if (!scopes) return scopes.error();
+  return core::Ok();
+}
+
+Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, AuthorizationCodes& codes,
+                              std::string_view client_id, std::string_view redirect_uri,
+                              std::string_view scope, std::string_view username,
+                              std::string_view password, std::string_view ip) {
+  auto app = ctx.store.GetAppByClientId(client_id);
+  if (!app)
+    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "unknown client"};
+  if (!RedirectAllowed(*app, redirect_uri))
+    return core::Invalid("The redirect URI is not registered");
+  auto scopes = GrantScopes(*app, scope);
+  if (!scopes) return scopes.error();
+  std::string account_key = "account:" + std::string(username);
+  std::string ip_key = "ip:" + std::string(ip);
+  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
+    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
+  }
+  auto account = ctx.store.GetAccountByLogin(username);
+  if (!account || account->suspended || !VerifyPassword(account->password_hash, password)) {
+    throttle.Failed(account_key);
+    throttle.Failed(ip_key);
+    return core::Invalid("Invalid username or password");
+  }
+  return codes.Create({app->id, account->id, *scopes, std::string(redirect_uri), 0});
+}
+
+Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
+                                           std::string_view client_id,
+                                           std::string_view client_secret, std::string_view code,
+                                           std::string_view redirect_uri) {
+  auto app = CheckClient(ctx, client_id, client_secret);
+  if (!app) return app.error();
+  auto grant = codes.Take(std::string(code));
+  if (!grant || grant->app_id != app->id ||
+      (!redirect_uri.empty() && grant->redirect_uri != redirect_uri)) {
+    return core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant", "bad code"};
+  }
+  return Issue(ctx, *app, grant->account_id, grant->scopes);
+}
+
+Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
+                             std::string_view email, std::string_view password, bool agreement) {
+  if (!ctx.settings.registrations_open) {
+    return core::Error{core::ErrorCode::kForbidden, "Registrations are closed", ""};
+  }
+  if (!agreement) return core::Unprocessable("Agreement must be accepted");
+  auto app = ctx.store.GetAppById(app_viewer.app_id);
+  if (!app)
+    return core::Error{core::ErrorCode::kUnauthenticated, "The access token is invalid", ""};
+  auto id = CreateAccount(ctx, username, email, password, false);
+  if (!id) return id.error();
+  return Issue(ctx, *app, *id, app_viewer.scopes);
+}
+
 Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
                                            std::string_view client_secret, std::string_view scope) {
   auto app = CheckClient(ctx, client_id, client_secret);

@@ -35,6 +35,28 @@ class LoginThrottle {
   std::unordered_map<std::string, std::deque<std::int64_t>> failures_;
 };
 
+// One-time authorization codes (authorization_code grant), kept in memory
+// for ten minutes. Thread-safe.
+class AuthorizationCodes {
+ public:
+  struct Grant {
+    Id app_id = 0;
+    Id account_id = 0;
+    std::string scopes;
+    std::string redirect_uri;
+    std::int64_t expires_ms = 0;
+  };
+  explicit AuthorizationCodes(const core::Clock& clock) : clock_(clock) {}
+  std::string Create(Grant grant);
+  // Consumes the code: a second use fails.
+  std::optional<Grant> Take(const std::string& code);
+
+ private:
+  const core::Clock& clock_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Grant> codes_;
+};
+
 struct IssuedToken {
   std::string access_token;
   std::string scope;
@@ -49,6 +71,24 @@ Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::st
                                   std::string_view client_secret, std::string_view username,
                                   std::string_view password, std::string_view scope,
                                   std::string_view ip);
+// The login form of /oauth/authorize, posted: checks the app, its redirect
+// URI and the credentials (throttled); returns a new code.
+Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, AuthorizationCodes& codes,
+                              std::string_view client_id, std::string_view redirect_uri,
+                              std::string_view scope, std::string_view username,
+                              std::string_view password, std::string_view ip);
+// Checks that the app exists and knows `redirect_uri` (before showing a form).
+core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
+                                   std::string_view redirect_uri, std::string_view scope);
+Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
+                                           std::string_view client_id,
+                                           std::string_view client_secret, std::string_view code,
+                                           std::string_view redirect_uri);
+// POST /api/v1/accounts with an app token: creates the account and returns a
+// token for it with the app token's scopes.
+Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
+                             std::string_view email, std::string_view password, bool agreement);
+
 Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
                                            std::string_view client_secret, std::string_view scope);
 core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view client_secret,

@@ -10,6 +10,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import warnings
+
+# Mastodon.py keeps HTTP sessions open until the process ends.
+warnings.simplefilter("ignore", ResourceWarning)
 
 BINARY = os.environ.get("PIAF_BINARY", os.path.join(os.path.dirname(__file__), "../../build/piaf"))
 

@@ -145,6 +145,36 @@ class FirstHour(unittest.TestCase):
         self.assertEqual(self.bob.status(post.id).reblogs_count, 0)
         self.assertEqual(self.alice.account_statuses(bob_me.id)[0].id, post.id)
 
+    def test_authorization_code_through_the_login_form(self):
+        import re
+        import urllib.parse
+        import urllib.request
+        m = Mastodon(client_id=self.app[0], client_secret=self.app[1], api_base_url=self.server.base)
+        url = m.auth_request_url(scopes=SCOPES)  # adds junk like state=None: must be ignored
+        with urllib.request.urlopen(url) as page:
+            form = page.read().decode()
+        self.assertIn('name="password"', form)
+        fields = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form))
+        fields.update(username="carol", password=PASSWORD)
+        data = urllib.parse.urlencode({k: v.replace("&amp;", "&") for k, v in fields.items()}).encode()
+        with urllib.request.urlopen(self.server.base + "/oauth/authorize", data=data) as page:
+            code = re.search(r'<code class="oauth-code">([^<]+)</code>', page.read().decode()).group(1)
+        m.log_in(code=code, scopes=SCOPES)
+        self.assertEqual(m.me().username, "carol")
+        with self.assertRaises(Exception):  # a code works once
+            Mastodon(client_id=self.app[0], client_secret=self.app[1],
+                     api_base_url=self.server.base).log_in(code=code, scopes=SCOPES)
+
+    def test_registration(self):
+        m = Mastodon(client_id=self.app[0], client_secret=self.app[1], api_base_url=self.server.base)
+        m.create_account("dora", "a long enough password", "dora@example.org", agreement=True,
+                         scopes=SCOPES)
+        self.assertEqual(m.me().username, "dora")
+        with self.assertRaises(Exception):  # the username is taken
+            Mastodon(client_id=self.app[0], client_secret=self.app[1],
+                     api_base_url=self.server.base).create_account(
+                "dora", "a long enough password", "dora2@example.org", agreement=True, scopes=SCOPES)
+
     def test_restart_keeps_everything(self):
         bob_me = self.bob.me()
         self.alice.account_follow(bob_me.id)
