@@ -1,6 +1,8 @@
 // piaf: the microblogging server and its tools, one binary.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "app/server_command.h"
 #include "app/text_command.h"
@@ -21,7 +23,10 @@ int main(int argc, char** argv) {
 
   piaf::app::AddServerCommands(app);
 
-  CLI11_PARSE(app, argc, argv);
+  std::vector<std::string> args = piaf::app::ArgumentsWithEnvironment(argc, argv);
+  std::vector<char*> argv2;
+  for (auto& a : args) argv2.push_back(a.data());
+  CLI11_PARSE(app, static_cast<int>(argv2.size()), argv2.data());
 
   if (parse->parsed()) {
     const auto& config = config_name == "weighted" ? piaf::text::LengthConfig::Weighted()

@@ -94,31 +94,60 @@ int RunServe(const ServeOptions& o) {
 
 }  // namespace
 
+std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (args.size() < 2 || args[1] != "serve") return args;
+  // PIAF_* variables become flags right after `serve`: flags given on the
+  // command line come later and win; the config file applies only to what
+  // neither set.
+  static const std::pair<const char*, const char*> kVariables[] = {
+      {"PIAF_LISTEN", "--listen"},
+      {"PIAF_DATA_DIR", "--data-dir"},
+      {"PIAF_PUBLIC_URL", "--public-url"},
+      {"PIAF_INSTANCE_NAME", "--instance-name"},
+      {"PIAF_REGISTRATIONS", "--registrations"},
+      {"PIAF_LENGTH", "--length"},
+      {"PIAF_THREADS", "--threads"},
+      {"PIAF_LOGIN_ATTEMPTS", "--login-attempts"},
+  };
+  std::vector<std::string> injected;
+  for (const auto& [variable, flag] : kVariables) {
+    if (const char* value = std::getenv(variable); value && *value) {
+      injected.push_back(std::string(flag) + "=" + value);
+    }
+  }
+  args.insert(args.begin() + 2, injected.begin(), injected.end());
+  return args;
+}
+
 void AddServerCommands(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
+  // The settings file: TOML, with the serve options under [serve]
+  // (e.g. listen = "0.0.0.0:8080"). Given after `serve` too.
+  app.set_config("--config", "", "Settings file (TOML, options under [serve])");
+  app.fallthrough();
   auto* serve = app.add_subcommand("serve", "Run the server");
-  serve->set_config("--config", "", "Settings file (TOML)");
-  serve->add_option("--listen", o->listen, "host:port")
-      ->envname("PIAF_LISTEN")
-      ->capture_default_str();
-  serve->add_option("--data-dir", o->data_dir, "Where the store lives")
-      ->envname("PIAF_DATA_DIR")
-      ->capture_default_str();
-  serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)")
-      ->envname("PIAF_PUBLIC_URL");
-  serve->add_option("--instance-name", o->settings.instance_name, "Instance title")
-      ->envname("PIAF_INSTANCE_NAME");
-  serve->add_option("--registrations", o->registrations, "open or closed")
-      ->check(CLI::IsMember({"open", "closed"}))
-      ->envname("PIAF_REGISTRATIONS");
-  serve->add_option("--length", o->settings.length_config, "classic (140) or weighted (280)")
-      ->check(CLI::IsMember({"classic", "weighted"}))
-      ->envname("PIAF_LENGTH");
-  serve->add_option("--threads", o->threads, "I/O threads")->envname("PIAF_THREADS");
+  // Settings come from flags, then PIAF_* variables, then the --config file
+  // (see ArgumentsWithEnvironment), so every option takes the last value given.
   serve
-      ->add_option("--login-attempts", o->settings.login_attempts,
-                   "Failed logins allowed per 5 minutes")
-      ->envname("PIAF_LOGIN_ATTEMPTS");
+      ->add_option("--listen", o->listen, "host:port")
+
+      ->capture_default_str();
+  serve
+      ->add_option("--data-dir", o->data_dir, "Where the store lives")
+
+      ->capture_default_str();
+  serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)");
+  serve->add_option("--instance-name", o->settings.instance_name, "Instance title");
+  serve->add_option("--registrations", o->registrations, "open or closed")
+      ->check(CLI::IsMember({"open", "closed"}));
+  serve->add_option("--length", o->settings.length_config, "classic (140) or weighted (280)")
+      ->check(CLI::IsMember({"classic", "weighted"}));
+  serve->add_option("--threads", o->threads, "I/O threads");
+  serve->add_option("--login-attempts", o->settings.login_attempts,
+                    "Failed logins allowed per 5 minutes");
+  for (CLI::Option* opt : serve->get_options())
+    opt->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   serve->callback([o] { std::exit(RunServe(*o)); });
 
   auto* admin = app.add_subcommand("admin", "Administer a data directory (also while serving)");
