@@ -4,7 +4,7 @@
 set -euo pipefail
 level=${1:-run}
 packages=(cmake ninja-build g++ ccache pkg-config
-  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libcli11-dev libutf8proc-dev
+  libboost1.81-dev libboost-json1.81-dev libcli11-dev libutf8proc-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev
   publicsuffix unicode-data)
 if [[ $level == test || $level == bench ]]; then

@@ -1,7 +1,8 @@
 #include "api/api.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json.hpp>
-#include <iostream>
 
 #include "api/entities.h"
 #include "service/verbs.h"

@@ -1,12 +1,6 @@
 #include "api/params.h"
 
 #include <boost/json.hpp>
-#include <boost/url/decode_view.hpp>
-#include <boost/url/encoding_opts.hpp>
-#include <boost/url/params_encoded_view.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/parse_query.hpp>
-#include <boost/url/rfc/pct_encoded_rule.hpp>
 
 #include "core/utf8.h"
 
@@ -14,7 +8,36 @@ namespace piaf::api {
 namespace {
 
 namespace json = boost::json;
-namespace urls = boost::urls;
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding. Hand-written rather than Boost.URL's: clients send raw
+// characters URL grammars reject (masto and axios put raw `[]` in queries),
+// and we must take them as they come.
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      int hi = i + 1 < in.size() ? HexValue(in[i + 1]) : -1;
+      int lo = i + 2 < in.size() ? HexValue(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
 
 // "k[]" and "k" name the same parameter.
 std::string BaseName(std::string name) {
@@ -23,17 +46,17 @@ std::string BaseName(std::string name) {
 }
 
 bool AddForm(Params& params, std::string_view encoded) {
-  auto parsed = urls::parse_query(encoded);
-  if (!parsed) return false;
-  urls::encoding_opts opts;
-  opts.space_as_plus = true;
-  for (auto p : *parsed) {
-    std::string key, value;
-    for (char c : urls::decode_view(p.key, opts)) key.push_back(c);
-    if (p.has_value) {
-      for (char c : urls::decode_view(p.value, opts)) value.push_back(c);
-    }
-    params.Add(BaseName(std::move(key)), std::move(value));
+  while (!encoded.empty()) {
+    auto amp = encoded.find('&');
+    std::string_view pair = encoded.substr(0, amp);
+    encoded = amp == std::string_view::npos ? std::string_view() : encoded.substr(amp + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    auto key = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!key || !value) return false;
+    if (key->empty()) continue;
+    params.Add(BaseName(std::move(*key)), std::move(*value));
   }
   return true;
 }
@@ -145,11 +168,8 @@ core::Result<std::optional<core::Id>> Params::GetId(const std::string& name) con
 }
 
 std::optional<std::string> DecodePathSegment(std::string_view segment) {
-  auto decoded = urls::make_pct_string_view(segment);
-  if (!decoded) return std::nullopt;
-  std::string out;
-  for (char c : urls::decode_view(*decoded)) out.push_back(c);
-  if (!core::DecodeUtf8(out)) return std::nullopt;
+  auto out = PercentDecode(segment, false);
+  if (!out || !core::DecodeUtf8(*out)) return std::nullopt;
   return out;
 }
 

@@ -1,0 +1,55 @@
+#include "api/params.h"
+
+#include <gtest/gtest.h>
+
+namespace piaf::api {
+namespace {
+
+TEST(Params, TakesArraysInEveryShapeClientsSend) {
+  auto p = Params::FromQuery("id[]=1&id%5B%5D=2&id=3&limit=5&limit=5&q=a+b%20c");
+  EXPECT_EQ(p.GetAll("id"), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(p.Get("limit"), "5");
+  EXPECT_EQ(p.Get("q"), "a b c");
+}
+
+TEST(Params, MergesJsonBodiesAndReadsBooleansAndIds) {
+  Request r;
+  r.method = "POST";
+  r.query = "local=True";
+  r.headers["content-type"] = "application/json; charset=utf-8";
+  r.body = R"({"status": "hé", "media_ids": [], "in_reply_to_id": 42, "sensitive": false,
+               "types": ["mention", "follow"], "poll": {"options": ["a"]}})";
+  auto p = Params::FromRequest(r);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->Get("status"), "hé");
+  EXPECT_TRUE(p->GetAll("media_ids").empty());
+  EXPECT_EQ(*p->GetId("in_reply_to_id").value(), 42);
+  EXPECT_EQ(p->GetBool("sensitive").value(), false);
+  EXPECT_EQ(p->GetBool("local").value(), true);
+  EXPECT_EQ(p->GetAll("types").size(), 2u);
+  EXPECT_FALSE(p->Has("poll"));
+}
+
+TEST(Params, RejectsMalformedBodies) {
+  Request r;
+  r.headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+  r.body = "status=%Z1";
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.body = "status=%FF";  // decodes, but is not UTF-8
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.headers["content-type"] = "application/json";
+  r.body = "[1]";
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  auto p = Params::FromQuery("flag=maybe");
+  EXPECT_FALSE(p.GetBool("flag").ok());
+  EXPECT_FALSE(p.GetId("flag").ok());
+}
+
+TEST(DecodePathSegment, DecodesAndChecksUtf8) {
+  EXPECT_EQ(DecodePathSegment("caf%C3%A9"), "café");
+  EXPECT_FALSE(DecodePathSegment("%C3").has_value());
+  EXPECT_FALSE(DecodePathSegment("%G1").has_value());
+}
+
+}  // namespace
+}  // namespace piaf::api
