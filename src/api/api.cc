@@ -46,10 +46,7 @@ Response ErrorResponse(const core::Error& error) {
       status = 500;
       break;
   }
-  if (!error.detail.empty() && status >= 500) {
-    std::cerr << json::serialize(json::object{{"level", "error"}, {"detail", error.detail}})
-              << "\n";
-  }
+  if (status >= 500) spdlog::error("internal error: {}", error.detail);
   return JsonResponse(status, json::serialize(json::object{{"error", error.safe_message}}));
 }
 

@@ -103,7 +103,7 @@ Params Params::FromQuery(std::string_view query) {
 core::Result<Params> Params::FromRequest(const Request& request) {
   Params params;
   if (!AddForm(params, request.query)) return core::Invalid("Malformed query string");
-  if (request.body.empty()) return params;
+  if (request.body.empty()) return std::move(params).Validate();
   std::string type = request.Header("content-type");
   for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (type.starts_with("application/json")) {
@@ -121,12 +121,17 @@ core::Result<Params> Params::FromRequest(const Request& request) {
   } else {
     return core::Invalid("Unsupported content type");
   }
-  for (const auto& [key, list] : params.values_) {
+  return std::move(params).Validate();
+}
+
+core::Result<Params> Params::Validate() && {
+  for (const auto& [key, list] : values_) {
+    if (!core::DecodeUtf8(key)) return core::Invalid("Parameters must be UTF-8");
     for (const auto& value : list) {
       if (!core::DecodeUtf8(value)) return core::Invalid("Parameters must be UTF-8");
     }
   }
-  return params;
+  return std::move(*this);
 }
 
 std::optional<std::string> Params::Get(const std::string& name) const {

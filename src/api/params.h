@@ -31,6 +31,7 @@ class Params {
   void Add(std::string name, std::string value);
 
  private:
+  core::Result<Params> Validate() &&;  // every name and value is UTF-8
   std::map<std::string, std::vector<std::string>> values_;
 };
 

@@ -37,6 +37,12 @@ TEST(Params, RejectsMalformedBodies) {
   EXPECT_FALSE(Params::FromRequest(r).ok());
   r.body = "status=%FF";  // decodes, but is not UTF-8
   EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.body = "\xff\xfe";  // a name that is not UTF-8
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.body.clear();
+  r.query = "q=%C3";
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.query.clear();
   r.headers["content-type"] = "application/json";
   r.body = "[1]";
   EXPECT_FALSE(Params::FromRequest(r).ok());
