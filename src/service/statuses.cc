@@ -3,21 +3,14 @@
 
 #include "core/utf8.h"
 #include "service/verbs.h"
+#include "text/char_class.h"
 #include "text/html.h"
 
 namespace piaf::service {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// Lower-cases a hashtag: ASCII letters here; hashtags compare case-insensitively.
-std::string TagName(std::string_view tag) { return Lower(tag); }
+// Hashtags compare case-insensitively: stored and linked lower-cased.
+std::string TagName(std::string_view tag) { return text::LowerCase(tag); }
 
 void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
   if (account == from) return;  // never notify yourself

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "service/verbs.h"
+#include "text/char_class.h"
 
 namespace piaf::service {
 namespace {
@@ -80,12 +81,8 @@ std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,
 
 std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
                                         const store::Page& page) {
-  std::string name(tag);
-  if (!name.empty() && name[0] == '#') name.erase(0, 1);
-  for (char& c : name) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return Visible(ctx, viewer, ctx.store.ListTagStatuses(name, page));
+  if (!tag.empty() && tag[0] == '#') tag.remove_prefix(1);
+  return Visible(ctx, viewer, ctx.store.ListTagStatuses(text::LowerCase(tag), page));
 }
 
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,

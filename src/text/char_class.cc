@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "core/utf8.h"
+
 namespace piaf::text {
 
 bool IsTwitterSpace(char32_t c) {
@@ -200,6 +202,15 @@ bool IsHashtagAlnum(char32_t c) {
   }
   if (utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND) return true;
   return IsHashtagAlpha(c);
+}
+
+std::string LowerCase(std::string_view utf8) {
+  auto cps = core::DecodeUtf8(utf8);
+  if (!cps) return std::string(utf8);
+  for (char32_t& c : *cps) {
+    c = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
+  }
+  return core::EncodeUtf8(*cps);
 }
 
 char32_t CanonicalizeCase(char32_t c) {

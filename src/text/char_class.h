@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace piaf::text {
@@ -82,5 +83,9 @@ inline bool IsHashSign(char32_t c) { return c == U'#' || c == U'\uFF03'; }
 // without /u: the simple upper case, except that a non-ASCII character never
 // folds to an ASCII one (so "İ" does not match "i").
 char32_t CanonicalizeCase(char32_t c);
+
+// Lower case by Unicode's simple mapping (utf8proc), for valid UTF-8; used to
+// compare hashtags case-insensitively ("#Café" is "#café").
+std::string LowerCase(std::string_view utf8);
 
 }  // namespace piaf::text

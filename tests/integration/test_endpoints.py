@@ -78,6 +78,25 @@ class Endpoints(unittest.TestCase):
                                token=self.bob)
         self.assertEqual([(r["id"], r["following"]) for r in rels], [(me["id"], True)])
 
+    def test_hashtags_are_case_insensitive_beyond_ascii(self):
+        _, _, post = self.call("POST", "/api/v1/statuses", {"status": "Au #Café ce soir"},
+                               token=self.bob)
+        self.assertEqual([t["name"] for t in post["tags"]], ["café"])
+        for spelling in ("caf%C3%A9", "CAF%C3%89", "%23Caf%C3%A9"):
+            _, _, found = self.call("GET", f"/api/v1/timelines/tag/{spelling}")
+            self.assertIn(post["id"], [s["id"] for s in found], spelling)
+
+    def test_admin_works_while_serving(self):
+        self.server.create_account("paul")  # the server is running
+        token = self.server.token("paul")
+        self.assertEqual(self.call("GET", "/api/v1/accounts/verify_credentials", token=token)[0], 200)
+        self.assertIn("paul", self.server.admin("list-accounts"))
+        self.server.admin("suspend", "--username", "paul")
+        self.assertEqual(self.call("GET", "/api/v1/accounts/verify_credentials", token=token)[0], 401)
+        self.assertEqual(self.call("GET", "/api/v1/accounts/lookup?acct=paul")[0], 404)
+        self.server.admin("unsuspend", "--username", "paul")
+        self.assertEqual(self.call("GET", "/api/v1/accounts/verify_credentials", token=token)[0], 200)
+
     def test_idempotency_key_posts_once(self):
         headers = {"Idempotency-Key": "une-seule-fois"}
         _, _, first = self.call("POST", "/api/v1/statuses", {"status": "une fois"}, token=self.alice,
