@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/seed.h"
 #include "app/server_command.h"
 #include "app/text_command.h"
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   auto* html = text->add_subcommand("html", "Read one JSON string per line, write its HTML");
 
   piaf::app::AddServerCommands(app);
+  piaf::app::AddSeedCommand(app);
 
   std::vector<std::string> args = piaf::app::ArgumentsWithEnvironment(argc, argv);
   std::vector<char*> argv2;
