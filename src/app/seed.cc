@@ -88,18 +88,20 @@ class Zipf {
   std::vector<double> cdf_;
 };
 
-const char* const kFirstNames[] = {"marie", "jean", "sophie", "lucas", "amina", "thomas", "lea",
-                                   "hugo", "chloe", "omar", "emma", "noah", "olivia", "liam",
-                                   "ines", "sarah", "paul", "nina", "yanis", "julie", "adam", "zoe"};
-const char* const kLastNames[] = {"Martin", "Bernard", "Dubois", "Smith", "Jones", "Diallo",
+const char* const kFirstNames[] = {"marie",  "jean",  "sophie", "lucas", "amina", "thomas",
+                                   "lea",    "hugo",  "chloe",  "omar",  "emma",  "noah",
+                                   "olivia", "liam",  "ines",   "sarah", "paul",  "nina",
+                                   "yanis",  "julie", "adam",   "zoe"};
+const char* const kLastNames[] = {"Martin",  "Bernard",  "Dubois", "Smith",  "Jones",  "Diallo",
                                   "Peeters", "Janssens", "Garcia", "Nguyen", "Moreau", "Brown"};
-const char* const kTags[] = {"ONG", "écoute", "NGO", "community", "bénévolat", "listening",
-                             "climat", "education", "Bruxelles", "Paris", "help", "solidarité",
-                             "volunteers", "events", "microblogging", "question", "merci",
-                             "droitsHumains", "santé", "sport"};
-const char* const kOpenings[] = {"Bonjour à tous !", "Question du jour :", "Merci pour vos réponses.",
-                                 "Good morning!", "Quick question:", "Thanks everyone.",
-                                 "Petit rappel :", "Reminder:", "On en parle ?", "Any ideas?"};
+const char* const kTags[] = {
+    "ONG",           "écoute",    "NGO",   "community",     "bénévolat",  "listening",  "climat",
+    "education",     "Bruxelles", "Paris", "help",          "solidarité", "volunteers", "events",
+    "microblogging", "question",  "merci", "droitsHumains", "santé",      "sport"};
+const char* const kOpenings[] = {
+    "Bonjour à tous !", "Question du jour :", "Merci pour vos réponses.", "Good morning!",
+    "Quick question:",  "Thanks everyone.",   "Petit rappel :",           "Reminder:",
+    "On en parle ?",    "Any ideas?"};
 const char* const kBodies[] = {
     "Comment aidez-vous les gens autour de vous ?",
     "Écouter avant de parler, c'est la base.",
@@ -201,7 +203,8 @@ int RunSeed(const SeedOptions& o) {
     auto k = static_cast<std::int64_t>(std::llround(o.follows_avg * spread(rng) / spread_mean));
     k = std::min(k, n - 1);
     std::unordered_set<std::int64_t> chosen;
-    for (std::int64_t tries = 0; static_cast<std::int64_t>(chosen.size()) < k && tries < 4 * k + 8; ++tries) {
+    for (std::int64_t tries = 0; static_cast<std::int64_t>(chosen.size()) < k && tries < 4 * k + 8;
+         ++tries) {
       std::int64_t target = by_popularity[zipf(rng)];
       if (target != i) chosen.insert(target);
     }
@@ -216,7 +219,8 @@ int RunSeed(const SeedOptions& o) {
     progress.Show("follows", i + 1, n);
   }
   for (int c = 0; c < o.celebrities; ++c) {
-    double p = std::min(1.0, static_cast<double>(o.celebrity_followers) / static_cast<double>(n - 1));
+    double p =
+        std::min(1.0, static_cast<double>(o.celebrity_followers) / static_cast<double>(n - 1));
     std::bernoulli_distribution pick(p);
     for (std::int64_t i = 0; i < n; ++i) {
       if (i == c || !pick(rng)) continue;
@@ -307,8 +311,10 @@ void AddSeedCommand(CLI::App& app) {
   seed->add_option("--celebrities", o->celebrities, "Accounts with --celebrity-followers each");
   seed->add_option("--celebrity-followers", o->celebrity_followers, "Followers of each celebrity");
   seed->add_option("--seed", o->seed, "Generator seed (same seed, same community)");
-  seed->add_option("--tokens-out", o->tokens_out, "account_id<TAB>access_token per line")->required();
-  seed->add_option("--public-url", o->public_url, "Base URL of links in posts")->capture_default_str();
+  seed->add_option("--tokens-out", o->tokens_out, "account_id<TAB>access_token per line")
+      ->required();
+  seed->add_option("--public-url", o->public_url, "Base URL of links in posts")
+      ->capture_default_str();
   seed->callback([o] { std::exit(RunSeed(*o)); });
 }
 

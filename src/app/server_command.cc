@@ -109,6 +109,7 @@ std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
       {"PIAF_LENGTH", "--length"},
       {"PIAF_THREADS", "--threads"},
       {"PIAF_LOGIN_ATTEMPTS", "--login-attempts"},
+      {"PIAF_FANOUT_THRESHOLD", "--fanout-threshold"},
   };
   std::vector<std::string> injected;
   for (const auto& [variable, flag] : kVariables) {
@@ -144,6 +145,10 @@ void AddServerCommands(CLI::App& app) {
   serve->add_option("--length", o->settings.length_config, "classic (140) or weighted (280)")
       ->check(CLI::IsMember({"classic", "weighted"}));
   serve->add_option("--threads", o->threads, "I/O threads");
+  serve
+      ->add_option("--fanout-threshold", o->settings.fanout_threshold,
+                   "Followers from which posts are merged at read time instead of fanned out")
+      ->capture_default_str();
   serve->add_option("--login-attempts", o->settings.login_attempts,
                     "Failed logins allowed per 5 minutes");
   for (CLI::Option* opt : serve->get_options())

@@ -24,6 +24,9 @@ struct Settings {
   // Login throttling: failed attempts allowed per window, per account and per IP.
   int login_attempts = 10;
   std::int64_t login_window_ms = 5 * 60 * 1000;
+  // Authors with at least this many followers are not fanned out on write;
+  // their posts are merged into home timelines at read time.
+  std::int64_t fanout_threshold = 10000;
 
   const text::LengthConfig& Length() const {
     return length_config == "weighted" ? text::LengthConfig::Weighted()

@@ -17,8 +17,17 @@ void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<I
   ctx.store.PutNotification({ctx.ids.Next(), account, from, type, status});
 }
 
-// After the commit: deliver to the home timelines of the author and followers.
+// After the commit: deliver to the home timelines of the author and
+// followers — unless the author has so many followers that their posts are
+// merged in at read time instead (hybrid fan-out; see ReadHomeTimeline).
 void FanOut(Context& ctx, const store::Status& status) {
+  if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
+      ctx.store.CountAccount(status.account_id).followers >= ctx.settings.fanout_threshold) {
+    ctx.timelines.MarkHeavyAuthor(status.account_id);
+    ctx.timelines.PushAuthorWindow(status.account_id, status.id);
+    ctx.timelines.Push({status.account_id}, status.id);
+    return;
+  }
   std::vector<Id> audience = ctx.store.ListFollowerIds(status.account_id);
   audience.push_back(status.account_id);
   ctx.timelines.Push(audience, status.id);

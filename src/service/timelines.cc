@@ -12,11 +12,32 @@ namespace {
 constexpr int kRebuildDepth = 800;
 
 std::vector<Id> HomeIds(Context& ctx, Id account) {
-  if (auto ids = ctx.timelines.Get(account)) return std::move(*ids);
-  std::vector<Id> authors = ctx.store.ListFollowingIds(account);
-  authors.push_back(account);
-  std::vector<Id> ids = ctx.store.ListStatusIdsByAuthors(authors, kRebuildDepth);
-  ctx.timelines.Load(account, ids);
+  std::vector<Id> following = ctx.store.ListFollowingIds(account);
+  std::vector<Id> ids;
+  if (auto cached = ctx.timelines.Get(account)) {
+    ids = std::move(*cached);
+  } else {
+    std::vector<Id> authors = following;
+    authors.push_back(account);
+    ids = ctx.store.ListStatusIdsByAuthors(authors, kRebuildDepth);
+    ctx.timelines.Load(account, ids);
+  }
+  // Hybrid fan-out: merge the recent posts of the heavy authors followed.
+  bool merged = false;
+  for (Id author : following) {
+    if (!ctx.timelines.IsHeavyAuthor(author)) continue;
+    auto window = ctx.timelines.GetAuthorWindow(author);
+    if (!window) {
+      window = ctx.store.ListStatusIdsByAuthors({author}, kRebuildDepth);
+      ctx.timelines.LoadAuthorWindow(author, *window);
+    }
+    ids.insert(ids.end(), window->begin(), window->end());
+    merged = true;
+  }
+  if (merged) {
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
   return ids;
 }
 

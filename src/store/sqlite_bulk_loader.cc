@@ -60,7 +60,8 @@ SqliteBulkLoader::SqliteBulkLoader(const std::string& path) {
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   token_ = Prepare(
       "INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)");
-  follow_ = Prepare("INSERT OR IGNORE INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)");
+  follow_ = Prepare(
+      "INSERT OR IGNORE INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)");
   status_ = Prepare(
       "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
       "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "timeline/timeline_cache.h"
@@ -22,10 +23,16 @@ class MemoryTimelineCache final : public TimelineCache {
   void Push(const std::vector<Id>& accounts, Id status) override;
   void Remove(Id status) override;
   void Drop(Id account) override;
+  void MarkHeavyAuthor(Id author) override;
+  bool IsHeavyAuthor(Id author) override;
+  std::optional<std::vector<Id>> GetAuthorWindow(Id author) override;
+  void LoadAuthorWindow(Id author, std::vector<Id> ids) override;
+  void PushAuthorWindow(Id author, Id status) override;
 
  private:
   std::mutex mu_;
   std::unordered_map<Id, std::vector<Id>> timelines_;
+  std::unordered_map<Id, std::optional<std::vector<Id>>> heavy_;  // author -> window
 };
 
 }  // namespace piaf::timeline

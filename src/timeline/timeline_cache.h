@@ -31,6 +31,18 @@ class TimelineCache {
   virtual void Remove(Id status) = 0;
   // Forgets `account`'s timeline (it is rebuilt on the next read).
   virtual void Drop(Id account) = 0;
+
+  // Hybrid fan-out: authors with many followers are not pushed into every
+  // follower's timeline; their recent posts are kept here, per author, and
+  // merged in at read time.
+  virtual void MarkHeavyAuthor(Id author) = 0;
+  virtual bool IsHeavyAuthor(Id author) = 0;
+  // The recent status ids of a heavy author (newest first), or nullopt when
+  // not loaded.
+  virtual std::optional<std::vector<Id>> GetAuthorWindow(Id author) = 0;
+  virtual void LoadAuthorWindow(Id author, std::vector<Id> ids) = 0;
+  // Adds to a loaded author window.
+  virtual void PushAuthorWindow(Id author, Id status) = 0;
 };
 
 }  // namespace piaf::timeline

@@ -1,0 +1,207 @@
+// Property: on random social graphs and random operation sequences (post,
+// reply, delete, follow, unfollow, block, mute, reblog, unreblog), every page
+// of ReadHomeTimeline (timeline cache, hybrid fan-out with heavy authors
+// merged at read time) equals a naive query over the store.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+#include "service/auth.h"
+#include "service/verbs.h"
+#include "store/sqlite_store.h"
+#include "timeline/memory_timeline_cache.h"
+
+namespace piaf::service {
+namespace {
+
+class HomeTimelineProperty : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/piaf_property_XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    dir_ = dir;
+    store_ = std::make_unique<store::SqliteStore>(dir_ + "/piaf.db");
+    settings_.fanout_threshold = 3;  // small, so that heavy authors appear
+    ctx_ = std::make_unique<Context>(Context{*store_, timelines_, clock_, ids_, settings_});
+  }
+  void TearDown() override {
+    ctx_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  Viewer As(std::size_t i) { return Viewer{accounts_[i], "read write follow", 0}; }
+
+  // Every status in the store.
+  std::vector<store::Status> AllStatuses() {
+    std::vector<store::Status> all;
+    store::Page page;
+    page.limit = 100000;
+    for (Id a : accounts_) {
+      auto list = store_->ListAccountStatuses(a, page);
+      all.insert(all.end(), list.begin(), list.end());
+    }
+    return all;
+  }
+
+  // The home timeline by definition, newest first.
+  std::vector<Id> NaiveHome(const Viewer& viewer) {
+    Id me = *viewer.account_id;
+    std::vector<Id> ids;
+    for (const auto& s : AllStatuses()) {
+      if (s.account_id != me && !store_->IsFollowing(me, s.account_id)) continue;
+      if (s.account_id != me && store_->IsMuting(me, s.account_id)) continue;
+      if (s.visibility == store::Visibility::kDirect && s.account_id != me &&
+          std::find(s.mentions.begin(), s.mentions.end(), me) == s.mentions.end()) {
+        continue;
+      }
+      auto view = ViewStatus(*ctx_, viewer, s);
+      if (!view) continue;
+      if (view->reblog && store_->IsMuting(me, view->reblog->status.account_id)) continue;
+      ids.push_back(s.id);
+    }
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    return ids;
+  }
+
+  std::vector<Id> Ids(const std::vector<StatusView>& views) {
+    std::vector<Id> out;
+    for (const auto& v : views) out.push_back(v.status.id);
+    return out;
+  }
+
+  void CheckPages(std::size_t viewer_index, std::mt19937& rng) {
+    Viewer viewer = As(viewer_index);
+    std::vector<Id> expected = NaiveHome(viewer);
+    int limit = 1 + static_cast<int>(rng() % 7);
+    // Walk every page with max_id.
+    std::vector<Id> walked;
+    store::Page page;
+    page.limit = limit;
+    for (int guard = 0; guard < 1000; ++guard) {
+      auto ids = Ids(ReadHomeTimeline(*ctx_, viewer, page));
+      std::vector<Id> want(std::upper_bound(expected.begin(), expected.end(),
+                                            page.max_id.value_or(INT64_MAX), std::greater<>()),
+                           expected.end());
+      if (want.size() > static_cast<std::size_t>(limit)) want.resize(limit);
+      ASSERT_EQ(ids, want) << "viewer " << viewer_index << " max_id " << page.max_id.value_or(0);
+      if (ids.empty()) break;
+      walked.insert(walked.end(), ids.begin(), ids.end());
+      page.max_id = ids.back();
+    }
+    ASSERT_EQ(walked, expected);
+    if (expected.empty()) return;
+    // since_id and min_id around a random cursor.
+    Id cursor = expected[rng() % expected.size()];
+    std::vector<Id> newer(expected.begin(), std::lower_bound(expected.begin(), expected.end(),
+                                                             cursor, std::greater<>()));
+    store::Page since;
+    since.limit = limit;
+    since.since_id = cursor;
+    std::vector<Id> want_since(newer.begin(),
+                               newer.begin() + std::min<std::size_t>(limit, newer.size()));
+    ASSERT_EQ(Ids(ReadHomeTimeline(*ctx_, viewer, since)), want_since);
+    store::Page min;
+    min.limit = limit;
+    min.min_id = cursor;
+    std::vector<Id> want_min(newer.end() - std::min<std::size_t>(limit, newer.size()), newer.end());
+    ASSERT_EQ(Ids(ReadHomeTimeline(*ctx_, viewer, min)), want_min);
+  }
+
+  std::string dir_;
+  core::FakeClock clock_{1'800'000'000'000};
+  core::IdGenerator ids_{clock_};
+  Settings settings_;
+  timeline::MemoryTimelineCache timelines_;
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<Context> ctx_;
+  std::vector<Id> accounts_;
+};
+
+TEST_P(HomeTimelineProperty, EveryPageEqualsTheNaiveQuery) {
+  std::mt19937 rng(static_cast<unsigned>(GetParam()));
+  const std::size_t n = 7;
+  for (std::size_t i = 0; i < n; ++i) {
+    store::Account a;
+    a.id = ids_.Next();
+    a.username = "user" + std::to_string(i);
+    a.email = a.username + "@example.org";
+    a.password_hash = "!";
+    ASSERT_TRUE(store_->PutAccount(a).ok());
+    accounts_.push_back(a.id);
+  }
+  auto any = [&] { return rng() % n; };
+  std::vector<Id> statuses;
+  for (int step = 0; step < 220; ++step) {
+    clock_.Advance(1 + rng() % 1000);
+    std::size_t actor = any(), other = any();
+    Viewer v = As(actor);
+    switch (rng() % 12) {
+      case 0:
+      case 1:
+      case 2:
+      case 3: {  // post, maybe a reply, maybe a mention
+        PostStatusInput in;
+        in.text = "message " + std::to_string(step);
+        if (rng() % 3 == 0) in.text += " @user" + std::to_string(other);
+        in.visibility = static_cast<store::Visibility>(rng() % 4);
+        if (!statuses.empty() && rng() % 4 == 0)
+          in.in_reply_to_id = statuses[rng() % statuses.size()];
+        auto s = PostStatus(*ctx_, v, in);
+        if (s) statuses.push_back(s->status.id);
+        break;
+      }
+      case 4:
+        if (!statuses.empty()) DeleteStatus(*ctx_, v, statuses[rng() % statuses.size()]);
+        break;
+      case 5:
+      case 6:
+        if (actor != other) Follow(*ctx_, v, accounts_[other]);
+        break;
+      case 7:
+        Unfollow(*ctx_, v, accounts_[other]);
+        break;
+      case 8:
+        if (rng() % 3 == 0) {
+          Block(*ctx_, v, accounts_[other]);
+        } else {
+          Unblock(*ctx_, v, accounts_[other]);
+        }
+        break;
+      case 9:
+        if (rng() % 2) {
+          Mute(*ctx_, v, accounts_[other]);
+        } else {
+          Unmute(*ctx_, v, accounts_[other]);
+        }
+        break;
+      case 10:
+        if (!statuses.empty()) {
+          auto r = Reblog(*ctx_, v, statuses[rng() % statuses.size()], std::nullopt);
+          if (r) statuses.push_back(r->status.id);
+        }
+        break;
+      case 11:
+        if (!statuses.empty()) Unreblog(*ctx_, v, statuses[rng() % statuses.size()]);
+        break;
+    }
+    CheckPages(any(), rng);
+    if (HasFatalFailure()) return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    CheckPages(i, rng);
+    if (HasFatalFailure()) return;
+  }
+  // The hybrid path was exercised: some author crossed the threshold.
+  bool heavy = false;
+  for (Id a : accounts_) heavy = heavy || timelines_.IsHeavyAuthor(a);
+  EXPECT_TRUE(heavy);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, HomeTimelineProperty, ::testing::Range(1, 9));
+
+}  // namespace
+}  // namespace piaf::service
