@@ -24,6 +24,9 @@ rm -rf "$out" && mkdir -p "$out"
 NODE_PATH="$npm_dir/node_modules" node bench/js/compare.js bench/corpus.jsonl build-bench/text_bench "$rounds" \
   >"$out/compare.json"
 
+# The server benchmark (seed, piaf serve, wrk, nginx ceiling): server.json.
+bench/server/run.sh
+
 {
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
   echo "cores: $(nproc)"

@@ -51,6 +51,43 @@ for (let r = 0; r < rounds; r++) {
   lines.push(`| ${r + 1} | ${fmt(c.piaf)} | ${fmt(c.js)} | ${c.ratio.toFixed(1)}× | ${fmt(w.piaf)} | ${fmt(w.js)} | ${w.ratio.toFixed(1)}× |`);
 }
 lines.push('');
+const serverPath = `${dir}/server.json`;
+if (fs.existsSync(serverPath)) {
+  const sv = JSON.parse(fs.readFileSync(serverPath, 'utf8'));
+  const pct = (x) => `${((x / sv.nginx.requests_per_second) * 100).toFixed(1)} %`;
+  const row = (name, r, ceiling) =>
+    `| ${name} | ${fmt(r.requests_per_second)} | ${r.p50_ms.toFixed(1)} | ${r.p99_ms.toFixed(1)} | ` +
+    `${r.errors} | ${ceiling ? pct(r.requests_per_second) : '—'} |`;
+  lines.push('## Server: `piaf serve` against the machine\'s own ceiling');
+  lines.push('');
+  lines.push(`Profile **${sv.profile}**: ${fmt(sv.users)} accounts, ${fmt(sv.posts)} posts, seeded by`);
+  lines.push(`\`piaf seed\` in ${sv.seed_seconds.toFixed(1)} s. Load: \`${sv.wrk}\` with random tokens from`);
+  lines.push('the seed file (`bench/server/piaf.lua`). Ceiling: Debian\'s nginx (2 workers) serving a');
+  lines.push(`static file of the median home response's size (${fmt(sv.median_home_bytes)} bytes), same wrk settings.`);
+  lines.push('Errors are wrk\'s count of non-2xx answers, socket errors and timeouts (2 s).');
+  lines.push('');
+  lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | share of nginx |');
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  lines.push(row('nginx, static file (ceiling)', sv.nginx, false));
+  lines.push(row('home timeline (20 per page)', sv.home, true));
+  lines.push(row('account timeline', sv.account, true));
+  lines.push(row('compose with fan-out', sv.compose, false));
+  lines.push(row('mix 60/30/10 (DeathStarBench)', sv.mix, false));
+  lines.push('');
+  lines.push(`Delivery lag (post's 200 → in a follower's home, follower polling), ${sv.lag.posts} posts by an`);
+  lines.push(`author with about 100 followers: p50 ${sv.lag.p50_ms.toFixed(1)} ms, p99 ${sv.lag.p99_ms.toFixed(1)} ms.`);
+  lines.push(`Peak RSS of the server: ${(sv.peak_rss_kb / 1024).toFixed(1)} MiB. Store on disk: ${(sv.store_bytes / 1048576).toFixed(1)} MiB.`);
+  lines.push('');
+  lines.push('These are the figures of the core service as it stands, before the speed work (hybrid');
+  lines.push('fan-out is in; render-once caches, counters, group commit and read connections are not).');
+  lines.push('Where the time goes (`perf record` on the server under the home workload): about two');
+  lines.push('thirds inside SQLite\'s VDBE and B-tree iteration: every rendered status and account runs');
+  lines.push('COUNT queries (statuses, followers, favourites...), and every cold home timeline is');
+  lines.push('rebuilt with one query per followed account — all behind the store\'s single mutex.');
+  lines.push('Not measured yet: the mix at half its peak rate (wrk cannot pace requests), the');
+  lines.push('100,000-follower author, the large profile.');
+  lines.push('');
+}
 lines.push('## Machine');
 lines.push('');
 for (const l of fs.readFileSync(`${dir}/machine.txt`, 'utf8').trim().split('\n')) lines.push(`- ${l}`);
@@ -58,7 +95,7 @@ lines.push('');
 
 lines.push('## Command');
 lines.push('');
-lines.push('    bench/run.sh ' + rounds);
+lines.push('    bench/run.sh ' + rounds + (fs.existsSync(serverPath) ? '        # text engine, then bench/server/run.sh' : ''));
 lines.push('');
 lines.push('## Where the time goes');
 lines.push('');

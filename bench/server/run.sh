@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The server benchmark: seeds a community, starts piaf serve, drives it with
+# wrk (home timeline, account timeline, compose, the 60/30/10 mix), measures
+# nginx serving a static file of the median home response's size with the
+# same wrk settings (the machine's ceiling), the delivery lag, peak RSS and
+# the store's size. Writes build-bench/results/server.json.
+#
+#   bench/server/run.sh [--large]     (small: 10,000 accounts, 100,000 posts)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+users=10000 posts=100000 profile=small
+if [[ ${1:-} == --large ]]; then users=1000000 posts=10000000 profile=large; fi
+missing=()
+for p in wrk nginx-light; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if ((${#missing[@]})); then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+systemctl stop nginx 2>/dev/null || true
+
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
+cmake --build build-bench -j2 --target piaf
+out=build-bench/results
+mkdir -p "$out"
+data=build-bench/server-$profile
+tokens=build-bench/server-$profile.tokens
+rm -rf "$data" "$tokens"
+seed_start=$(date +%s.%N)
+build-bench/piaf seed --data-dir "$data" --users "$users" --posts "$posts" --tokens-out "$tokens" --seed 2026
+seed_seconds=$(echo "$(date +%s.%N) - $seed_start" | bc)
+
+port=18900 nginx_port=18901
+build-bench/piaf serve --data-dir "$data" --listen 127.0.0.1:$port --threads 2 --login-attempts 1000000 \
+  >"$out/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; [[ -f $out/nginx/nginx.pid ]] && kill $(cat $out/nginx/nginx.pid) 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf http://127.0.0.1:$port/api/v1/instance >/dev/null && break; sleep 0.1; done
+
+# The median home response size, from 31 random accounts.
+sizes=()
+for token in $(shuf -n 31 --random-source=<(yes) "$tokens" | cut -f2); do
+  sizes+=("$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/v1/timelines/home?limit=20")")
+done
+median=$(printf '%s\n' "${sizes[@]}" | sort -n | sed -n 16p)
+
+# nginx: the same bytes as a static file, 2 workers (the machine's 2 cores).
+mkdir -p "$out/nginx/www"
+head -c "$median" /dev/urandom | base64 -w0 | head -c "$median" >"$out/nginx/www/home.json"
+cat >"$out/nginx/nginx.conf" <<NGINX
+worker_processes 2;
+pid $PWD/$out/nginx/nginx.pid;
+error_log $PWD/$out/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { root $PWD/$out/nginx/www; default_type application/json; }
+  }
+}
+NGINX
+nginx -c "$PWD/$out/nginx/nginx.conf" -p "$PWD/$out/nginx"
+
+wrk_run() {  # name, script, url, [script args...]
+  local name=$1 script=$2 url=$3
+  shift 3
+  wrk -t2 -c64 -d10s --latency -s "$script" "$url" -- "$@" | tail -1 >"$out/wrk-$name.json"
+}
+wrk -t2 -c64 -d3s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" home >/dev/null  # warm-up
+wrk_run nginx bench/server/static.lua "http://127.0.0.1:$nginx_port/home.json"
+for mix in home account compose mix; do
+  wrk_run "$mix" bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" "$mix"
+done
+lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 200)
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+kill $pid
+wait $pid || true
+store_bytes=$(du -sb "$data" | cut -f1)
+
+cat >"$out/server.json" <<JSON
+{"profile": "$profile", "users": $users, "posts": $posts, "seed_seconds": $seed_seconds,
+ "median_home_bytes": $median,
+ "nginx": $(cat "$out/wrk-nginx.json"),
+ "home": $(cat "$out/wrk-home.json"),
+ "account": $(cat "$out/wrk-account.json"),
+ "compose": $(cat "$out/wrk-compose.json"),
+ "mix": $(cat "$out/wrk-mix.json"),
+ "lag": $lag,
+ "peak_rss_kb": $rss_kb, "store_bytes": $store_bytes,
+ "wrk": "wrk -t2 -c64 -d10s"}
+JSON
+cat "$out/server.json"
