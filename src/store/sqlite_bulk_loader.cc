@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/sqlite_store.h"
+#include "store/sqlite_store_schema.h"
 
 namespace piaf::store {
 namespace {
@@ -73,6 +74,7 @@ SqliteBulkLoader::SqliteBulkLoader(const std::string& path) {
 
 SqliteBulkLoader::~SqliteBulkLoader() {
   try {
+    Exec(PIAF_RECOUNT_ACCOUNT_STATS);
     Exec("COMMIT");
     Exec("PRAGMA synchronous=FULL");
     Exec("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -103,6 +103,8 @@ class SqliteStore final : public Store {
   void Migrate();
   Status ReadStatus(Stmt& s);
   void LoadStatusExtras(Status& status);
+  void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // caller holds mu_
+  friend class SqliteBulkLoader;
   std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,
                                            const Page& page);
   std::vector<Status> ListStatuses(const char* sql_desc, const char* sql_asc, Id key,

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -34,7 +35,29 @@ class SqliteStoreTest : public ::testing::Test {
   std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 2); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 4); }
+
+TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
+  // Every query that loads a status must search an index, never scan a table.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"SELECT tag FROM status_tags WHERE status_id = 1",
+                          "SELECT account_id FROM mentions WHERE status_id = 1",
+                          "SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = 1",
+                          "SELECT COUNT(*) FROM statuses WHERE reblog_of_id = 1",
+                          "SELECT COUNT(*) FROM favourites WHERE status_id = 1"}) {
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &stmt,
+                                 nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      std::string detail = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+      EXPECT_EQ(detail.find("SCAN"), std::string::npos) << sql << ": " << detail;
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+}
 
 TEST_F(SqliteStoreTest, UsernamesAndEmailsAreUniqueCaseInsensitively) {
   ASSERT_TRUE(store_->PutAccount(Make(1, "simon")).ok());
@@ -89,8 +112,11 @@ TEST_F(SqliteStoreTest, FollowsAreIdempotentAndSurviveARestart) {
   EXPECT_TRUE(store_->IsFollowing(1, 2));
   EXPECT_EQ(store_->ListFollowerIds(2), std::vector<Id>{1});
   EXPECT_EQ(store_->CountAccount(2).followers, 1);
+  EXPECT_EQ(store_->CountAccount(1).following, 1);
   EXPECT_TRUE(store_->DeleteFollow(1, 2));
   EXPECT_FALSE(store_->DeleteFollow(1, 2));
+  EXPECT_EQ(store_->CountAccount(2).followers, 0);
+  EXPECT_EQ(store_->CountAccount(1).following, 0);
   EXPECT_EQ(store_->MaxId(), 2);  // follows gone; accounts remain
 }
 
@@ -107,7 +133,11 @@ TEST_F(SqliteStoreTest, DeletingAStatusRemovesItsReblogsAndFavourites) {
   store_->PutStatus(r);
   store_->PutFavourite(12, 1, 10);
   EXPECT_EQ(store_->CountStatus(10).reblogs, 1);
+  EXPECT_EQ(store_->CountAccount(1).statuses, 2);
+  EXPECT_EQ(store_->CountAccount(1).last_status_id, 11);
   auto removed = store_->DeleteStatus(10);
+  EXPECT_EQ(store_->CountAccount(1).statuses, 0);
+  EXPECT_FALSE(store_->CountAccount(1).last_status_id.has_value());
   EXPECT_EQ(removed.size(), 2u);
   EXPECT_FALSE(store_->GetStatusById(11));
   EXPECT_FALSE(store_->IsFavourited(1, 10));

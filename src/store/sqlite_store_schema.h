@@ -1,0 +1,14 @@
+// SQL shared by SqliteStore (migrations) and SqliteBulkLoader.
+#pragma once
+
+// Recomputes every account's counters (a migration, and after bulk loads).
+#define PIAF_RECOUNT_ACCOUNT_STATS                                                               \
+  "DELETE FROM account_stats;"                                                                   \
+  "INSERT INTO account_stats(account_id, statuses, followers, following) "                       \
+  "SELECT a.id, COALESCE(s.n, 0), COALESCE(fr.n, 0), COALESCE(fg.n, 0) FROM accounts a "         \
+  "LEFT JOIN (SELECT account_id, COUNT(*) n FROM statuses GROUP BY account_id) s "               \
+  "ON s.account_id = a.id "                                                                      \
+  "LEFT JOIN (SELECT target_account_id, COUNT(*) n FROM follows GROUP BY target_account_id) fr " \
+  "ON fr.target_account_id = a.id "                                                              \
+  "LEFT JOIN (SELECT account_id, COUNT(*) n FROM follows GROUP BY account_id) fg "               \
+  "ON fg.account_id = a.id;"
