@@ -303,7 +303,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (!app) return ErrorResponse(core::NotFound());
     return Json(AppJson(*app, false));
   });
-  Add("POST", "/oauth/token", "", false, [this, &C](Call& c) {  // NOLINT
+  Add("POST", "/oauth/token", "", false, [this, &C](Call& c) {
     std::string grant = Param(c, "grant_type");
     core::Result<service::IssuedToken> t = core::Invalid("unsupported_grant_type");
     if (grant == "password") {
