@@ -1,4 +1,5 @@
-// Paired comparison of Piaf's text engine and npm twitter-text 3.1.0.
+// Paired comparison of Piaf's text engine and npm twitter-text 3.1.0,
+// both pinned to CPU 0.
 //
 //   node compare.js CORPUS TEXT_BENCH_BINARY ROUNDS
 //
@@ -14,6 +15,18 @@ const { execFileSync } = require('child_process');
 const twttr = require('twitter-text');
 
 const [corpusPath, benchBinary, roundsArg] = process.argv.slice(2);
+
+// Both sides run on the same core (CPU 0): on this shared two-core machine one
+// core can be slower than the other for a while, and neither side should get
+// the better one by chance.
+function pinned(args) {
+  return ['-c', '0', ...args];
+}
+try {
+  execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+} catch (e) {
+  // without taskset, both float
+}
 const rounds = parseInt(roundsArg || '7', 10);
 const corpus = fs.readFileSync(corpusPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
@@ -47,8 +60,9 @@ function settle() {
 
 function piaf(filter) {
   settle();
-  const out = execFileSync(benchBinary, [`--benchmark_filter=${filter}`, '--benchmark_min_time=1',
-    '--benchmark_format=json'], { env: { ...process.env, PIAF_BENCH_CORPUS: corpusPath } });
+  const out = execFileSync('taskset', pinned([benchBinary, `--benchmark_filter=${filter}`,
+    '--benchmark_min_time=1', '--benchmark_format=json']),
+  { env: { ...process.env, PIAF_BENCH_CORPUS: corpusPath } });
   return JSON.parse(out.toString()).benchmarks[0].items_per_second;
 }
 

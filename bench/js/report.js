@@ -27,7 +27,8 @@ lines.push('JavaScript: npm `twitter-text` 3.1.0 (`parseTweet` + `extractMention
 lines.push('`extractHashtagsWithIndices`, `extractUrlsWithIndices`, `extractCashtagsWithIndices`)');
 lines.push(`on Node.js ${compare.node}, after a JIT warm-up. Both single-threaded.`);
 lines.push('');
-lines.push('This shared machine changes speed over tens of seconds, so the two are measured in');
+lines.push('Both run pinned to the same core (`taskset -c 0`). This shared machine changes speed');
+lines.push('over tens of seconds, so the two are measured in');
 lines.push('tight pairs (`bench/js/compare.js`): each round times JavaScript for one second, Piaf');
 lines.push('for about one second, JavaScript for one more second, and divides Piaf by the *better*');
 lines.push(`JavaScript second. ${rounds} rounds per configuration; the table gives the median round.`);
