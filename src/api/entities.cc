@@ -35,6 +35,27 @@ std::string StreamingUrl(const service::Settings& s) {
   return url;
 }
 
+// The parts of the instance configuration v1 and v2 share (no media, no
+// polls yet).
+json::object StatusesConfiguration(int max) {
+  return {
+      {"max_characters", max}, {"max_media_attachments", 0}, {"characters_reserved_per_url", 23}};
+}
+json::object MediaConfiguration() {
+  return {{"supported_mime_types", json::array()},
+          {"image_size_limit", 0},
+          {"image_matrix_limit", 0},
+          {"video_size_limit", 0},
+          {"video_frame_rate_limit", 0},
+          {"video_matrix_limit", 0}};
+}
+json::object PollsConfiguration() {
+  return {{"max_options", 0},
+          {"max_characters_per_option", 0},
+          {"min_expiration", 0},
+          {"max_expiration", 0}};
+}
+
 }  // namespace
 
 const char* VersionString() { return "4.2.0 (compatible; Piaf 0.1.0)"; }
@@ -248,19 +269,9 @@ json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::
       {"configuration",
        json::object{
            {"accounts", json::object{{"max_featured_tags", 0}}},
-           {"statuses", json::object{{"max_characters", max},
-                                     {"max_media_attachments", 0},
-                                     {"characters_reserved_per_url", 23}}},
-           {"media_attachments", json::object{{"supported_mime_types", json::array()},
-                                              {"image_size_limit", 0},
-                                              {"image_matrix_limit", 0},
-                                              {"video_size_limit", 0},
-                                              {"video_frame_rate_limit", 0},
-                                              {"video_matrix_limit", 0}}},
-           {"polls", json::object{{"max_options", 0},
-                                  {"max_characters_per_option", 0},
-                                  {"min_expiration", 0},
-                                  {"max_expiration", 0}}},
+           {"statuses", StatusesConfiguration(max)},
+           {"media_attachments", MediaConfiguration()},
+           {"polls", PollsConfiguration()},
        }},
       {"contact_account", nullptr},
       {"rules", json::array()},
@@ -282,19 +293,9 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
        json::object{
            {"urls", json::object{{"streaming", StreamingUrl(s)}}},
            {"accounts", json::object{{"max_featured_tags", 0}, {"max_pinned_statuses", 0}}},
-           {"statuses", json::object{{"max_characters", max},
-                                     {"max_media_attachments", 0},
-                                     {"characters_reserved_per_url", 23}}},
-           {"media_attachments", json::object{{"supported_mime_types", json::array()},
-                                              {"image_size_limit", 0},
-                                              {"image_matrix_limit", 0},
-                                              {"video_size_limit", 0},
-                                              {"video_frame_rate_limit", 0},
-                                              {"video_matrix_limit", 0}}},
-           {"polls", json::object{{"max_options", 0},
-                                  {"max_characters_per_option", 0},
-                                  {"min_expiration", 0},
-                                  {"max_expiration", 0}}},
+           {"statuses", StatusesConfiguration(max)},
+           {"media_attachments", MediaConfiguration()},
+           {"polls", PollsConfiguration()},
            {"translation", json::object{{"enabled", false}}},
        }},
       {"registrations",

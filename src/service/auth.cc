@@ -76,6 +76,55 @@ IssuedToken Issue(Context& ctx, const store::App& app, std::optional<Id> account
   return t;
 }
 
+bool RedirectAllowed(const store::App& app, std::string_view redirect_uri) {
+  std::string_view rest = app.redirect_uris;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    if (rest.substr(0, nl) == redirect_uri) return true;
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+// The app of an authorization request and the scopes it would grant.
+Result<std::pair<store::App, std::string>> AuthorizeRequest(Context& ctx,
+                                                            std::string_view client_id,
+                                                            std::string_view redirect_uri,
+                                                            std::string_view scope) {
+  auto app = ctx.store.GetAppByClientId(client_id);
+  if (!app) {
+    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "unknown client"};
+  }
+  if (!RedirectAllowed(*app, redirect_uri)) {
+    return core::Invalid("The redirect URI is not registered");
+  }
+  auto scopes = GrantScopes(*app, scope);
+  if (!scopes) return scopes.error();
+  return std::pair{*app, *scopes};
+}
+
+// The account behind a username (or e-mail) and password, throttled per
+// account and per IP; the same work is done whether the account exists or not.
+Result<store::Account> CheckCredentials(Context& ctx, LoginThrottle& throttle,
+                                        std::string_view username, std::string_view password,
+                                        std::string_view ip, core::Error failure) {
+  std::string account_key = "account:" + std::string(username);
+  std::string ip_key = "ip:" + std::string(ip);
+  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
+    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
+  }
+  auto account = ctx.store.GetAccountByLogin(username);
+  bool ok = account && !account->suspended && VerifyPassword(account->password_hash, password);
+  if (!account) VerifyPassword(HashPassword("x"), password);
+  if (!ok) {
+    throttle.Failed(account_key);
+    throttle.Failed(ip_key);
+    return failure;
+  }
+  return *account;
+}
+
 }  // namespace
 
 std::string HashPassword(std::string_view password) {
@@ -174,20 +223,10 @@ Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::st
                                   std::string_view ip) {
   auto app = CheckClient(ctx, client_id, client_secret);
   if (!app) return app.error();
-  std::string account_key = "account:" + std::string(username);
-  std::string ip_key = "ip:" + std::string(ip);
-  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
-    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
-  }
-  auto account = ctx.store.GetAccountByLogin(username);
-  bool ok = account && !account->suspended && VerifyPassword(account->password_hash, password);
-  if (!account) VerifyPassword(HashPassword("x"), password);  // same work either way
-  if (!ok) {
-    throttle.Failed(account_key);
-    throttle.Failed(ip_key);
-    return core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant",
-                       "bad username or password"};
-  }
+  auto account = CheckCredentials(
+      ctx, throttle, username, password, ip,
+      core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant", "bad username or password"});
+  if (!account) return account.error();
   auto scopes = GrantScopes(*app, scope);
   if (!scopes) return scopes.error();
   return Issue(ctx, *app, account->id, *scopes);
@@ -212,30 +251,10 @@ std::optional<AuthorizationCodes::Grant> AuthorizationCodes::Take(const std::str
   return g;
 }
 
-namespace {
-
-bool RedirectAllowed(const store::App& app, std::string_view redirect_uri) {
-  std::string_view rest = app.redirect_uris;
-  while (!rest.empty()) {
-    auto nl = rest.find('\n');
-    if (rest.substr(0, nl) == redirect_uri) return true;
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  return false;
-}
-
-}  // namespace
-
 core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
                                    std::string_view redirect_uri, std::string_view scope) {
-  auto app = ctx.store.GetAppByClientId(client_id);
-  if (!app)
-    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "unknown client"};
-  if (!RedirectAllowed(*app, redirect_uri))
-    return core::Invalid("The redirect URI is not registered");
-  auto scopes = GrantScopes(*app, scope);
-  if (!scopes) return scopes.error();
+  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
+  if (!request) return request.error();
   return core::Ok();
 }
 
@@ -243,25 +262,13 @@ Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, Authorizati
                               std::string_view client_id, std::string_view redirect_uri,
                               std::string_view scope, std::string_view username,
                               std::string_view password, std::string_view ip) {
-  auto app = ctx.store.GetAppByClientId(client_id);
-  if (!app)
-    return core::Error{core::ErrorCode::kUnauthenticated, "invalid_client", "unknown client"};
-  if (!RedirectAllowed(*app, redirect_uri))
-    return core::Invalid("The redirect URI is not registered");
-  auto scopes = GrantScopes(*app, scope);
-  if (!scopes) return scopes.error();
-  std::string account_key = "account:" + std::string(username);
-  std::string ip_key = "ip:" + std::string(ip);
-  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
-    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
-  }
-  auto account = ctx.store.GetAccountByLogin(username);
-  if (!account || account->suspended || !VerifyPassword(account->password_hash, password)) {
-    throttle.Failed(account_key);
-    throttle.Failed(ip_key);
-    return core::Invalid("Invalid username or password");
-  }
-  return codes.Create({app->id, account->id, *scopes, std::string(redirect_uri), 0});
+  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
+  if (!request) return request.error();
+  auto account = CheckCredentials(ctx, throttle, username, password, ip,
+                                  core::Invalid("Invalid username or password"));
+  if (!account) return account.error();
+  return codes.Create(
+      {request->first.id, account->id, request->second, std::string(redirect_uri), 0});
 }
 
 Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
