@@ -84,6 +84,7 @@ RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't block yourself");
@@ -99,6 +100,7 @@ Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Unblock(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   ctx.store.DeleteBlock(*viewer.account_id, target);
@@ -107,6 +109,7 @@ Result<RelationshipView> Unblock(Context& ctx, const Viewer& viewer, Id target) 
 
 Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't mute yourself");
@@ -116,6 +119,7 @@ Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   ctx.store.DeleteMute(*viewer.account_id, target);
@@ -124,6 +128,7 @@ Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't follow yourself");
@@ -136,6 +141,7 @@ Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
+  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (ctx.store.DeleteFollow(*viewer.account_id, target)) ctx.timelines.Drop(*viewer.account_id);

@@ -2,8 +2,11 @@
 // clock, ids) and the instance settings. Services never see HTTP types.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/clock.h"
 #include "core/id.h"
@@ -44,12 +47,23 @@ struct Context {
   const Settings& settings;
 };
 
+// What one request learns about its viewer and the accounts it renders,
+// loaded once and reused by every status of the page (Mastodon's habit of
+// prefetching blocks, mutes and follows before filtering). Verbs that change
+// relations clear it.
+struct ViewerMemo {
+  std::optional<std::unordered_set<Id>> following, block_related, muted;
+  std::unordered_map<Id, std::optional<std::pair<store::Account, store::AccountCounts>>> accounts;
+  void Clear() { *this = ViewerMemo(); }
+};
+
 // Who is asking: from a valid token. No account for anonymous requests and
 // for app-only (client_credentials) tokens.
 struct Viewer {
   std::optional<Id> account_id;
   std::string scopes;
   Id app_id = 0;
+  std::shared_ptr<ViewerMemo> memo = std::make_shared<ViewerMemo>();
   bool Anonymous() const { return !account_id.has_value(); }
 };
 

@@ -82,13 +82,12 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
       continue;
     }
     // Muted accounts leave the home timeline (their reblogs too).
-    if (status->account_id != viewer.account_id &&
-        ctx.store.IsMuting(*viewer.account_id, status->account_id)) {
+    if (status->account_id != viewer.account_id && Mutes(ctx, viewer, status->account_id)) {
       continue;
     }
     auto v = ViewStatus(ctx, viewer, *status);
     if (!v) continue;
-    if (v->reblog && ctx.store.IsMuting(*viewer.account_id, v->reblog->status.account_id)) continue;
+    if (v->reblog && Mutes(ctx, viewer, v->reblog->status.account_id)) continue;
     out.push_back(std::move(*v));
   }
   if (page.min_id) std::reverse(out.begin(), out.end());

@@ -1,6 +1,7 @@
 #include "service/views.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace piaf::service {
 
@@ -16,12 +17,55 @@ AccountView ViewAccount(Context& ctx, const store::Account& account) {
   return AccountView{account, ctx.store.CountAccount(account.id)};
 }
 
+namespace {
+
+using IdSet = std::unordered_set<Id>;
+
+const IdSet& Load(std::optional<IdSet>& slot, const std::function<std::vector<Id>()>& fetch) {
+  if (!slot) {
+    auto ids = fetch();
+    slot.emplace(ids.begin(), ids.end());
+  }
+  return *slot;
+}
+
+// An account and its counters, once per request.
+const std::optional<std::pair<store::Account, store::AccountCounts>>& Author(Context& ctx,
+                                                                             const Viewer& viewer,
+                                                                             Id id) {
+  auto& slot = viewer.memo->accounts[id];
+  if (!slot) {
+    if (auto a = ctx.store.GetAccountById(id)) slot.emplace(*a, ctx.store.CountAccount(id));
+  }
+  return slot;
+}
+
+}  // namespace
+
+bool Follows(Context& ctx, const Viewer& viewer, Id account) {
+  if (!viewer.account_id) return false;
+  return Load(viewer.memo->following,
+              [&] { return ctx.store.ListFollowingIds(*viewer.account_id); })
+      .contains(account);
+}
+
+bool BlockRelated(Context& ctx, const Viewer& viewer, Id account) {
+  if (!viewer.account_id) return false;
+  return Load(viewer.memo->block_related,
+              [&] { return ctx.store.ListBlockRelatedIds(*viewer.account_id); })
+      .contains(account);
+}
+
+bool Mutes(Context& ctx, const Viewer& viewer, Id account) {
+  if (!viewer.account_id) return false;
+  return Load(viewer.memo->muted, [&] { return ctx.store.ListMutedIds(*viewer.account_id); })
+      .contains(account);
+}
+
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   if (viewer.account_id == status.account_id) return true;
   // Blocks hide both ways.
-  if (viewer.account_id && ctx.store.IsBlockedEitherWay(*viewer.account_id, status.account_id)) {
-    return false;
-  }
+  if (BlockRelated(ctx, viewer, status.account_id)) return false;
   auto mentioned = [&] {
     return viewer.account_id && std::find(status.mentions.begin(), status.mentions.end(),
                                           *viewer.account_id) != status.mentions.end();
@@ -31,8 +75,7 @@ bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
     case store::Visibility::kUnlisted:
       return true;
     case store::Visibility::kPrivate:
-      return viewer.account_id &&
-             (mentioned() || ctx.store.IsFollowing(*viewer.account_id, status.account_id));
+      return viewer.account_id && (mentioned() || Follows(ctx, viewer, status.account_id));
     case store::Visibility::kDirect:
       return mentioned();
   }
@@ -42,11 +85,11 @@ bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      const store::Status& status) {
   if (!CanSee(ctx, viewer, status)) return std::nullopt;
-  auto author = ctx.store.GetAccountById(status.account_id);
-  if (!author || author->suspended) return std::nullopt;
+  const auto& author = Author(ctx, viewer, status.account_id);
+  if (!author || author->first.suspended) return std::nullopt;
   StatusView v;
   v.status = status;
-  v.author = ViewAccount(ctx, *author);
+  v.author = AccountView{author->first, author->second};
   if (status.reblog_of_id) {
     auto original = ctx.store.GetStatusById(*status.reblog_of_id);
     if (!original) return std::nullopt;
@@ -61,7 +104,7 @@ std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
     v.reblogged = ctx.store.FindReblog(*viewer.account_id, status.id).has_value();
   }
   for (Id m : status.mentions) {
-    if (auto a = ctx.store.GetAccountById(m)) v.mentions.push_back(*a);
+    if (const auto& a = Author(ctx, viewer, m)) v.mentions.push_back(a->first);
   }
   if (status.application_id && viewer.account_id == status.account_id) {
     if (auto app = ctx.store.GetAppById(*status.application_id)) v.application_name = app->name;

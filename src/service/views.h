@@ -51,4 +51,9 @@ std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id 
 // The one visibility check: may `viewer` see `status`?
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status);
 
+// The viewer's relations, loaded once per request (ViewerMemo).
+bool Follows(Context& ctx, const Viewer& viewer, Id account);
+bool BlockRelated(Context& ctx, const Viewer& viewer, Id account);
+bool Mutes(Context& ctx, const Viewer& viewer, Id account);
+
 }  // namespace piaf::service

@@ -146,6 +146,7 @@ CREATE INDEX favourites_by_account ON favourites(account_id, id);
     // the home-timeline benchmark).
     R"sql(
 CREATE INDEX status_tags_by_status ON status_tags(status_id);
+CREATE INDEX blocks_by_target ON blocks(target_account_id);
 )sql",
     // Account counters, kept on every write instead of counted on every read.
     R"sql(
@@ -804,6 +805,26 @@ bool SqliteStore::IsMuting(Id account_id, Id target_id) {
 std::vector<std::pair<Id, Id>> SqliteStore::ListMutes(Id account_id, const Page& page) {
   return ListPairs(PIAF_PAIRS("SELECT id, target_account_id FROM mutes", "account_id = ?1"),
                    account_id, page);
+}
+
+std::vector<Id> SqliteStore::ListBlockRelatedIds(Id account_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT target_account_id FROM blocks WHERE account_id = ?1 UNION "
+      "SELECT account_id FROM blocks WHERE target_account_id = ?1");
+  s.Bind(account_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
+}
+
+std::vector<Id> SqliteStore::ListMutedIds(Id account_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare("SELECT target_account_id FROM mutes WHERE account_id = ?1");
+  s.Bind(account_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavourites(Id account_id, const Page& page) {

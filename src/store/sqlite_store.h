@@ -82,6 +82,8 @@ class SqliteStore final : public Store {
   bool DeleteMute(Id account_id, Id target_id) override;
   bool IsMuting(Id account_id, Id target_id) override;
   std::vector<std::pair<Id, Id>> ListMutes(Id account_id, const Page& page) override;
+  std::vector<Id> ListBlockRelatedIds(Id account_id) override;
+  std::vector<Id> ListMutedIds(Id account_id) override;
   std::vector<std::pair<Id, Id>> ListFavourites(Id account_id, const Page& page) override;
   std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) override;
 
