@@ -312,18 +312,16 @@ void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
 AccountCounts SqliteStore::CountAccount(Id id) {
   std::lock_guard lock(mu_);
   AccountCounts c;
-  {
-    auto s =
-        Prepare("SELECT statuses, followers, following FROM account_stats WHERE account_id = ?1");
-    if (s.Bind(id).Step()) {
-      c.statuses = s.Int(0);
-      c.followers = s.Int(1);
-      c.following = s.Int(2);
-    }
-  }
-  {
-    auto s = Prepare("SELECT MAX(id) FROM statuses WHERE account_id = ?1");
-    if (s.Bind(id).Step()) c.last_status_id = s.OptId(0);
+  auto s = Prepare(
+      "SELECT COALESCE(st.statuses, 0), COALESCE(st.followers, 0), COALESCE(st.following, 0), "
+      "(SELECT MAX(id) FROM statuses WHERE account_id = ?1) "
+      "FROM (SELECT ?1 AS account_id) a LEFT JOIN account_stats st ON st.account_id = "
+      "a.account_id");
+  if (s.Bind(id).Step()) {
+    c.statuses = s.Int(0);
+    c.followers = s.Int(1);
+    c.following = s.Int(2);
+    c.last_status_id = s.OptId(3);
   }
   return c;
 }
@@ -397,6 +395,17 @@ void SqliteStore::DeleteToken(std::string_view token_hash) {
 
 // ------------------------------------------------------------------ statuses
 
+// A status with its mentions and tags in one statement: the lists come as
+// group_concat columns (ids separated by ',', tags by U+001F), in the order
+// they were written.
+#define PIAF_STATUS_SELECT                                                                   \
+  "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
+  "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id, "           \
+  "(SELECT group_concat(account_id) FROM (SELECT account_id FROM mentions "                  \
+  "WHERE status_id = s.id ORDER BY rowid)), "                                                \
+  "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM status_tags "                   \
+  "WHERE status_id = s.id ORDER BY rowid)) FROM statuses s "
+
 Status SqliteStore::ReadStatus(Stmt& s) {
   Status st;
   st.id = s.Int(0);
@@ -410,20 +419,22 @@ Status SqliteStore::ReadStatus(Stmt& s) {
   st.in_reply_to_account_id = s.OptId(8);
   st.reblog_of_id = s.OptId(9);
   st.application_id = s.OptId(10);
+  std::string mentions = s.Text(11), tags = s.Text(12);
+  for (std::size_t i = 0; i < mentions.size();) {
+    std::size_t comma = mentions.find(',', i);
+    if (comma == std::string::npos) comma = mentions.size();
+    if (auto id = core::ParseId(std::string_view(mentions).substr(i, comma - i))) {
+      st.mentions.push_back(*id);
+    }
+    i = comma + 1;
+  }
+  for (std::size_t i = 0; i < tags.size();) {
+    std::size_t sep = tags.find('\x1f', i);
+    if (sep == std::string::npos) sep = tags.size();
+    st.tags.push_back(tags.substr(i, sep - i));
+    i = sep + 1;
+  }
   return st;
-}
-
-void SqliteStore::LoadStatusExtras(Status& st) {
-  {
-    auto s = Prepare("SELECT account_id FROM mentions WHERE status_id = ?1 ORDER BY rowid");
-    s.Bind(st.id);
-    while (s.Step()) st.mentions.push_back(s.Int(0));
-  }
-  {
-    auto s = Prepare("SELECT tag FROM status_tags WHERE status_id = ?1 ORDER BY rowid");
-    s.Bind(st.id);
-    while (s.Step()) st.tags.push_back(s.Text(0));
-  }
 }
 
 void SqliteStore::PutStatus(const Status& st) {
@@ -460,13 +471,9 @@ void SqliteStore::PutStatus(const Status& st) {
 
 std::optional<Status> SqliteStore::GetStatusById(Id id) {
   std::lock_guard lock(mu_);
-  auto s = Prepare(
-      "SELECT id, account_id, text, content, spoiler_text, language, visibility, in_reply_to_id, "
-      "in_reply_to_account_id, reblog_of_id, application_id FROM statuses WHERE id = ?1");
+  auto s = Prepare(PIAF_STATUS_SELECT "WHERE s.id = ?1");
   if (!s.Bind(id).Step()) return std::nullopt;
-  Status st = ReadStatus(s);
-  LoadStatusExtras(st);
-  return st;
+  return ReadStatus(s);
 }
 
 std::vector<Id> SqliteStore::DeleteStatus(Id id) {
@@ -516,13 +523,9 @@ std::vector<Status> SqliteStore::ListStatuses(const char* sql_desc, const char* 
   std::vector<Status> out;
   while (s.Step()) out.push_back(ReadStatus(s));
   if (page.min_id) std::reverse(out.begin(), out.end());
-  for (auto& st : out) LoadStatusExtras(st);
   return out;
 }
 
-#define PIAF_STATUS_SELECT                                                                   \
-  "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
-  "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id FROM statuses s "
 #define PIAF_PAGE_BOUNDS "AND (?3 IS NULL OR s.id < ?3) AND (?4 IS NULL OR s.id > ?4) "
 
 std::vector<Status> SqliteStore::ListAccountStatuses(Id account_id, const Page& page) {
@@ -575,24 +578,21 @@ std::vector<Status> SqliteStore::ListReplies(Id status_id) {
   s.Bind(status_id);
   std::vector<Status> out;
   while (s.Step()) out.push_back(ReadStatus(s));
-  for (auto& st : out) LoadStatusExtras(st);
   return out;
 }
 
 StatusCounts SqliteStore::CountStatus(Id id) {
   std::lock_guard lock(mu_);
   StatusCounts c;
-  {
-    auto s = Prepare("SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1");
-    if (s.Bind(id).Step()) c.replies = s.Int(0);
-  }
-  {
-    auto s = Prepare("SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1");
-    if (s.Bind(id).Step()) c.reblogs = s.Int(0);
-  }
-  {
-    auto s = Prepare("SELECT COUNT(*) FROM favourites WHERE status_id = ?1");
-    if (s.Bind(id).Step()) c.favourites = s.Int(0);
+  // One statement, three indexed counts.
+  auto s = Prepare(
+      "SELECT (SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1), "
+      "(SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1), "
+      "(SELECT COUNT(*) FROM favourites WHERE status_id = ?1)");
+  if (s.Bind(id).Step()) {
+    c.replies = s.Int(0);
+    c.reblogs = s.Int(1);
+    c.favourites = s.Int(2);
   }
   return c;
 }

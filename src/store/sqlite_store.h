@@ -104,7 +104,6 @@ class SqliteStore final : public Store {
   void Exec(const char* sql);     // caller holds mu_
   void Migrate();
   Status ReadStatus(Stmt& s);
-  void LoadStatusExtras(Status& status);
   void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // caller holds mu_
   friend class SqliteBulkLoader;
   std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,

@@ -76,13 +76,13 @@ TEST_F(SqliteStoreTest, StatusesKeepMentionsAndTagsAndPageByCursor) {
     s.text = "t";
     s.content = "<p>t</p>";
     s.mentions = {1};
-    s.tags = {"ong"};
+    s.tags = {"ong", "écoute"};
     store_->PutStatus(s);
   }
   auto got = store_->GetStatusById(12);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->mentions, std::vector<Id>{1});
-  EXPECT_EQ(got->tags, std::vector<std::string>{"ong"});
+  EXPECT_EQ(got->tags, (std::vector<std::string>{"ong", "écoute"}));
 
   Page page;
   page.limit = 2;
