@@ -100,8 +100,9 @@ std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
   }
   v.counts = ctx.store.CountStatus(status.id);
   if (viewer.account_id) {
-    v.favourited = ctx.store.IsFavourited(*viewer.account_id, status.id);
-    v.reblogged = ctx.store.FindReblog(*viewer.account_id, status.id).has_value();
+    auto flags = ctx.store.GetViewerFlags(*viewer.account_id, status.id);
+    v.favourited = flags.favourited;
+    v.reblogged = flags.reblogged;
   }
   for (Id m : status.mentions) {
     if (const auto& a = Author(ctx, viewer, m)) v.mentions.push_back(a->first);

@@ -740,6 +740,19 @@ bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
   return s.Bind(account_id, status_id).Step();
 }
 
+Store::ViewerFlags SqliteStore::GetViewerFlags(Id account_id, Id status_id) {
+  std::lock_guard lock(mu_);
+  auto s = Prepare(
+      "SELECT EXISTS(SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
+      "EXISTS(SELECT 1 FROM statuses WHERE reblog_of_id = ?2 AND account_id = ?1)");
+  ViewerFlags flags;
+  if (s.Bind(account_id, status_id).Step()) {
+    flags.favourited = s.Int(0) != 0;
+    flags.reblogged = s.Int(1) != 0;
+  }
+  return flags;
+}
+
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const Page& page) {
   return ListPairs(PIAF_PAIRS("SELECT id, account_id FROM favourites", "status_id = ?1"), status_id,
                    page);

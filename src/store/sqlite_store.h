@@ -71,6 +71,7 @@ class SqliteStore final : public Store {
   bool PutFavourite(Id id, Id account_id, Id status_id) override;
   bool DeleteFavourite(Id account_id, Id status_id) override;
   bool IsFavourited(Id account_id, Id status_id) override;
+  ViewerFlags GetViewerFlags(Id account_id, Id status_id) override;
   std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) override;
 
   bool PutBlock(Id id, Id account_id, Id target_id) override;

@@ -132,6 +132,9 @@ TEST_F(SqliteStoreTest, DeletingAStatusRemovesItsReblogsAndFavourites) {
   r.reblog_of_id = 10;
   store_->PutStatus(r);
   store_->PutFavourite(12, 1, 10);
+  EXPECT_TRUE(store_->GetViewerFlags(1, 10).favourited);
+  EXPECT_TRUE(store_->GetViewerFlags(1, 10).reblogged);
+  EXPECT_FALSE(store_->GetViewerFlags(2, 10).favourited);
   EXPECT_EQ(store_->CountStatus(10).reblogs, 1);
   EXPECT_EQ(store_->CountAccount(1).statuses, 2);
   EXPECT_EQ(store_->CountAccount(1).last_status_id, 11);

@@ -149,6 +149,12 @@ class Store {
   virtual bool PutFavourite(Id id, Id account_id, Id status_id) = 0;
   virtual bool DeleteFavourite(Id account_id, Id status_id) = 0;
   virtual bool IsFavourited(Id account_id, Id status_id) = 0;
+  struct ViewerFlags {
+    bool favourited = false;
+    bool reblogged = false;
+  };
+  // Whether `account_id` favourited and reblogged `status_id`, in one go.
+  virtual ViewerFlags GetViewerFlags(Id account_id, Id status_id) = 0;
   virtual std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) = 0;
 
   // Blocks and mutes: (row id, account) pages like follows.
