@@ -1,6 +1,7 @@
 // Accounts, follows, relationships and notifications.
 #include <algorithm>
 
+#include "service/paging.h"
 #include "service/verbs.h"
 
 namespace piaf::service {
@@ -196,27 +197,12 @@ std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& view
     if (!types.empty() && std::find(types.begin(), types.end(), type) == types.end()) return false;
     return std::find(exclude_types.begin(), exclude_types.end(), type) == exclude_types.end();
   };
-  store::Page wider = page;
-  for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
-    auto batch = ctx.store.ListNotifications(*viewer.account_id, wider);
-    if (batch.empty()) break;
-    for (const auto& n : batch) {
-      if (static_cast<int>(out.size()) >= page.limit || !wanted(n.type)) continue;
-      if (auto v = ViewNotification(ctx, viewer, n)) out.push_back(std::move(*v));
-    }
-    if (static_cast<int>(batch.size()) < wider.limit) break;
-    if (page.min_id) {
-      wider.min_id = batch.front().id;
-    } else {
-      wider.max_id = batch.back().id;
-    }
-  }
-  if (page.min_id) {
-    std::sort(out.begin(), out.end(), [](const NotificationView& x, const NotificationView& y) {
-      return x.notification.id > y.notification.id;
-    });
-  }
-  return out;
+  return FillPage(
+      page,
+      [&](const store::Page& p) { return ctx.store.ListNotifications(*viewer.account_id, p); },
+      [&](const store::Notification& n) {
+        return wanted(n.type) ? ViewNotification(ctx, viewer, n) : std::nullopt;
+      });
 }
 
 Result<NotificationView> GetNotification(Context& ctx, const Viewer& viewer, Id id) {

@@ -203,5 +203,34 @@ TEST_P(HomeTimelineProperty, EveryPageEqualsTheNaiveQuery) {
 
 INSTANTIATE_TEST_SUITE_P(Seeds, HomeTimelineProperty, ::testing::Range(1, 9));
 
+// With min_id, a page is the oldest visible statuses after the cursor, even
+// when an invisible one sits among them.
+TEST_F(HomeTimelineProperty, AccountStatusesWithMinIdSkipInvisibleAndKeepTheOldest) {
+  for (const char* name : {"author", "reader"}) {
+    store::Account a;
+    a.id = ids_.Next();
+    a.username = name;
+    a.email = std::string(name) + "@example.org";
+    a.password_hash = "!";
+    ASSERT_TRUE(store_->PutAccount(a).ok());
+    accounts_.push_back(a.id);
+  }
+  std::vector<Id> posted;
+  for (int i = 0; i < 5; ++i) {
+    PostStatusInput in;
+    in.text = "post " + std::to_string(i);
+    in.visibility = i == 2 ? store::Visibility::kDirect : store::Visibility::kPublic;
+    auto s = PostStatus(*ctx_, As(0), in);
+    ASSERT_TRUE(s);
+    posted.push_back(s->status.id);
+  }
+  store::Page page;
+  page.limit = 2;
+  page.min_id = posted[0];
+  auto got = ReadAccountStatuses(*ctx_, As(1), accounts_[0], page);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(Ids(*got), (std::vector<Id>{posted[3], posted[1]}));
+}
+
 }  // namespace
 }  // namespace piaf::service

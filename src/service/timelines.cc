@@ -3,6 +3,7 @@
 // filtered through the one visibility check.
 #include <algorithm>
 
+#include "service/paging.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
 
@@ -109,27 +110,9 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
                                                     const store::Page& page) {
   auto a = ctx.store.GetAccountById(account);
   if (!a || a->suspended) return core::NotFound();
-  // Fetch a little more than asked so that invisible ones do not short a page.
-  store::Page wider = page;
-  std::vector<StatusView> out;
-  for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
-    auto batch = ctx.store.ListAccountStatuses(account, wider);
-    if (batch.empty()) break;
-    for (auto& v : Visible(ctx, viewer, batch)) {
-      if (static_cast<int>(out.size()) < page.limit) out.push_back(std::move(v));
-    }
-    if (static_cast<int>(batch.size()) < wider.limit) break;
-    if (page.min_id) {
-      wider.min_id = batch.front().id;
-    } else {
-      wider.max_id = batch.back().id;
-    }
-  }
-  if (page.min_id) {
-    std::sort(out.begin(), out.end(),
-              [](const StatusView& x, const StatusView& y) { return x.status.id > y.status.id; });
-  }
-  return out;
+  return FillPage(
+      page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
+      [&](const store::Status& s) { return ViewStatus(ctx, viewer, s); });
 }
 
 }  // namespace piaf::service
