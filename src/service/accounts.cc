@@ -13,16 +13,6 @@ Result<store::Account> Live(Context& ctx, Id id) {
   return *a;
 }
 
-Result<AccountPage> Page(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
-  AccountPage out;
-  for (auto [row, account] : rows) {
-    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
-      out.items.emplace_back(row, ViewAccount(ctx, *a));
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<AccountView> GetAccount(Context& ctx, Id id) {
@@ -151,24 +141,24 @@ Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target)
 
 AccountPage Blocks(Context& ctx, const Viewer& viewer, const store::Page& page) {
   if (!viewer.account_id) return {};
-  return *Page(ctx, ctx.store.ListBlocks(*viewer.account_id, page));
+  return AccountRows(ctx, ctx.store.ListBlocks(*viewer.account_id, page));
 }
 
 AccountPage Mutes(Context& ctx, const Viewer& viewer, const store::Page& page) {
   if (!viewer.account_id) return {};
-  return *Page(ctx, ctx.store.ListMutes(*viewer.account_id, page));
+  return AccountRows(ctx, ctx.store.ListMutes(*viewer.account_id, page));
 }
 
 Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page) {
   auto a = Live(ctx, account);
   if (!a) return a.error();
-  return Page(ctx, ctx.store.ListFollowers(account, page));
+  return AccountRows(ctx, ctx.store.ListFollowers(account, page));
 }
 
 Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page) {
   auto a = Live(ctx, account);
   if (!a) return a.error();
-  return Page(ctx, ctx.store.ListFollowing(account, page));
+  return AccountRows(ctx, ctx.store.ListFollowing(account, page));
 }
 
 static std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,

@@ -216,17 +216,21 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
   return GetStatus(ctx, viewer, original);
 }
 
-Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id,
-                                const store::Page& page) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+AccountPage AccountRows(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
   AccountPage out;
-  for (auto [row, account] : ctx.store.ListRebloggedBy(id, page)) {
+  for (auto [row, account] : rows) {
     if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
       out.items.emplace_back(row, ViewAccount(ctx, *a));
     }
   }
   return out;
+}
+
+Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id,
+                                const store::Page& page) {
+  auto status = ctx.store.GetStatusById(id);
+  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  return AccountRows(ctx, ctx.store.ListRebloggedBy(id, page));
 }
 
 std::vector<std::pair<Id, StatusView>> Favourites(Context& ctx, const Viewer& viewer,
@@ -243,13 +247,7 @@ Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id,
                                  const store::Page& page) {
   auto status = ctx.store.GetStatusById(id);
   if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  AccountPage out;
-  for (auto [row, account] : ctx.store.ListFavouritedBy(id, page)) {
-    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
-      out.items.emplace_back(row, ViewAccount(ctx, *a));
-    }
-  }
-  return out;
+  return AccountRows(ctx, ctx.store.ListFavouritedBy(id, page));
 }
 
 }  // namespace piaf::service

@@ -38,6 +38,9 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id);
 struct AccountPage {
   std::vector<std::pair<Id, AccountView>> items;
 };
+// The (row id, account) rows of a store list as an AccountPage, suspended
+// accounts left out.
+AccountPage AccountRows(Context& ctx, const std::vector<std::pair<Id, Id>>& rows);
 Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id, const store::Page& page);
 // The viewer's favourites: (favourite row id, status) pairs.
 std::vector<std::pair<Id, StatusView>> Favourites(Context& ctx, const Viewer& viewer,
