@@ -109,20 +109,33 @@ void AddLink(Response& r, const service::Settings& s, const Request& req, const 
   r.headers.emplace_back("Link", link);
 }
 
+// A JSON array of rendered entities: `append(out, item)` writes one.
+template <class List, class Append>
+std::string JsonArray(const List& list, Append append) {
+  std::string out = "[";
+  for (const auto& item : list) {
+    if (out.size() > 1) out += ',';
+    append(out, item);
+  }
+  out += ']';
+  return out;
+}
+
 Response StatusList(service::Context& ctx, Call& c, const std::vector<service::StatusView>& list) {
-  json::array a;
-  for (const auto& v : list) a.push_back(StatusJson(v, ctx.settings));
-  Response r = Json(a);
+  Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& v) {
+                              AppendStatus(out, v, ctx.settings);
+                            }));
   if (!list.empty()) {
-    AddLink(r, ctx.settings, c.request, c.params, list.back().status.id, list.front().status.id);
+    AddLink(r, ctx.settings, c.request, c.params, list.back().status().id,
+            list.front().status().id);
   }
   return r;
 }
 
 Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit) {
-  json::array a;
-  for (const auto& [row, v] : page.items) a.push_back(AccountJson(v, ctx.settings));
-  Response r = Json(a);
+  Response r = JsonResponse(200, JsonArray(page.items, [&](std::string& out, const auto& item) {
+                              AppendAccount(out, item.second, ctx.settings);
+                            }));
   if (!page.items.empty()) {
     std::optional<Id> next;
     if (static_cast<int>(page.items.size()) >= limit) next = page.items.back().first;
@@ -204,6 +217,7 @@ Response Api::Dispatch(const Request& request) {
     return path_known ? JsonResponse(405, R"({"error":"Method not allowed"})")
                       : ErrorResponse(core::NotFound());
   }
+  ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
   // Match again to keep the args of the chosen route.
   Matches(route->pattern, path, args);
   auto params = Params::FromRequest(request);
@@ -414,10 +428,10 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
   Add("GET", "/api/v1/accounts/search", "read:accounts", false, [&C, &S](Call& c) {
     auto page = ParsePage(c.params, 40, 80);
     if (!page) return ErrorResponse(page.error());
-    json::array a;
-    for (const auto& v : service::SearchAccounts(C, Param(c, "q"), page->limit))
-      a.push_back(AccountJson(v, S));
-    return Json(a);
+    return JsonResponse(200, JsonArray(service::SearchAccounts(C, Param(c, "q"), page->limit),
+                                       [&](std::string& out, const auto& v) {
+                                         AppendAccount(out, v, S);
+                                       }));
   });
   Add("GET", "/api/v1/accounts/relationships", "read:follows", true, [&C](Call& c) {
     json::array a;
@@ -506,9 +520,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     auto page = ParsePage(c.params, 20, 40);
     if (!page) return ErrorResponse(page.error());
     auto list = service::Favourites(C, c.viewer, *page);
-    json::array a;
-    for (const auto& [row, v] : list) a.push_back(StatusJson(v, S));
-    Response r = Json(a);
+    Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& item) {
+                                AppendStatus(out, item.second, S);
+                              }));
     if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
     return r;
   });
@@ -542,31 +556,30 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     in.idempotency_key = c.request.Header("idempotency-key");
     auto v = service::PostStatus(C, c.viewer, in);
     if (!v) return ErrorResponse(v.error());
-    return Json(StatusJson(*v, S));
+    return JsonResponse(200, StatusText(*v, S));
   });
   Add("GET", "/api/v1/statuses/:id", "", false, [&C, &S](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
     auto v = service::GetStatus(C, c.viewer, *id);
     if (!v) return ErrorResponse(v.error());
-    return Json(StatusJson(*v, S));
+    return JsonResponse(200, StatusText(*v, S));
   });
   Add("DELETE", "/api/v1/statuses/:id", "write:statuses", true, [&C, &S](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
     auto v = service::DeleteStatus(C, c.viewer, *id);
     if (!v) return ErrorResponse(v.error());
-    return Json(StatusJson(*v, S));
+    return JsonResponse(200, StatusText(*v, S));
   });
   Add("GET", "/api/v1/statuses/:id/context", "", false, [&C, &S](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
     auto t = service::GetContext(C, c.viewer, *id);
     if (!t) return ErrorResponse(t.error());
-    json::array up, down;
-    for (const auto& v : t->ancestors) up.push_back(StatusJson(v, S));
-    for (const auto& v : t->descendants) down.push_back(StatusJson(v, S));
-    return Json(json::object{{"ancestors", up}, {"descendants", down}});
+    auto append = [&](std::string& out, const auto& v) { AppendStatus(out, v, S); };
+    return JsonResponse(200, "{\"ancestors\":" + JsonArray(t->ancestors, append) +
+                                 ",\"descendants\":" + JsonArray(t->descendants, append) + "}");
   });
   auto status_action = [this, &C, &S](const char* path, auto verb) {
     Add("POST", path, "write:favourites", true, [&C, &S, verb](Call& c) {
@@ -574,7 +587,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
       if (!id) return ErrorResponse(id.error());
       auto v = verb(C, c.viewer, *id);
       if (!v) return ErrorResponse(v.error());
-      return Json(StatusJson(*v, S));
+      return JsonResponse(200, StatusText(*v, S));
     });
   };
   status_action("/api/v1/statuses/:id/favourite", service::Favourite);
@@ -586,14 +599,14 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (auto v = c.params.Get("visibility"); v && !v->empty()) vis = ParseVisibility(*v);
     auto v = service::Reblog(C, c.viewer, *id, vis);
     if (!v) return ErrorResponse(v.error());
-    return Json(StatusJson(*v, S));
+    return JsonResponse(200, StatusText(*v, S));
   });
   Add("POST", "/api/v1/statuses/:id/unreblog", "write:statuses", true, [&C, &S](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
     auto v = service::Unreblog(C, c.viewer, *id);
     if (!v) return ErrorResponse(v.error());
-    return Json(StatusJson(*v, S));
+    return JsonResponse(200, StatusText(*v, S));
   });
   Add("GET", "/api/v1/statuses/:id/reblogged_by", "", false, [&C](Call& c) {
     auto id = ArgId(c);
@@ -640,9 +653,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (!page) return ErrorResponse(page.error());
     auto list = service::ListNotifications(C, c.viewer, *page, c.params.GetAll("types"),
                                            c.params.GetAll("exclude_types"));
-    json::array a;
-    for (const auto& n : list) a.push_back(NotificationJson(n, S));
-    Response r = Json(a);
+    Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& n) {
+                                AppendNotification(out, n, S);
+                              }));
     if (!list.empty()) {
       AddLink(r, S, c.request, c.params, list.back().notification.id, list.front().notification.id);
     }
@@ -653,7 +666,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (!id) return ErrorResponse(id.error());
     auto n = service::GetNotification(C, c.viewer, *id);
     if (!n) return ErrorResponse(n.error());
-    return Json(NotificationJson(*n, S));
+    return JsonResponse(200, NotificationText(*n, S));
   });
   Add("POST", "/api/v1/notifications/:id/dismiss", "write:notifications", true, [&C](Call& c) {
     auto id = ArgId(c);

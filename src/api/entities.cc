@@ -82,9 +82,10 @@ std::optional<store::Visibility> ParseVisibility(std::string_view name) {
   return std::nullopt;
 }
 
-json::value AccountJson(const service::AccountView& v, const service::Settings& s,
-                        bool credentials) {
-  const auto& a = v.account;
+namespace {
+
+json::object AccountObject(const store::Account& a, const store::AccountCounts& counts,
+                           const service::Settings& s) {
   std::string url = s.public_url + "/@" + a.username;
   std::string avatar = s.public_url + "/avatars/original/missing.png";
   std::string header = s.public_url + "/headers/original/missing.png";
@@ -106,12 +107,12 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
       {"avatar_static", avatar},
       {"header", header},
       {"header_static", header},
-      {"followers_count", v.counts.followers},
-      {"following_count", v.counts.following},
-      {"statuses_count", v.counts.statuses},
+      {"followers_count", counts.followers},
+      {"following_count", counts.following},
+      {"statuses_count", counts.statuses},
       {"last_status_at",
-       v.counts.last_status_id
-           ? json::value(FormatTime(core::IdToMs(*v.counts.last_status_id)).substr(0, 10))
+       counts.last_status_id
+           ? json::value(FormatTime(core::IdToMs(*counts.last_status_id)).substr(0, 10))
            : json::value(nullptr)},
       {"emojis", json::array()},
       {"fields", json::array()},
@@ -120,25 +121,22 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
       {"hide_collections", false},
   };
   if (a.organization) o["piaf_organization"] = true;
-  if (credentials) {
-    o["source"] =
-        json::object{{"note", a.note},     {"fields", json::array()}, {"privacy", "public"},
-                     {"sensitive", false}, {"language", nullptr},     {"follow_requests_count", 0}};
-    o["role"] = json::object{
-        {"id", "-99"}, {"name", ""}, {"permissions", "0"}, {"color", ""}, {"highlighted", false}};
-  }
   return o;
 }
 
-json::value StatusJson(const service::StatusView& v, const service::Settings& s) {
-  const auto& st = v.status;
-  std::string url = s.public_url + "/@" + v.author.account.username + "/" + IdToString(st.id);
+// Everything of a status that is the same for every viewer, as an open JSON
+// object ending with `"account":` (the author, the reblog and the viewer's
+// flags follow).
+std::string StatusHead(const service::StatusSnapshot& snap, const std::string& author_username,
+                       const service::Settings& s) {
+  const auto& st = snap.status;
+  std::string url = s.public_url + "/@" + author_username + "/" + IdToString(st.id);
   json::array mentions;
-  for (const auto& m : v.mentions) {
-    mentions.push_back(json::object{{"id", IdToString(m.id)},
-                                    {"username", m.username},
-                                    {"acct", m.username},
-                                    {"url", s.public_url + "/@" + m.username}});
+  for (const auto& [id, username] : snap.mentions) {
+    mentions.push_back(json::object{{"id", IdToString(id)},
+                                    {"username", username},
+                                    {"acct", username},
+                                    {"url", s.public_url + "/@" + username}});
   }
   json::array tags;
   for (const auto& t : st.tags) {
@@ -149,7 +147,6 @@ json::value StatusJson(const service::StatusView& v, const service::Settings& s)
       {"uri", url},
       {"url", url},
       {"created_at", FormatTime(core::IdToMs(st.id))},
-      {"account", AccountJson(v.author, s)},
       {"content", st.content},
       {"text", st.text},
       {"visibility", VisibilityName(st.visibility)},
@@ -162,24 +159,67 @@ json::value StatusJson(const service::StatusView& v, const service::Settings& s)
       {"in_reply_to_id", st.in_reply_to_id ? json::value(IdToString(*st.in_reply_to_id)) : nullptr},
       {"in_reply_to_account_id",
        st.in_reply_to_account_id ? json::value(IdToString(*st.in_reply_to_account_id)) : nullptr},
-      {"reblog", v.reblog ? StatusJson(*v.reblog, s) : json::value(nullptr)},
       {"poll", nullptr},
       {"card", nullptr},
       {"language", st.language.empty() ? json::value(nullptr) : json::value(st.language)},
       {"edited_at", nullptr},
-      {"replies_count", v.counts.replies},
-      {"reblogs_count", v.counts.reblogs},
-      {"favourites_count", v.counts.favourites},
-      {"favourited", v.favourited},
-      {"reblogged", v.reblogged},
+      {"replies_count", snap.counts.replies},
+      {"reblogs_count", snap.counts.reblogs},
+      {"favourites_count", snap.counts.favourites},
       {"muted", false},
       {"bookmarked", false},
       {"pinned", false},
       {"filtered", json::array()},
   };
-  if (v.application_name)
-    o["application"] = json::object{{"name", *v.application_name}, {"website", nullptr}};
+  std::string head = json::serialize(o);
+  head.pop_back();  // the closing brace
+  head += ",\"account\":";
+  return head;
+}
+
+}  // namespace
+
+json::value AccountJson(const service::AccountView& v, const service::Settings& s,
+                        bool credentials) {
+  json::object o = AccountObject(v.account(), v.counts(), s);
+  if (credentials) {
+    const auto& a = v.account();
+    o["source"] =
+        json::object{{"note", a.note},     {"fields", json::array()}, {"privacy", "public"},
+                     {"sensitive", false}, {"language", nullptr},     {"follow_requests_count", 0}};
+    o["role"] = json::object{
+        {"id", "-99"}, {"name", ""}, {"permissions", "0"}, {"color", ""}, {"highlighted", false}};
+  }
   return o;
+}
+
+void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
+  out += v.snap->json.Get([&] { return json::serialize(AccountObject(v.account(), v.counts(), s)); });
+}
+
+void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {
+  out += v.snap->json.Get([&] { return StatusHead(*v.snap, v.author.account().username, s); });
+  AppendAccount(out, v.author, s);
+  out += ",\"reblog\":";
+  if (v.reblog) {
+    AppendStatus(out, *v.reblog, s);
+  } else {
+    out += "null";
+  }
+  out += v.favourited ? ",\"favourited\":true" : ",\"favourited\":false";
+  out += v.reblogged ? ",\"reblogged\":true" : ",\"reblogged\":false";
+  if (v.own && v.snap->application_name) {
+    out += ",\"application\":{\"name\":";
+    out += json::serialize(json::string(*v.snap->application_name));
+    out += ",\"website\":null}";
+  }
+  out += '}';
+}
+
+std::string StatusText(const service::StatusView& v, const service::Settings& s) {
+  std::string out;
+  AppendStatus(out, v, s);
+  return out;
 }
 
 json::value RelationshipJson(const service::RelationshipView& r) {
@@ -202,16 +242,30 @@ json::value RelationshipJson(const service::RelationshipView& r) {
   };
 }
 
-json::value NotificationJson(const service::NotificationView& n, const service::Settings& s) {
+void AppendNotification(std::string& out, const service::NotificationView& n,
+                        const service::Settings& s) {
   json::object o{
       {"id", IdToString(n.notification.id)},
       {"type", n.notification.type},
       {"created_at", FormatTime(core::IdToMs(n.notification.id))},
-      {"account", AccountJson(n.from, s)},
       {"group_key", "ungrouped-" + IdToString(n.notification.id)},
   };
-  if (n.status) o["status"] = StatusJson(*n.status, s);
-  return o;
+  std::string head = json::serialize(o);
+  head.pop_back();
+  out += head;
+  out += ",\"account\":";
+  AppendAccount(out, n.from, s);
+  if (n.status) {
+    out += ",\"status\":";
+    AppendStatus(out, *n.status, s);
+  }
+  out += '}';
+}
+
+std::string NotificationText(const service::NotificationView& n, const service::Settings& s) {
+  std::string out;
+  AppendNotification(out, n, s);
+  return out;
 }
 
 json::value AppJson(const store::App& app, bool with_secret) {

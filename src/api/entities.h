@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <string>
 
 #include "service/verbs.h"
 
@@ -9,11 +10,19 @@ namespace piaf::api {
 
 namespace json = boost::json;
 
+// Accounts, statuses and notifications are written as text: the shared part
+// of each comes from its snapshot's RenderMemo (rendered once), the viewer's
+// flags are spliced in.
+void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s);
+void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s);
+void AppendNotification(std::string& out, const service::NotificationView& n,
+                        const service::Settings& s);
+std::string StatusText(const service::StatusView& v, const service::Settings& s);
+std::string NotificationText(const service::NotificationView& n, const service::Settings& s);
+// With credentials: the account of verify_credentials (source, role).
 json::value AccountJson(const service::AccountView& v, const service::Settings& s,
                         bool credentials = false);
-json::value StatusJson(const service::StatusView& v, const service::Settings& s);
 json::value RelationshipJson(const service::RelationshipView& r);
-json::value NotificationJson(const service::NotificationView& n, const service::Settings& s);
 json::value AppJson(const store::App& app, bool with_secret);
 json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses);
 json::value InstanceV2Json(const service::Settings& s, std::int64_t users);

@@ -109,6 +109,7 @@ bool SeedDemoCommunity(service::Context& ctx) {
                                      kDemoPassword, p.organization);
     if (!id) return false;
     ctx.store.UpdateAccountProfile(*id, p.display_name, p.note);
+    ctx.snapshots.ForgetAccount(*id);
     viewers[p.username] = service::Viewer{*id, "read write follow", app ? app->id : 0};
   }
   for (const auto& [who, whom] : kFollows) {
@@ -122,7 +123,7 @@ bool SeedDemoCommunity(service::Context& ctx) {
       in.in_reply_to_id = ids[post.reply_to];
     }
     auto status = service::PostStatus(ctx, viewers[post.author], in);
-    ids.push_back(status ? status->status.id : 0);
+    ids.push_back(status ? status->status().id : 0);
   }
   return true;
 }

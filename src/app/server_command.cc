@@ -33,7 +33,8 @@ struct Instance {
       : settings(s),
         store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
         ids(clock),
-        ctx{store, timelines, clock, ids, settings},
+        snapshots(store),
+        ctx{store, timelines, clock, ids, settings, snapshots},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
     ids.AtLeast(store.MaxId());
   }
@@ -42,6 +43,7 @@ struct Instance {
   timeline::MemoryTimelineCache timelines;
   core::SystemClock clock;
   core::IdGenerator ids;
+  service::Snapshots snapshots;
   service::Context ctx;
   service::LoginThrottle throttle;
 };

@@ -7,19 +7,25 @@
 namespace piaf::service {
 namespace {
 
-Result<store::Account> Live(Context& ctx, Id id) {
-  auto a = ctx.store.GetAccountById(id);
-  if (!a || a->suspended) return core::NotFound();
+Result<AccountView> Live(Context& ctx, Id id) {
+  auto a = ViewAccount(ctx, id);
+  if (!a || a->account().suspended) return core::NotFound();
   return *a;
+}
+
+// After a follow, unfollow or block between two accounts: their counters
+// and relations changed.
+void ForgetPair(Context& ctx, const Viewer& viewer, Id a, Id b) {
+  viewer.memo->Clear();
+  for (Id id : {a, b}) {
+    ctx.snapshots.ForgetAccount(id);
+    ctx.snapshots.ForgetRelations(id);
+  }
 }
 
 }  // namespace
 
-Result<AccountView> GetAccount(Context& ctx, Id id) {
-  auto a = Live(ctx, id);
-  if (!a) return a.error();
-  return ViewAccount(ctx, *a);
-}
+Result<AccountView> GetAccount(Context& ctx, Id id) { return Live(ctx, id); }
 
 Result<AccountView> LookupAccount(Context& ctx, std::string_view acct) {
   if (!acct.empty() && acct[0] == '@') acct.remove_prefix(1);
@@ -29,8 +35,8 @@ Result<AccountView> LookupAccount(Context& ctx, std::string_view acct) {
     acct = acct.substr(0, at);
   }
   auto a = ctx.store.GetAccountByUsername(acct);
-  if (!a || a->suspended) return core::NotFound();
-  return ViewAccount(ctx, *a);
+  if (!a) return core::NotFound();
+  return Live(ctx, a->id);
 }
 
 std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, int limit) {
@@ -42,7 +48,9 @@ std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, in
   if (at != std::string_view::npos) q = q.substr(0, at);
   std::vector<AccountView> out;
   if (q.empty()) return out;
-  for (const auto& a : ctx.store.SearchAccounts(q, limit)) out.push_back(ViewAccount(ctx, a));
+  for (const auto& a : ctx.store.SearchAccounts(q, limit)) {
+    if (auto v = Live(ctx, a.id)) out.push_back(std::move(*v));
+  }
   return out;
 }
 
@@ -55,9 +63,11 @@ Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
   if (display_name && display_name->size() > 120)
     return core::Unprocessable("Display name is too long");
   if (note && note->size() > 2000) return core::Unprocessable("Note is too long");
-  ctx.store.UpdateAccountProfile(a->id, display_name.value_or(a->display_name),
-                                 note.value_or(a->note));
-  return GetAccount(ctx, a->id);
+  Id id = a->account().id;
+  ctx.store.UpdateAccountProfile(id, display_name.value_or(a->account().display_name),
+                                 note.value_or(a->account().note));
+  ctx.snapshots.ForgetAccount(id);
+  return GetAccount(ctx, id);
 }
 
 RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
@@ -75,7 +85,6 @@ RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't block yourself");
@@ -83,6 +92,7 @@ Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
     // A block ends follows both ways.
     ctx.store.DeleteFollow(*viewer.account_id, target);
     ctx.store.DeleteFollow(target, *viewer.account_id);
+    ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);
     ctx.timelines.Drop(target);
   }
@@ -91,39 +101,42 @@ Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Unblock(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
-  ctx.store.DeleteBlock(*viewer.account_id, target);
+  if (ctx.store.DeleteBlock(*viewer.account_id, target)) {
+    ForgetPair(ctx, viewer, *viewer.account_id, target);
+  }
   return Relationship(ctx, viewer, target);
 }
 
 Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't mute yourself");
   ctx.store.PutMute(ctx.ids.Next(), *viewer.account_id, target);
+  ctx.snapshots.ForgetRelations(*viewer.account_id);
+  viewer.memo->Clear();
   return Relationship(ctx, viewer, target);
 }
 
 Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   ctx.store.DeleteMute(*viewer.account_id, target);
+  ctx.snapshots.ForgetRelations(*viewer.account_id);
+  viewer.memo->Clear();
   return Relationship(ctx, viewer, target);
 }
 
 Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't follow yourself");
   if (ctx.store.PutFollow(ctx.ids.Next(), *viewer.account_id, target)) {
+    ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);  // rebuilt with the new author on the next read
     ctx.store.PutNotification({ctx.ids.Next(), target, *viewer.account_id, "follow", std::nullopt});
   }
@@ -132,10 +145,12 @@ Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
 
 Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target) {
   if (!viewer.account_id) return core::Forbidden();
-  viewer.memo->Clear();  // relations change
   auto t = Live(ctx, target);
   if (!t) return t.error();
-  if (ctx.store.DeleteFollow(*viewer.account_id, target)) ctx.timelines.Drop(*viewer.account_id);
+  if (ctx.store.DeleteFollow(*viewer.account_id, target)) {
+    ForgetPair(ctx, viewer, *viewer.account_id, target);
+    ctx.timelines.Drop(*viewer.account_id);
+  }
   return Relationship(ctx, viewer, target);
 }
 
@@ -163,13 +178,13 @@ Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page)
 
 static std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
                                                         const store::Notification& n) {
-  auto from = ctx.store.GetAccountById(n.from_account_id);
-  if (!from || from->suspended) return std::nullopt;
-  if (ctx.store.IsBlockedEitherWay(n.account_id, n.from_account_id) ||
-      ctx.store.IsMuting(n.account_id, n.from_account_id)) {
+  auto from = Live(ctx, n.from_account_id);
+  if (!from) return std::nullopt;
+  // The notified account is the viewer.
+  if (BlockRelated(ctx, viewer, n.from_account_id) || Mutes(ctx, viewer, n.from_account_id)) {
     return std::nullopt;
   }
-  NotificationView v{n, ViewAccount(ctx, *from), std::nullopt};
+  NotificationView v{n, std::move(*from), std::nullopt};
   if (n.status_id) {
     v.status = ViewStatusById(ctx, viewer, *n.status_id);
     if (!v.status) return std::nullopt;  // gone or no longer visible

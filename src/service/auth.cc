@@ -313,7 +313,10 @@ core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view c
   auto app = CheckClient(ctx, client_id, client_secret);
   if (!app) return app.error();
   auto row = ctx.store.GetTokenByHash(HashToken(token));
-  if (row && row->app_id == app->id) ctx.store.DeleteToken(HashToken(token));
+  if (row && row->app_id == app->id) {
+    ctx.store.DeleteToken(HashToken(token));
+    ctx.snapshots.ForgetToken(HashToken(token));
+  }
   return core::Ok();  // RFC 7009: unknown tokens are not an error
 }
 
@@ -321,11 +324,11 @@ Result<Viewer> Authenticate(Context& ctx, std::string_view bearer_token) {
   core::Error invalid{core::ErrorCode::kUnauthenticated, "The access token is invalid", ""};
   if (bearer_token.empty() || bearer_token.size() > 200) return invalid;
   // Tokens are looked up by their hash: the secret itself is never compared.
-  auto token = ctx.store.GetTokenByHash(HashToken(bearer_token));
+  auto token = ctx.snapshots.Token(HashToken(bearer_token));
   if (!token) return invalid;
   if (token->account_id) {
-    auto account = ctx.store.GetAccountById(*token->account_id);
-    if (!account || account->suspended) return invalid;
+    auto account = ctx.snapshots.Account(*token->account_id);
+    if (!account || account->account.suspended) return invalid;
   }
   return Viewer{token->account_id, token->scopes, token->app_id};
 }

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/id.h"
+#include "service/snapshots.h"
 #include "store/store.h"
 #include "text/length.h"
 #include "timeline/timeline_cache.h"
@@ -45,15 +46,15 @@ struct Context {
   const core::Clock& clock;
   core::IdGenerator& ids;
   const Settings& settings;
+  Snapshots& snapshots;
 };
 
-// What one request learns about its viewer and the accounts it renders,
-// loaded once and reused by every status of the page (Mastodon's habit of
-// prefetching blocks, mutes and follows before filtering). Verbs that change
-// relations clear it.
+// What one request learns about its viewer, taken once and reused by every
+// status of the page: the relations snapshot, and the favourite/reblog flags
+// prefetched for a list. Verbs that change relations clear it.
 struct ViewerMemo {
-  std::optional<std::unordered_set<Id>> following, block_related, muted;
-  std::unordered_map<Id, std::optional<std::pair<store::Account, store::AccountCounts>>> accounts;
+  std::shared_ptr<const Relations> relations;
+  std::unordered_map<Id, store::Store::ViewerFlags> flags;
   void Clear() { *this = ViewerMemo(); }
 };
 

@@ -1,7 +1,8 @@
 // Property: on random social graphs and random operation sequences (post,
-// reply, delete, follow, unfollow, block, mute, reblog, unreblog), every page
-// of ReadHomeTimeline (timeline cache, hybrid fan-out with heavy authors
-// merged at read time) equals a naive query over the store.
+// reply, delete, follow, unfollow, block, mute, reblog, unreblog, favourite),
+// every page of ReadHomeTimeline (timeline cache, hybrid fan-out with heavy
+// authors merged at read time, snapshots) equals a naive query over the
+// store, and every snapshot the verbs left in memory agrees with the store.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -25,10 +26,13 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     dir_ = dir;
     store_ = std::make_unique<store::SqliteStore>(dir_ + "/piaf.db");
     settings_.fanout_threshold = 3;  // small, so that heavy authors appear
-    ctx_ = std::make_unique<Context>(Context{*store_, timelines_, clock_, ids_, settings_});
+    snapshots_ = std::make_unique<Snapshots>(*store_);
+    ctx_ = std::make_unique<Context>(
+        Context{*store_, timelines_, clock_, ids_, settings_, *snapshots_});
   }
   void TearDown() override {
     ctx_.reset();
+    snapshots_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
@@ -47,8 +51,12 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     return all;
   }
 
-  // The home timeline by definition, newest first.
-  std::vector<Id> NaiveHome(const Viewer& viewer) {
+  // The home timeline by definition, newest first. Visibility comes from
+  // ViewStatus over fresh snapshots (nothing remembered from earlier steps).
+  std::vector<Id> NaiveHome(const Viewer& cached_viewer) {
+    Snapshots fresh(*store_);
+    Context naive{*store_, timelines_, clock_, ids_, settings_, fresh};
+    Viewer viewer{cached_viewer.account_id, cached_viewer.scopes, 0};
     Id me = *viewer.account_id;
     std::vector<Id> ids;
     for (const auto& s : AllStatuses()) {
@@ -58,9 +66,9 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
           std::find(s.mentions.begin(), s.mentions.end(), me) == s.mentions.end()) {
         continue;
       }
-      auto view = ViewStatus(*ctx_, viewer, s);
+      auto view = ViewStatusById(naive, viewer, s.id);
       if (!view) continue;
-      if (view->reblog && store_->IsMuting(me, view->reblog->status.account_id)) continue;
+      if (view->reblog && store_->IsMuting(me, view->reblog->status().account_id)) continue;
       ids.push_back(s.id);
     }
     std::sort(ids.begin(), ids.end(), std::greater<>());
@@ -69,7 +77,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
 
   std::vector<Id> Ids(const std::vector<StatusView>& views) {
     std::vector<Id> out;
-    for (const auto& v : views) out.push_back(v.status.id);
+    for (const auto& v : views) out.push_back(v.status().id);
     return out;
   }
 
@@ -111,12 +119,42 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     ASSERT_EQ(Ids(ReadHomeTimeline(*ctx_, viewer, min)), want_min);
   }
 
+  // Snapshots still in memory agree with the store.
+  void CheckSnapshots() {
+    for (const auto& s : AllStatuses()) {
+      auto snap = snapshots_->Status(s.id);
+      ASSERT_TRUE(snap);
+      auto counts = s.reblog_of_id ? store::StatusCounts{} : store_->CountStatus(s.id);
+      ASSERT_EQ(snap->counts.replies, counts.replies) << s.id;
+      ASSERT_EQ(snap->counts.reblogs, counts.reblogs) << s.id;
+      ASSERT_EQ(snap->counts.favourites, counts.favourites) << s.id;
+    }
+    for (Id a : accounts_) {
+      auto snap = snapshots_->Account(a);
+      auto counts = store_->CountAccount(a);
+      ASSERT_EQ(snap->counts.statuses, counts.statuses) << a;
+      ASSERT_EQ(snap->counts.followers, counts.followers) << a;
+      ASSERT_EQ(snap->counts.following, counts.following) << a;
+      ASSERT_EQ(snap->counts.last_status_id, counts.last_status_id) << a;
+      auto relations = snapshots_->RelationsOf(a);
+      auto sorted = [](std::vector<Id> v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        return v;
+      };
+      ASSERT_EQ(relations->following, sorted(store_->ListFollowingIds(a))) << a;
+      ASSERT_EQ(relations->block_related, sorted(store_->ListBlockRelatedIds(a))) << a;
+      ASSERT_EQ(relations->muted, sorted(store_->ListMutedIds(a))) << a;
+    }
+  }
+
   std::string dir_;
   core::FakeClock clock_{1'800'000'000'000};
   core::IdGenerator ids_{clock_};
   Settings settings_;
   timeline::MemoryTimelineCache timelines_;
   std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<Snapshots> snapshots_;
   std::unique_ptr<Context> ctx_;
   std::vector<Id> accounts_;
 };
@@ -139,7 +177,7 @@ TEST_P(HomeTimelineProperty, EveryPageEqualsTheNaiveQuery) {
     clock_.Advance(1 + rng() % 1000);
     std::size_t actor = any(), other = any();
     Viewer v = As(actor);
-    switch (rng() % 12) {
+    switch (rng() % 14) {
       case 0:
       case 1:
       case 2:
@@ -151,7 +189,7 @@ TEST_P(HomeTimelineProperty, EveryPageEqualsTheNaiveQuery) {
         if (!statuses.empty() && rng() % 4 == 0)
           in.in_reply_to_id = statuses[rng() % statuses.size()];
         auto s = PostStatus(*ctx_, v, in);
-        if (s) statuses.push_back(s->status.id);
+        if (s) statuses.push_back(s->status().id);
         break;
       }
       case 4:
@@ -181,14 +219,22 @@ TEST_P(HomeTimelineProperty, EveryPageEqualsTheNaiveQuery) {
       case 10:
         if (!statuses.empty()) {
           auto r = Reblog(*ctx_, v, statuses[rng() % statuses.size()], std::nullopt);
-          if (r) statuses.push_back(r->status.id);
+          if (r) statuses.push_back(r->status().id);
         }
         break;
       case 11:
         if (!statuses.empty()) Unreblog(*ctx_, v, statuses[rng() % statuses.size()]);
         break;
+      case 12:
+        if (!statuses.empty()) Favourite(*ctx_, v, statuses[rng() % statuses.size()]);
+        break;
+      case 13:
+        if (!statuses.empty()) Unfavourite(*ctx_, v, statuses[rng() % statuses.size()]);
+        break;
     }
     CheckPages(any(), rng);
+    if (HasFatalFailure()) return;
+    CheckSnapshots();
     if (HasFatalFailure()) return;
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -222,7 +268,7 @@ TEST_F(HomeTimelineProperty, AccountStatusesWithMinIdSkipInvisibleAndKeepTheOlde
     in.visibility = i == 2 ? store::Visibility::kDirect : store::Visibility::kPublic;
     auto s = PostStatus(*ctx_, As(0), in);
     ASSERT_TRUE(s);
-    posted.push_back(s->status.id);
+    posted.push_back(s->status().id);
   }
   store::Page page;
   page.limit = 2;

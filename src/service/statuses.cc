@@ -21,8 +21,9 @@ void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<I
 // followers — unless the author has so many followers that their posts are
 // merged in at read time instead (hybrid fan-out; see ReadHomeTimeline).
 void FanOut(Context& ctx, const store::Status& status) {
+  auto author = ctx.snapshots.Account(status.account_id);
   if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
-      ctx.store.CountAccount(status.account_id).followers >= ctx.settings.fanout_threshold) {
+      (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
     ctx.timelines.MarkHeavyAuthor(status.account_id);
     ctx.timelines.PushAuthorWindow(status.account_id, status.id);
     ctx.timelines.Push({status.account_id}, status.id);
@@ -70,10 +71,12 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   st.visibility = input.visibility.value_or(store::Visibility::kPublic);
   st.application_id = viewer.app_id;
   if (input.in_reply_to_id) {
-    auto parent = ctx.store.GetStatusById(*input.in_reply_to_id);
-    if (!parent || parent->reblog_of_id || !CanSee(ctx, viewer, *parent)) return core::NotFound();
-    st.in_reply_to_id = parent->id;
-    st.in_reply_to_account_id = parent->account_id;
+    auto parent = ctx.snapshots.Status(*input.in_reply_to_id);
+    if (!parent || parent->status.reblog_of_id || !CanSee(ctx, viewer, parent->status)) {
+      return core::NotFound();
+    }
+    st.in_reply_to_id = parent->status.id;
+    st.in_reply_to_account_id = parent->status.account_id;
   }
   for (const auto& m : parsed.entities.mentions) {
     auto account = ctx.store.GetAccountByUsername(m.username);
@@ -103,10 +106,12 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
     ctx.store.PutIdempotencyKey(author, input.idempotency_key, st.id);
   }
   FanOut(ctx, st);
+  ctx.snapshots.ForgetAccount(author);  // statuses_count, last_status_at
+  if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }
-  auto view = ViewStatus(ctx, viewer, st);
+  auto view = ViewStatusById(ctx, viewer, st.id);
   if (!view) return core::Internal("a new status is not visible to its author");
   return *view;
 }
@@ -117,27 +122,49 @@ Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id) {
   return *view;
 }
 
+namespace {
+
+// Deletes a status and its reblogs, then forgets what they counted in: the
+// authors' counters, the parent's replies, the original's reblogs.
+void Delete(Context& ctx, const store::Status& status) {
+  std::vector<Id> authors{status.account_id};
+  store::Page all;
+  all.limit = 1 << 30;
+  for (auto [reblog, account] : ctx.store.ListRebloggedBy(status.id, all)) {
+    authors.push_back(account);
+  }
+  for (Id removed : ctx.store.DeleteStatus(status.id)) {
+    ctx.timelines.Remove(removed);
+    ctx.snapshots.ForgetStatus(removed);
+  }
+  for (Id a : authors) ctx.snapshots.ForgetAccount(a);
+  if (status.in_reply_to_id) ctx.snapshots.ForgetStatus(*status.in_reply_to_id);
+  if (status.reblog_of_id) ctx.snapshots.ForgetStatus(*status.reblog_of_id);
+}
+
+}  // namespace
+
 Result<StatusView> DeleteStatus(Context& ctx, const Viewer& viewer, Id id) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  if (status->account_id != viewer.account_id) return core::Forbidden();
-  auto view = ViewStatus(ctx, viewer, *status);
+  auto snap = ctx.snapshots.Status(id);
+  if (!snap || !CanSee(ctx, viewer, snap->status)) return core::NotFound();
+  if (snap->status.account_id != viewer.account_id) return core::Forbidden();
+  auto view = ViewStatus(ctx, viewer, snap);
   if (!view) return core::NotFound();
-  for (Id removed : ctx.store.DeleteStatus(id)) ctx.timelines.Remove(removed);
+  Delete(ctx, snap->status);
   return *view;
 }
 
 Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  auto status = ctx.snapshots.Status(id);
+  if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
   ThreadView thread;
   // Ancestors: root first.
-  std::optional<Id> parent = status->in_reply_to_id;
+  std::optional<Id> parent = status->status.in_reply_to_id;
   for (int depth = 0; parent && depth < 200; ++depth) {
-    auto p = ctx.store.GetStatusById(*parent);
+    auto p = ctx.snapshots.Status(*parent);
     if (!p) break;
-    if (auto v = ViewStatus(ctx, viewer, *p)) thread.ancestors.push_back(std::move(*v));
-    parent = p->in_reply_to_id;
+    parent = p->status.in_reply_to_id;
+    if (auto v = ViewStatus(ctx, viewer, std::move(p))) thread.ancestors.push_back(std::move(*v));
   }
   std::reverse(thread.ancestors.begin(), thread.ancestors.end());
   // Descendants: depth first, oldest reply first at each level.
@@ -158,31 +185,37 @@ Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id) {
 
 Result<StatusView> Favourite(Context& ctx, const Viewer& viewer, Id id) {
   if (!viewer.account_id) return core::Forbidden();
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || status->reblog_of_id || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  if (ctx.store.PutFavourite(ctx.ids.Next(), *viewer.account_id, id)) {
-    Notify(ctx, status->account_id, *viewer.account_id, "favourite", id);
+  auto status = ctx.snapshots.Status(id);
+  if (!status || status->status.reblog_of_id || !CanSee(ctx, viewer, status->status)) {
+    return core::NotFound();
   }
+  if (ctx.store.PutFavourite(ctx.ids.Next(), *viewer.account_id, id)) {
+    ctx.snapshots.ForgetStatus(id);  // favourites_count
+    Notify(ctx, status->status.account_id, *viewer.account_id, "favourite", id);
+  }
+  viewer.memo->flags.clear();
   return GetStatus(ctx, viewer, id);
 }
 
 Result<StatusView> Unfavourite(Context& ctx, const Viewer& viewer, Id id) {
   if (!viewer.account_id) return core::Forbidden();
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  ctx.store.DeleteFavourite(*viewer.account_id, id);
+  auto status = ctx.snapshots.Status(id);
+  if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
+  if (ctx.store.DeleteFavourite(*viewer.account_id, id)) ctx.snapshots.ForgetStatus(id);
+  viewer.memo->flags.clear();
   return GetStatus(ctx, viewer, id);
 }
 
 Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
                           std::optional<store::Visibility> visibility) {
   if (!viewer.account_id) return core::Forbidden();
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  if (status->reblog_of_id) {  // reblogging a reblog reblogs the original
-    status = ctx.store.GetStatusById(*status->reblog_of_id);
-    if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  auto snap = ctx.snapshots.Status(id);
+  if (!snap || !CanSee(ctx, viewer, snap->status)) return core::NotFound();
+  if (snap->status.reblog_of_id) {  // reblogging a reblog reblogs the original
+    snap = ctx.snapshots.Status(*snap->status.reblog_of_id);
+    if (!snap || !CanSee(ctx, viewer, snap->status)) return core::NotFound();
   }
+  const store::Status* status = &snap->status;
   bool own = status->account_id == *viewer.account_id;
   if (status->visibility == store::Visibility::kDirect ||
       (status->visibility == store::Visibility::kPrivate && !own)) {
@@ -201,26 +234,30 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   wrapper.application_id = viewer.app_id;
   ctx.store.PutStatus(wrapper);
   FanOut(ctx, wrapper);
+  ctx.snapshots.ForgetAccount(wrapper.account_id);
+  ctx.snapshots.ForgetStatus(status->id);  // reblogs_count
+  viewer.memo->flags.clear();
   Notify(ctx, status->account_id, *viewer.account_id, "reblog", status->id);
   return GetStatus(ctx, viewer, wrapper.id);
 }
 
 Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
   if (!viewer.account_id) return core::Forbidden();
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
-  Id original = status->reblog_of_id.value_or(status->id);
+  auto status = ctx.snapshots.Status(id);
+  if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
+  Id original = status->status.reblog_of_id.value_or(status->status.id);
   if (auto existing = ctx.store.FindReblog(*viewer.account_id, original)) {
-    for (Id removed : ctx.store.DeleteStatus(*existing)) ctx.timelines.Remove(removed);
+    if (auto wrapper = ctx.snapshots.Status(*existing)) Delete(ctx, wrapper->status);
   }
+  viewer.memo->flags.clear();
   return GetStatus(ctx, viewer, original);
 }
 
 AccountPage AccountRows(Context& ctx, const std::vector<std::pair<Id, Id>>& rows) {
   AccountPage out;
   for (auto [row, account] : rows) {
-    if (auto a = ctx.store.GetAccountById(account); a && !a->suspended) {
-      out.items.emplace_back(row, ViewAccount(ctx, *a));
+    if (auto a = ViewAccount(ctx, account); a && !a->account().suspended) {
+      out.items.emplace_back(row, std::move(*a));
     }
   }
   return out;
@@ -228,8 +265,8 @@ AccountPage AccountRows(Context& ctx, const std::vector<std::pair<Id, Id>>& rows
 
 Result<AccountPage> RebloggedBy(Context& ctx, const Viewer& viewer, Id id,
                                 const store::Page& page) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  auto status = ctx.snapshots.Status(id);
+  if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
   return AccountRows(ctx, ctx.store.ListRebloggedBy(id, page));
 }
 
@@ -245,8 +282,8 @@ std::vector<std::pair<Id, StatusView>> Favourites(Context& ctx, const Viewer& vi
 
 Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id,
                                  const store::Page& page) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status || !CanSee(ctx, viewer, *status)) return core::NotFound();
+  auto status = ctx.snapshots.Status(id);
+  if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
   return AccountRows(ctx, ctx.store.ListFavouritedBy(id, page));
 }
 

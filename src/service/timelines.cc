@@ -12,8 +12,9 @@ namespace {
 
 constexpr int kRebuildDepth = 800;
 
-std::vector<Id> HomeIds(Context& ctx, Id account) {
-  std::vector<Id> following = ctx.store.ListFollowingIds(account);
+std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
+  Id account = *viewer.account_id;
+  const std::vector<Id>& following = Following(ctx, viewer);
   std::vector<Id> ids;
   if (auto cached = ctx.timelines.Get(account)) {
     ids = std::move(*cached);
@@ -58,11 +59,22 @@ std::vector<Id> Window(const std::vector<Id>& ids, const store::Page& page) {
 
 std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
                                 const std::vector<store::Status>& statuses) {
-  std::vector<StatusView> out;
-  for (const auto& s : statuses) {
-    if (auto v = ViewStatus(ctx, viewer, s)) out.push_back(std::move(*v));
+  std::vector<std::shared_ptr<const StatusSnapshot>> snaps;
+  for (const auto& s : statuses) snaps.push_back(ctx.snapshots.Status(s.id));
+  return ViewStatuses(ctx, viewer, snaps);
+}
+
+// Whether a status belongs in its reader's home: direct statuses only when
+// addressed to them, nothing from (or reblogged from) accounts they mute.
+bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap) {
+  const store::Status& status = snap.status;
+  Id me = *viewer.account_id;
+  if (status.account_id == me) return true;
+  if (status.visibility == store::Visibility::kDirect &&
+      std::find(status.mentions.begin(), status.mentions.end(), me) == status.mentions.end()) {
+    return false;
   }
-  return out;
+  return !Mutes(ctx, viewer, status.account_id);
 }
 
 }  // namespace
@@ -71,25 +83,20 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
                                          const store::Page& page) {
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
-  for (Id id : Window(HomeIds(ctx, *viewer.account_id), page)) {
-    if (static_cast<int>(out.size()) >= page.limit) break;
-    auto status = ctx.store.GetStatusById(id);
-    if (!status) continue;
-    // Direct statuses reach a home only when addressed to its owner.
-    if (status->visibility == store::Visibility::kDirect &&
-        status->account_id != viewer.account_id &&
-        std::find(status->mentions.begin(), status->mentions.end(), *viewer.account_id) ==
-            status->mentions.end()) {
-      continue;
+  std::vector<Id> candidates = Window(HomeIds(ctx, viewer), page);
+  std::size_t next = 0;
+  while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
+    // Take as many candidates as are missing, view them together.
+    std::vector<std::shared_ptr<const StatusSnapshot>> batch;
+    while (next < candidates.size() &&
+           static_cast<int>(out.size() + batch.size()) < page.limit) {
+      auto snap = ctx.snapshots.Status(candidates[next++]);
+      if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
     }
-    // Muted accounts leave the home timeline (their reblogs too).
-    if (status->account_id != viewer.account_id && Mutes(ctx, viewer, status->account_id)) {
-      continue;
+    for (auto& v : ViewStatuses(ctx, viewer, batch)) {
+      if (v.reblog && Mutes(ctx, viewer, v.reblog->status().account_id)) continue;
+      out.push_back(std::move(v));
     }
-    auto v = ViewStatus(ctx, viewer, *status);
-    if (!v) continue;
-    if (v->reblog && Mutes(ctx, viewer, v->reblog->status.account_id)) continue;
-    out.push_back(std::move(*v));
   }
   if (page.min_id) std::reverse(out.begin(), out.end());
   return out;
@@ -108,11 +115,18 @@ std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std:
 
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
                                                     const store::Page& page) {
-  auto a = ctx.store.GetAccountById(account);
-  if (!a || a->suspended) return core::NotFound();
+  auto a = ctx.snapshots.Account(account);
+  if (!a || a->account.suspended) return core::NotFound();
   return FillPage(
-      page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
-      [&](const store::Status& s) { return ViewStatus(ctx, viewer, s); });
+      page,
+      [&](const store::Page& p) {
+        auto rows = ctx.store.ListAccountStatuses(account, p);
+        std::vector<Id> ids;
+        for (const auto& s : rows) ids.push_back(s.reblog_of_id.value_or(s.id));
+        PrefetchFlags(ctx, viewer, ids);
+        return rows;
+      },
+      [&](const store::Status& s) { return ViewStatusById(ctx, viewer, s.id); });
 }
 
 }  // namespace piaf::service

@@ -1,7 +1,6 @@
 #include "service/views.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace piaf::service {
 
@@ -13,53 +12,37 @@ std::string Settings::Domain() const {
   return std::string(url.substr(0, slash));
 }
 
-AccountView ViewAccount(Context& ctx, const store::Account& account) {
-  return AccountView{account, ctx.store.CountAccount(account.id)};
+std::optional<AccountView> ViewAccount(Context& ctx, Id id) {
+  auto snap = ctx.snapshots.Account(id);
+  if (!snap) return std::nullopt;
+  return AccountView{std::move(snap)};
 }
 
 namespace {
 
-using IdSet = std::unordered_set<Id>;
-
-const IdSet& Load(std::optional<IdSet>& slot, const std::function<std::vector<Id>()>& fetch) {
-  if (!slot) {
-    auto ids = fetch();
-    slot.emplace(ids.begin(), ids.end());
-  }
+const Relations& RelationsOf(Context& ctx, const Viewer& viewer) {
+  auto& slot = viewer.memo->relations;
+  if (!slot) slot = ctx.snapshots.RelationsOf(*viewer.account_id);
   return *slot;
-}
-
-// An account and its counters, once per request.
-const std::optional<std::pair<store::Account, store::AccountCounts>>& Author(Context& ctx,
-                                                                             const Viewer& viewer,
-                                                                             Id id) {
-  auto& slot = viewer.memo->accounts[id];
-  if (!slot) {
-    if (auto a = ctx.store.GetAccountById(id)) slot.emplace(*a, ctx.store.CountAccount(id));
-  }
-  return slot;
 }
 
 }  // namespace
 
+const std::vector<Id>& Following(Context& ctx, const Viewer& viewer) {
+  static const std::vector<Id> kNone;
+  return viewer.account_id ? RelationsOf(ctx, viewer).following : kNone;
+}
+
 bool Follows(Context& ctx, const Viewer& viewer, Id account) {
-  if (!viewer.account_id) return false;
-  return Load(viewer.memo->following,
-              [&] { return ctx.store.ListFollowingIds(*viewer.account_id); })
-      .contains(account);
+  return viewer.account_id && Relations::Has(RelationsOf(ctx, viewer).following, account);
 }
 
 bool BlockRelated(Context& ctx, const Viewer& viewer, Id account) {
-  if (!viewer.account_id) return false;
-  return Load(viewer.memo->block_related,
-              [&] { return ctx.store.ListBlockRelatedIds(*viewer.account_id); })
-      .contains(account);
+  return viewer.account_id && Relations::Has(RelationsOf(ctx, viewer).block_related, account);
 }
 
 bool Mutes(Context& ctx, const Viewer& viewer, Id account) {
-  if (!viewer.account_id) return false;
-  return Load(viewer.memo->muted, [&] { return ctx.store.ListMutedIds(*viewer.account_id); })
-      .contains(account);
+  return viewer.account_id && Relations::Has(RelationsOf(ctx, viewer).muted, account);
 }
 
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
@@ -82,41 +65,64 @@ bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   return false;
 }
 
+void PrefetchFlags(Context& ctx, const Viewer& viewer, const std::vector<Id>& status_ids) {
+  if (!viewer.account_id || status_ids.empty()) return;
+  auto flags = ctx.store.GetViewerFlags(*viewer.account_id, status_ids);
+  for (std::size_t i = 0; i < status_ids.size(); ++i) {
+    viewer.memo->flags.insert_or_assign(status_ids[i], flags[i]);
+  }
+}
+
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
-                                     const store::Status& status) {
+                                     std::shared_ptr<const StatusSnapshot> snap) {
+  if (!snap) return std::nullopt;
+  const store::Status& status = snap->status;
   if (!CanSee(ctx, viewer, status)) return std::nullopt;
-  const auto& author = Author(ctx, viewer, status.account_id);
-  if (!author || author->first.suspended) return std::nullopt;
+  auto author = ctx.snapshots.Account(status.account_id);
+  if (!author || author->account.suspended) return std::nullopt;
   StatusView v;
-  v.status = status;
-  v.author = AccountView{author->first, author->second};
+  v.author = AccountView{std::move(author)};
+  v.own = viewer.account_id == status.account_id;
   if (status.reblog_of_id) {
-    auto original = ctx.store.GetStatusById(*status.reblog_of_id);
-    if (!original) return std::nullopt;
-    auto inner = ViewStatus(ctx, viewer, *original);
+    auto inner = ViewStatusById(ctx, viewer, *status.reblog_of_id);
     if (!inner) return std::nullopt;
     v.reblog = std::make_shared<StatusView>(std::move(*inner));
+    v.snap = std::move(snap);
     return v;  // a wrapper has no counts, mentions or flags of its own
   }
-  v.counts = ctx.store.CountStatus(status.id);
   if (viewer.account_id) {
-    auto flags = ctx.store.GetViewerFlags(*viewer.account_id, status.id);
+    auto it = viewer.memo->flags.find(status.id);
+    store::Store::ViewerFlags flags;
+    if (it != viewer.memo->flags.end()) {
+      flags = it->second;
+    } else {
+      flags = ctx.store.GetViewerFlags(*viewer.account_id, {status.id}).front();
+    }
     v.favourited = flags.favourited;
     v.reblogged = flags.reblogged;
   }
-  for (Id m : status.mentions) {
-    if (const auto& a = Author(ctx, viewer, m)) v.mentions.push_back(a->first);
-  }
-  if (status.application_id && viewer.account_id == status.account_id) {
-    if (auto app = ctx.store.GetAppById(*status.application_id)) v.application_name = app->name;
-  }
+  v.snap = std::move(snap);
   return v;
 }
 
+std::vector<StatusView> ViewStatuses(
+    Context& ctx, const Viewer& viewer,
+    const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses) {
+  std::vector<Id> ids;
+  for (const auto& s : statuses) {
+    if (!s) continue;
+    ids.push_back(s->status.reblog_of_id.value_or(s->status.id));
+  }
+  PrefetchFlags(ctx, viewer, ids);
+  std::vector<StatusView> out;
+  for (const auto& s : statuses) {
+    if (auto v = ViewStatus(ctx, viewer, s)) out.push_back(std::move(*v));
+  }
+  return out;
+}
+
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id) {
-  auto status = ctx.store.GetStatusById(id);
-  if (!status) return std::nullopt;
-  return ViewStatus(ctx, viewer, *status);
+  return ViewStatus(ctx, viewer, ctx.snapshots.Status(id));
 }
 
 }  // namespace piaf::service

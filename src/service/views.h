@@ -11,20 +11,23 @@
 
 namespace piaf::service {
 
+// An account as everyone sees it: a shared snapshot.
 struct AccountView {
-  store::Account account;
-  store::AccountCounts counts;
+  std::shared_ptr<const AccountSnapshot> snap;
+  const store::Account& account() const { return snap->account; }
+  const store::AccountCounts& counts() const { return snap->counts; }
 };
 
+// A status as one viewer sees it: the shared snapshot (rendered once) and the
+// viewer's own flags.
 struct StatusView {
-  store::Status status;
+  std::shared_ptr<const StatusSnapshot> snap;
   AccountView author;
-  store::StatusCounts counts;
   bool favourited = false;
   bool reblogged = false;
-  std::vector<store::Account> mentions;
+  bool own = false;                   // the viewer wrote it (sees the application)
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
-  std::optional<std::string> application_name;
+  const store::Status& status() const { return snap->status; }
 };
 
 struct RelationshipView {
@@ -42,17 +45,25 @@ struct NotificationView {
   std::optional<StatusView> status;
 };
 
-AccountView ViewAccount(Context& ctx, const store::Account& account);
+// nullopt when the account is gone.
+std::optional<AccountView> ViewAccount(Context& ctx, Id id);
 // nullopt when the status or its author is gone, or the viewer may not see it.
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
-                                     const store::Status& status);
+                                     std::shared_ptr<const StatusSnapshot> status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
+// The visible ones of `statuses`, viewed together (one flags query), in order.
+std::vector<StatusView> ViewStatuses(Context& ctx, const Viewer& viewer,
+                                     const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses);
+// Loads the viewer's favourite and reblog flags of these statuses in one go,
+// for the ViewStatus calls that follow (an optimization for lists).
+void PrefetchFlags(Context& ctx, const Viewer& viewer, const std::vector<Id>& status_ids);
 
 // The one visibility check: may `viewer` see `status`?
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status);
 
-// The viewer's relations, loaded once per request (ViewerMemo).
+// The viewer's relations (a snapshot, taken once per request).
 bool Follows(Context& ctx, const Viewer& viewer, Id account);
+const std::vector<Id>& Following(Context& ctx, const Viewer& viewer);  // sorted
 bool BlockRelated(Context& ctx, const Viewer& viewer, Id account);
 bool Mutes(Context& ctx, const Viewer& viewer, Id account);
 

@@ -740,17 +740,20 @@ bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
   return s.Bind(account_id, status_id).Step();
 }
 
-Store::ViewerFlags SqliteStore::GetViewerFlags(Id account_id, Id status_id) {
+std::vector<Store::ViewerFlags> SqliteStore::GetViewerFlags(Id account_id,
+                                                           const std::vector<Id>& status_ids) {
+  std::vector<ViewerFlags> out(status_ids.size());
   std::lock_guard lock(mu_);
-  auto s = Prepare(
-      "SELECT EXISTS(SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
-      "EXISTS(SELECT 1 FROM statuses WHERE reblog_of_id = ?2 AND account_id = ?1)");
-  ViewerFlags flags;
-  if (s.Bind(account_id, status_id).Step()) {
-    flags.favourited = s.Int(0) != 0;
-    flags.reblogged = s.Int(1) != 0;
+  for (std::size_t i = 0; i < status_ids.size(); ++i) {
+    auto s = Prepare(
+        "SELECT EXISTS(SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
+        "EXISTS(SELECT 1 FROM statuses WHERE reblog_of_id = ?2 AND account_id = ?1)");
+    if (s.Bind(account_id, status_ids[i]).Step()) {
+      out[i].favourited = s.Int(0) != 0;
+      out[i].reblogged = s.Int(1) != 0;
+    }
   }
-  return flags;
+  return out;
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const Page& page) {
@@ -906,6 +909,16 @@ Id SqliteStore::MaxId() {
       "SELECT MAX(id) FROM apps UNION ALL SELECT MAX(id) FROM blocks UNION ALL SELECT MAX(id) FROM "
       "mutes)");
   return s.Step() ? s.Int(0) : 0;
+}
+
+bool SqliteStore::ChangedElsewhere() {
+  std::lock_guard lock(mu_);
+  // data_version changes only when another connection commits.
+  auto s = Prepare("PRAGMA data_version");
+  std::int64_t now = s.Step() ? s.Int(0) : 0;
+  bool changed = data_version_ >= 0 && now != data_version_;
+  data_version_ = now;
+  return changed;
 }
 
 }  // namespace piaf::store

@@ -71,7 +71,8 @@ class SqliteStore final : public Store {
   bool PutFavourite(Id id, Id account_id, Id status_id) override;
   bool DeleteFavourite(Id account_id, Id status_id) override;
   bool IsFavourited(Id account_id, Id status_id) override;
-  ViewerFlags GetViewerFlags(Id account_id, Id status_id) override;
+  std::vector<ViewerFlags> GetViewerFlags(Id account_id,
+                                          const std::vector<Id>& status_ids) override;
   std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) override;
 
   bool PutBlock(Id id, Id account_id, Id target_id) override;
@@ -95,6 +96,7 @@ class SqliteStore final : public Store {
   void ClearNotifications(Id account_id) override;
 
   Id MaxId() override;
+  bool ChangedElsewhere() override;
 
  private:
  public:
@@ -115,6 +117,7 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
+  std::int64_t data_version_ = -1;
 };
 
 }  // namespace piaf::store

@@ -153,8 +153,10 @@ class Store {
     bool favourited = false;
     bool reblogged = false;
   };
-  // Whether `account_id` favourited and reblogged `status_id`, in one go.
-  virtual ViewerFlags GetViewerFlags(Id account_id, Id status_id) = 0;
+  // Whether `account_id` favourited and reblogged each of `status_ids`, in
+  // one go (same order).
+  virtual std::vector<ViewerFlags> GetViewerFlags(Id account_id,
+                                                  const std::vector<Id>& status_ids) = 0;
   virtual std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) = 0;
 
   // Blocks and mutes: (row id, account) pages like follows.
@@ -185,6 +187,10 @@ class Store {
 
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;
+
+  // Whether another process (the admin CLI) committed changes since the
+  // last call, so that in-memory copies must be dropped.
+  virtual bool ChangedElsewhere() = 0;
 };
 
 }  // namespace piaf::store

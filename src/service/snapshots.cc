@@ -1,0 +1,145 @@
+#include "service/snapshots.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace piaf::service {
+
+bool Relations::Has(const std::vector<Id>& ids, Id id) {
+  return std::binary_search(ids.begin(), ids.end(), id);
+}
+
+// A sharded map of shared snapshots. Each shard counts its invalidations
+// (epoch): a value loaded while one happened may be stale and is not kept.
+template <class Key, class Value>
+class Snapshots::Map {
+ public:
+  explicit Map(std::size_t capacity) : per_shard_(capacity / kShards + 1) {}
+
+  // `load` returns nullptr when there is nothing to keep.
+  template <class Load>
+  std::shared_ptr<const Value> Get(const Key& key, Load&& load) {
+    Shard& s = ShardOf(key);
+    std::uint64_t epoch;
+    {
+      std::lock_guard lock(s.mu);
+      if (auto it = s.map.find(key); it != s.map.end()) return it->second;
+      epoch = s.epoch;
+    }
+    std::shared_ptr<const Value> value = load();
+    if (!value) return value;
+    std::lock_guard lock(s.mu);
+    if (s.epoch == epoch) {
+      // A crude bound: a full shard starts over (entries are cheap to reload).
+      if (s.map.size() >= per_shard_) s.map.clear();
+      s.map.insert_or_assign(key, value);
+    }
+    return value;
+  }
+
+  void Forget(const Key& key) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    s.map.erase(key);
+    ++s.epoch;
+  }
+
+  void Clear() {
+    for (Shard& s : shards_) {
+      std::lock_guard lock(s.mu);
+      s.map.clear();
+      ++s.epoch;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kShards = 16;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<Key, std::shared_ptr<const Value>> map;
+    std::uint64_t epoch = 0;
+  };
+  Shard& ShardOf(const Key& key) { return shards_[std::hash<Key>{}(key) % kShards]; }
+
+  std::size_t per_shard_;
+  std::array<Shard, kShards> shards_;
+};
+
+Snapshots::Snapshots(store::Store& store, std::size_t capacity)
+    : store_(store),
+      accounts_(std::make_unique<Map<Id, AccountSnapshot>>(capacity)),
+      statuses_(std::make_unique<Map<Id, StatusSnapshot>>(capacity)),
+      relations_(std::make_unique<Map<Id, Relations>>(capacity)),
+      tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)) {}
+
+Snapshots::~Snapshots() = default;
+
+std::shared_ptr<const AccountSnapshot> Snapshots::Account(Id id) {
+  return accounts_->Get(id, [&]() -> std::shared_ptr<const AccountSnapshot> {
+    auto account = store_.GetAccountById(id);
+    if (!account) return nullptr;
+    auto s = std::make_shared<AccountSnapshot>();
+    s->account = std::move(*account);
+    s->counts = store_.CountAccount(id);
+    return s;
+  });
+}
+
+std::shared_ptr<const StatusSnapshot> Snapshots::Status(Id id) {
+  return statuses_->Get(id, [&]() -> std::shared_ptr<const StatusSnapshot> {
+    auto status = store_.GetStatusById(id);
+    if (!status) return nullptr;
+    auto s = std::make_shared<StatusSnapshot>();
+    s->status = std::move(*status);
+    if (!s->status.reblog_of_id) s->counts = store_.CountStatus(id);
+    for (Id m : s->status.mentions) {
+      if (auto a = Account(m)) s->mentions.emplace_back(m, a->account.username);
+    }
+    if (s->status.application_id) {
+      if (auto app = store_.GetAppById(*s->status.application_id)) {
+        s->application_name = app->name;
+      }
+    }
+    return s;
+  });
+}
+
+std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
+  return relations_->Get(account, [&] {
+    auto r = std::make_shared<Relations>();
+    r->following = store_.ListFollowingIds(account);
+    r->block_related = store_.ListBlockRelatedIds(account);
+    r->muted = store_.ListMutedIds(account);
+    for (auto* ids : {&r->following, &r->block_related, &r->muted}) {
+      std::sort(ids->begin(), ids->end());
+      ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
+    return std::shared_ptr<const Relations>(std::move(r));
+  });
+}
+
+std::shared_ptr<const store::Token> Snapshots::Token(const std::string& token_hash) {
+  return tokens_->Get(token_hash, [&]() -> std::shared_ptr<const store::Token> {
+    auto token = store_.GetTokenByHash(token_hash);
+    if (!token) return nullptr;
+    return std::make_shared<store::Token>(std::move(*token));
+  });
+}
+
+void Snapshots::ForgetAccount(Id id) { accounts_->Forget(id); }
+void Snapshots::ForgetStatus(Id id) { statuses_->Forget(id); }
+void Snapshots::ForgetRelations(Id account) { relations_->Forget(account); }
+void Snapshots::ForgetToken(const std::string& token_hash) { tokens_->Forget(token_hash); }
+
+void Snapshots::ForgetAll() {
+  accounts_->Clear();
+  statuses_->Clear();
+  relations_->Clear();
+  tokens_->Clear();
+}
+
+void Snapshots::Refresh() {
+  if (store_.ChangedElsewhere()) ForgetAll();
+}
+
+}  // namespace piaf::service

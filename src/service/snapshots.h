@@ -1,0 +1,96 @@
+// Snapshots: immutable, shared, in-memory copies of what every read renders
+// (a status with its counts, an account with its counters, an account's
+// relations, a token), loaded from the store on first use and forgotten by
+// the verbs that change them. Each snapshot carries a RenderMemo, where the
+// api layer keeps its JSON: a status is rendered once per snapshot, not once
+// per reader ("render once").
+//
+// Coherence: a verb commits to the store first, then forgets the snapshots it
+// changed. A load that raced with such a change is not kept (each shard
+// counts its invalidations; a load is kept only if none happened while it
+// ran). Changes made by another process (the admin CLI) are detected by the
+// store (Store::ChangedElsewhere) and forget everything.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/store.h"
+
+namespace piaf::service {
+
+using core::Id;
+
+// Text rendered once from an immutable snapshot, then shared by every reader.
+class RenderMemo {
+ public:
+  template <class Render>
+  const std::string& Get(Render&& render) const {
+    std::call_once(once_, [&] { text_ = render(); });
+    return text_;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::string text_;
+};
+
+struct AccountSnapshot {
+  store::Account account;
+  store::AccountCounts counts;
+  RenderMemo json;
+};
+
+struct StatusSnapshot {
+  store::Status status;
+  store::StatusCounts counts;                      // zero for a reblog wrapper
+  std::vector<std::pair<Id, std::string>> mentions;  // (id, username) of existing accounts
+  std::optional<std::string> application_name;
+  RenderMemo json;
+};
+
+// Sorted id lists: whom an account follows, who blocks it or is blocked by
+// it, whom it mutes.
+struct Relations {
+  std::vector<Id> following, block_related, muted;
+  static bool Has(const std::vector<Id>& ids, Id id);
+};
+
+class Snapshots {
+ public:
+  // At most about `capacity` snapshots of each kind are kept.
+  explicit Snapshots(store::Store& store, std::size_t capacity = 200000);
+
+  std::shared_ptr<const AccountSnapshot> Account(Id id);
+  std::shared_ptr<const StatusSnapshot> Status(Id id);
+  std::shared_ptr<const Relations> RelationsOf(Id account);
+  std::shared_ptr<const store::Token> Token(const std::string& token_hash);
+
+  void ForgetAccount(Id id);
+  void ForgetStatus(Id id);
+  void ForgetRelations(Id account);
+  void ForgetToken(const std::string& token_hash);
+  void ForgetAll();
+  // Forgets everything when another process changed the store.
+  void Refresh();
+
+ private:
+  template <class Key, class Value>
+  class Map;
+
+  store::Store& store_;
+  std::unique_ptr<Map<Id, AccountSnapshot>> accounts_;
+  std::unique_ptr<Map<Id, StatusSnapshot>> statuses_;
+  std::unique_ptr<Map<Id, Relations>> relations_;
+  std::unique_ptr<Map<std::string, store::Token>> tokens_;
+
+ public:
+  ~Snapshots();
+};
+
+}  // namespace piaf::service
