@@ -113,6 +113,7 @@ void AddLink(Response& r, const service::Settings& s, const Request& req, const 
 template <class List, class Append>
 std::string JsonArray(const List& list, Append append) {
   std::string out = "[";
+  out.reserve(list.size() * 2048);
   for (const auto& item : list) {
     if (out.size() > 1) out += ',';
     append(out, item);

@@ -43,7 +43,7 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
   return r;
 }
 
-http::response<http::string_body> ToResponse(const api::Response& res, unsigned version,
+http::response<http::string_body> ToResponse(api::Response res, unsigned version,
                                              bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "Piaf");
@@ -51,9 +51,10 @@ http::response<http::string_body> ToResponse(const api::Response& res, unsigned 
   out.set(http::field::content_type, res.content_type);
   for (const auto& [name, value] : res.headers) out.set(name, value);
   out.keep_alive(keep_alive);
-  out.body() = head ? "" : res.body;
+  std::size_t size = res.body.size();
+  if (!head) out.body() = std::move(res.body);
   out.prepare_payload();
-  if (head) out.content_length(res.body.size());
+  if (head) out.content_length(size);
   return out;
 }
 
@@ -87,7 +88,7 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
     auto req = parser.release();
     api::Response res = handler(ToRequest(req, ip));
     bool keep = req.keep_alive();
-    auto out = ToResponse(res, req.version(), keep, req.method() == http::verb::head);
+    auto out = ToResponse(std::move(res), req.version(), keep, req.method() == http::verb::head);
     auto [write_ec, m] =
         co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     if (write_ec || !keep) break;

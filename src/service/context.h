@@ -50,11 +50,10 @@ struct Context {
 };
 
 // What one request learns about its viewer, taken once and reused by every
-// status of the page: the relations snapshot, and the favourite/reblog flags
-// prefetched for a list. Verbs that change relations clear it.
+// status of the page: its relations snapshot. Verbs that change relations
+// (follows, blocks, mutes, favourites, reblogs) clear it.
 struct ViewerMemo {
   std::shared_ptr<const Relations> relations;
-  std::unordered_map<Id, store::Store::ViewerFlags> flags;
   void Clear() { *this = ViewerMemo(); }
 };
 

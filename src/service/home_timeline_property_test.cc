@@ -145,6 +145,8 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
       ASSERT_EQ(relations->following, sorted(store_->ListFollowingIds(a))) << a;
       ASSERT_EQ(relations->block_related, sorted(store_->ListBlockRelatedIds(a))) << a;
       ASSERT_EQ(relations->muted, sorted(store_->ListMutedIds(a))) << a;
+      ASSERT_EQ(relations->favourited, sorted(store_->ListFavouritedIds(a))) << a;
+      ASSERT_EQ(relations->reblogged, sorted(store_->ListRebloggedIds(a))) << a;
     }
   }
 

@@ -1,6 +1,7 @@
 #include "service/snapshots.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 
 namespace piaf::service {
@@ -110,7 +111,9 @@ std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
     r->following = store_.ListFollowingIds(account);
     r->block_related = store_.ListBlockRelatedIds(account);
     r->muted = store_.ListMutedIds(account);
-    for (auto* ids : {&r->following, &r->block_related, &r->muted}) {
+    r->favourited = store_.ListFavouritedIds(account);
+    r->reblogged = store_.ListRebloggedIds(account);
+    for (auto* ids : {&r->following, &r->block_related, &r->muted, &r->favourited, &r->reblogged}) {
       std::sort(ids->begin(), ids->end());
       ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     }
@@ -139,6 +142,14 @@ void Snapshots::ForgetAll() {
 }
 
 void Snapshots::Refresh() {
+  // At most one look per millisecond: a change by another process is seen by
+  // the requests that start a millisecond after it, at the latest.
+  std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+  auto last = last_refresh_.load(std::memory_order_relaxed);
+  if (now - last < 1'000'000) return;
+  if (!last_refresh_.compare_exchange_strong(last, now)) return;  // another thread looks
   if (store_.ChangedElsewhere()) ForgetAll();
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,9 +56,9 @@ struct StatusSnapshot {
 };
 
 // Sorted id lists: whom an account follows, who blocks it or is blocked by
-// it, whom it mutes.
+// it, whom it mutes; the statuses it favourited and reblogged.
 struct Relations {
-  std::vector<Id> following, block_related, muted;
+  std::vector<Id> following, block_related, muted, favourited, reblogged;
   static bool Has(const std::vector<Id>& ids, Id id);
 };
 
@@ -76,7 +77,8 @@ class Snapshots {
   void ForgetRelations(Id account);
   void ForgetToken(const std::string& token_hash);
   void ForgetAll();
-  // Forgets everything when another process changed the store.
+  // Forgets everything when another process changed the store (looks at
+  // most once per millisecond).
   void Refresh();
 
  private:
@@ -84,6 +86,7 @@ class Snapshots {
   class Map;
 
   store::Store& store_;
+  std::atomic<std::int64_t> last_refresh_{0};
   std::unique_ptr<Map<Id, AccountSnapshot>> accounts_;
   std::unique_ptr<Map<Id, StatusSnapshot>> statuses_;
   std::unique_ptr<Map<Id, Relations>> relations_;

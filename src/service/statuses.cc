@@ -34,6 +34,12 @@ void FanOut(Context& ctx, const store::Status& status) {
   ctx.timelines.Push(audience, status.id);
 }
 
+// After the viewer favourited or reblogged something: its flags changed.
+void ForgetOwnFlags(Context& ctx, const Viewer& viewer) {
+  ctx.snapshots.ForgetRelations(*viewer.account_id);
+  viewer.memo->Clear();
+}
+
 }  // namespace
 
 Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input) {
@@ -127,17 +133,25 @@ namespace {
 // Deletes a status and its reblogs, then forgets what they counted in: the
 // authors' counters, the parent's replies, the original's reblogs.
 void Delete(Context& ctx, const store::Status& status) {
-  std::vector<Id> authors{status.account_id};
+  // Who counted it: its author, whoever reblogged or favourited it.
+  std::vector<Id> authors{status.account_id}, favouriters;
   store::Page all;
   all.limit = 1 << 30;
   for (auto [reblog, account] : ctx.store.ListRebloggedBy(status.id, all)) {
     authors.push_back(account);
   }
+  for (auto [row, account] : ctx.store.ListFavouritedBy(status.id, all)) {
+    favouriters.push_back(account);
+  }
   for (Id removed : ctx.store.DeleteStatus(status.id)) {
     ctx.timelines.Remove(removed);
     ctx.snapshots.ForgetStatus(removed);
   }
-  for (Id a : authors) ctx.snapshots.ForgetAccount(a);
+  for (Id a : authors) {
+    ctx.snapshots.ForgetAccount(a);
+    ctx.snapshots.ForgetRelations(a);  // its reblogged flags
+  }
+  for (Id a : favouriters) ctx.snapshots.ForgetRelations(a);
   if (status.in_reply_to_id) ctx.snapshots.ForgetStatus(*status.in_reply_to_id);
   if (status.reblog_of_id) ctx.snapshots.ForgetStatus(*status.reblog_of_id);
 }
@@ -191,9 +205,9 @@ Result<StatusView> Favourite(Context& ctx, const Viewer& viewer, Id id) {
   }
   if (ctx.store.PutFavourite(ctx.ids.Next(), *viewer.account_id, id)) {
     ctx.snapshots.ForgetStatus(id);  // favourites_count
+    ForgetOwnFlags(ctx, viewer);
     Notify(ctx, status->status.account_id, *viewer.account_id, "favourite", id);
   }
-  viewer.memo->flags.clear();
   return GetStatus(ctx, viewer, id);
 }
 
@@ -201,8 +215,10 @@ Result<StatusView> Unfavourite(Context& ctx, const Viewer& viewer, Id id) {
   if (!viewer.account_id) return core::Forbidden();
   auto status = ctx.snapshots.Status(id);
   if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
-  if (ctx.store.DeleteFavourite(*viewer.account_id, id)) ctx.snapshots.ForgetStatus(id);
-  viewer.memo->flags.clear();
+  if (ctx.store.DeleteFavourite(*viewer.account_id, id)) {
+    ctx.snapshots.ForgetStatus(id);
+    ForgetOwnFlags(ctx, viewer);
+  }
   return GetStatus(ctx, viewer, id);
 }
 
@@ -236,7 +252,7 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   FanOut(ctx, wrapper);
   ctx.snapshots.ForgetAccount(wrapper.account_id);
   ctx.snapshots.ForgetStatus(status->id);  // reblogs_count
-  viewer.memo->flags.clear();
+  ForgetOwnFlags(ctx, viewer);
   Notify(ctx, status->account_id, *viewer.account_id, "reblog", status->id);
   return GetStatus(ctx, viewer, wrapper.id);
 }
@@ -249,7 +265,7 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
   if (auto existing = ctx.store.FindReblog(*viewer.account_id, original)) {
     if (auto wrapper = ctx.snapshots.Status(*existing)) Delete(ctx, wrapper->status);
   }
-  viewer.memo->flags.clear();
+  ForgetOwnFlags(ctx, viewer);
   return GetStatus(ctx, viewer, original);
 }
 

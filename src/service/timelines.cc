@@ -119,13 +119,7 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   if (!a || a->account.suspended) return core::NotFound();
   return FillPage(
       page,
-      [&](const store::Page& p) {
-        auto rows = ctx.store.ListAccountStatuses(account, p);
-        std::vector<Id> ids;
-        for (const auto& s : rows) ids.push_back(s.reblog_of_id.value_or(s.id));
-        PrefetchFlags(ctx, viewer, ids);
-        return rows;
-      },
+      [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
       [&](const store::Status& s) { return ViewStatusById(ctx, viewer, s.id); });
 }
 

@@ -65,14 +65,6 @@ bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   return false;
 }
 
-void PrefetchFlags(Context& ctx, const Viewer& viewer, const std::vector<Id>& status_ids) {
-  if (!viewer.account_id || status_ids.empty()) return;
-  auto flags = ctx.store.GetViewerFlags(*viewer.account_id, status_ids);
-  for (std::size_t i = 0; i < status_ids.size(); ++i) {
-    viewer.memo->flags.insert_or_assign(status_ids[i], flags[i]);
-  }
-}
-
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      std::shared_ptr<const StatusSnapshot> snap) {
   if (!snap) return std::nullopt;
@@ -91,15 +83,9 @@ std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
     return v;  // a wrapper has no counts, mentions or flags of its own
   }
   if (viewer.account_id) {
-    auto it = viewer.memo->flags.find(status.id);
-    store::Store::ViewerFlags flags;
-    if (it != viewer.memo->flags.end()) {
-      flags = it->second;
-    } else {
-      flags = ctx.store.GetViewerFlags(*viewer.account_id, {status.id}).front();
-    }
-    v.favourited = flags.favourited;
-    v.reblogged = flags.reblogged;
+    const Relations& mine = RelationsOf(ctx, viewer);
+    v.favourited = Relations::Has(mine.favourited, status.id);
+    v.reblogged = Relations::Has(mine.reblogged, status.id);
   }
   v.snap = std::move(snap);
   return v;
@@ -108,12 +94,6 @@ std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
 std::vector<StatusView> ViewStatuses(
     Context& ctx, const Viewer& viewer,
     const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses) {
-  std::vector<Id> ids;
-  for (const auto& s : statuses) {
-    if (!s) continue;
-    ids.push_back(s->status.reblog_of_id.value_or(s->status.id));
-  }
-  PrefetchFlags(ctx, viewer, ids);
   std::vector<StatusView> out;
   for (const auto& s : statuses) {
     if (auto v = ViewStatus(ctx, viewer, s)) out.push_back(std::move(*v));

@@ -51,12 +51,10 @@ std::optional<AccountView> ViewAccount(Context& ctx, Id id);
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      std::shared_ptr<const StatusSnapshot> status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
-// The visible ones of `statuses`, viewed together (one flags query), in order.
-std::vector<StatusView> ViewStatuses(Context& ctx, const Viewer& viewer,
-                                     const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses);
-// Loads the viewer's favourite and reblog flags of these statuses in one go,
-// for the ViewStatus calls that follow (an optimization for lists).
-void PrefetchFlags(Context& ctx, const Viewer& viewer, const std::vector<Id>& status_ids);
+// The visible ones of `statuses`, in order.
+std::vector<StatusView> ViewStatuses(
+    Context& ctx, const Viewer& viewer,
+    const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses);
 
 // The one visibility check: may `viewer` see `status`?
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "store/sqlite_store_schema.h"
@@ -157,15 +158,82 @@ CREATE TABLE account_stats(account_id INTEGER PRIMARY KEY, statuses INTEGER NOT 
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
+namespace {
+
+sqlite3* Open(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
     throw std::runtime_error("cannot open " + path + ": " + message);
   }
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+sqlite3_stmt* PrepareCached(sqlite3* db, std::unordered_map<const char*, sqlite3_stmt*>& cache,
+                            const char* sql) {
+  auto it = cache.find(sql);
+  if (it == cache.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db) + " in " +
+                               sql);
+    }
+    it = cache.emplace(sql, stmt).first;
+  }
+  return it->second;
+}
+
+std::atomic<std::uint64_t> next_serial{1};
+
+}  // namespace
+
+// A read connection: used by one thread only, so it needs no lock.
+struct SqliteStore::Conn {
+  explicit Conn(const std::string& path) : db(Open(path, SQLITE_OPEN_READWRITE)) {
+    sqlite3_exec(db, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
+  }
+  ~Conn() {
+    for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  Stmt Prepare(const char* sql) { return Stmt(PrepareCached(db, statements, sql)); }
+
+  // One read transaction around several statements: one lock instead of one
+  // per statement.
+  class Txn {
+   public:
+    explicit Txn(Conn& c) : c_(c) { c_.Prepare("BEGIN").Run(); }
+    ~Txn() { c_.Prepare("COMMIT").Run(); }
+
+   private:
+    Conn& c_;
+  };
+
+  sqlite3* db;
+  std::unordered_map<const char*, sqlite3_stmt*> statements;
+};
+
+SqliteStore::Conn& SqliteStore::Reader() {
+  // (store serial, connection) pairs of this thread; serials are never reused.
+  thread_local std::vector<std::pair<std::uint64_t, Conn*>> mine;
+  for (auto [serial, conn] : mine) {
+    if (serial == serial_) return *conn;
+  }
+  auto conn = std::make_unique<Conn>(path_);
+  Conn* raw = conn.get();
+  {
+    std::lock_guard lock(readers_mu_);
+    readers_.push_back(std::move(conn));
+  }
+  mine.emplace_back(serial_, raw);
+  return *raw;
+}
+
+SqliteStore::SqliteStore(const std::string& path)
+    : path_(path), db_(Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)),
+      serial_(next_serial++) {
   std::lock_guard lock(mu_);
   Exec("PRAGMA journal_mode=WAL");
   Exec("PRAGMA synchronous=FULL");
@@ -174,6 +242,7 @@ SqliteStore::SqliteStore(const std::string& path) {
 }
 
 SqliteStore::~SqliteStore() {
+  readers_.clear();
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }
@@ -188,21 +257,12 @@ void SqliteStore::Exec(const char* sql) {
 }
 
 SqliteStore::Stmt SqliteStore::Prepare(const char* sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db_) + " in " +
-                               sql);
-    }
-    it = statements_.emplace(sql, stmt).first;
-  }
-  return Stmt(it->second);
+  return Stmt(PrepareCached(db_, statements_, sql));
 }
 
 int SqliteStore::SchemaVersion() {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("PRAGMA user_version");
+  Conn& r = Reader();
+  auto s = r.Prepare("PRAGMA user_version");
   return s.Step() ? static_cast<int>(s.Int(0)) : 0;
 }
 
@@ -250,38 +310,38 @@ core::Status SqliteStore::PutAccount(const Account& a) {
 }
 
 std::optional<Account> SqliteStore::GetAccountById(Id id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE id = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_ACCOUNT_SELECT "WHERE id = ?1");
   if (!s.Bind(id).Step()) return std::nullopt;
   return ReadAccount(s);
 }
 
 std::optional<Account> SqliteStore::GetAccountByUsername(std::string_view username) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1");
   if (!s.Bind(username).Step()) return std::nullopt;
   return ReadAccount(s);
 }
 
 std::optional<Account> SqliteStore::GetAccountByLogin(std::string_view login) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1 OR email = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_ACCOUNT_SELECT "WHERE username = ?1 OR email = ?1");
   if (!s.Bind(login).Step()) return std::nullopt;
   return ReadAccount(s);
 }
 
 std::vector<Account> SqliteStore::ListAccounts() {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_ACCOUNT_SELECT "ORDER BY id");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_ACCOUNT_SELECT "ORDER BY id");
   std::vector<Account> out;
   while (s.Step()) out.push_back(ReadAccount(s));
   return out;
 }
 
 std::vector<Account> SqliteStore::SearchAccounts(std::string_view prefix, int limit) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   // Exact username first, then username or display-name prefixes.
-  auto s = Prepare(PIAF_ACCOUNT_SELECT
+  auto s = r.Prepare(PIAF_ACCOUNT_SELECT
                    "WHERE suspended = 0 AND (username LIKE ?1 || '%' ESCAPE '\\' OR display_name "
                    "LIKE ?1 || '%' ESCAPE '\\') ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
                    "username LIMIT ?3");
@@ -310,9 +370,9 @@ void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
 }
 
 AccountCounts SqliteStore::CountAccount(Id id) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   AccountCounts c;
-  auto s = Prepare(
+  auto s = r.Prepare(
       "SELECT COALESCE(st.statuses, 0), COALESCE(st.followers, 0), COALESCE(st.following, 0), "
       "(SELECT MAX(id) FROM statuses WHERE account_id = ?1) "
       "FROM (SELECT ?1 AS account_id) a LEFT JOIN account_stats st ON st.account_id = "
@@ -356,8 +416,8 @@ static App ReadApp(SqliteStore::Stmt& s) {
 }
 
 std::optional<App> SqliteStore::GetAppByClientId(std::string_view client_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret FROM apps "
       "WHERE client_id = ?1");
   if (!s.Bind(client_id).Step()) return std::nullopt;
@@ -365,8 +425,8 @@ std::optional<App> SqliteStore::GetAppByClientId(std::string_view client_id) {
 }
 
 std::optional<App> SqliteStore::GetAppById(Id id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret FROM apps "
       "WHERE id = ?1");
   if (!s.Bind(id).Step()) return std::nullopt;
@@ -382,8 +442,8 @@ void SqliteStore::PutToken(const Token& token, std::string_view token_hash) {
 }
 
 std::optional<Token> SqliteStore::GetTokenByHash(std::string_view token_hash) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT id, app_id, account_id, scopes FROM tokens WHERE token_hash = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT id, app_id, account_id, scopes FROM tokens WHERE token_hash = ?1");
   if (!s.Bind(token_hash).Step()) return std::nullopt;
   return Token{s.Int(0), s.Int(1), s.OptId(2), s.Text(3)};
 }
@@ -470,8 +530,8 @@ void SqliteStore::PutStatus(const Status& st) {
 }
 
 std::optional<Status> SqliteStore::GetStatusById(Id id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_STATUS_SELECT "WHERE s.id = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_STATUS_SELECT "WHERE s.id = ?1");
   if (!s.Bind(id).Step()) return std::nullopt;
   return ReadStatus(s);
 }
@@ -507,18 +567,18 @@ std::vector<Id> SqliteStore::DeleteStatus(Id id) {
 }
 
 std::optional<Id> SqliteStore::FindReblog(Id account_id, Id status_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1 AND account_id = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1 AND account_id = ?2");
   if (!s.Bind(status_id, account_id).Step()) return std::nullopt;
   return s.Int(0);
 }
 
 std::vector<Status> SqliteStore::ListStatuses(const char* sql_desc, const char* sql_asc, Id key,
                                               std::string_view text_key, const Page& page) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   // ?1 key, ?2 text key, ?3 below (max_id), ?4 above (since_id/min_id), ?5 limit
   std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id ? sql_asc : sql_desc);
+  auto s = r.Prepare(page.min_id ? sql_asc : sql_desc);
   s.Bind(key, text_key, page.max_id, above, page.limit);
   std::vector<Status> out;
   while (s.Step()) out.push_back(ReadStatus(s));
@@ -559,11 +619,12 @@ std::vector<Status> SqliteStore::ListTagStatuses(std::string_view tag, const Pag
 }
 
 std::vector<Id> SqliteStore::ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   // Newest `limit` ids per author, merged: one indexed range scan per author.
+  Conn::Txn txn(r);
   std::vector<Id> ids;
   for (Id author : authors) {
-    auto s = Prepare("SELECT id FROM statuses WHERE account_id = ?1 ORDER BY id DESC LIMIT ?2");
+    auto s = r.Prepare("SELECT id FROM statuses WHERE account_id = ?1 ORDER BY id DESC LIMIT ?2");
     s.Bind(author, limit);
     while (s.Step()) ids.push_back(s.Int(0));
   }
@@ -573,8 +634,8 @@ std::vector<Id> SqliteStore::ListStatusIdsByAuthors(const std::vector<Id>& autho
 }
 
 std::vector<Status> SqliteStore::ListReplies(Id status_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(PIAF_STATUS_SELECT "WHERE s.in_reply_to_id = ?1 ORDER BY s.id");
+  Conn& r = Reader();
+  auto s = r.Prepare(PIAF_STATUS_SELECT "WHERE s.in_reply_to_id = ?1 ORDER BY s.id");
   s.Bind(status_id);
   std::vector<Status> out;
   while (s.Step()) out.push_back(ReadStatus(s));
@@ -582,10 +643,10 @@ std::vector<Status> SqliteStore::ListReplies(Id status_id) {
 }
 
 StatusCounts SqliteStore::CountStatus(Id id) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   StatusCounts c;
   // One statement, three indexed counts.
-  auto s = Prepare(
+  auto s = r.Prepare(
       "SELECT (SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1), "
       "(SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1), "
       "(SELECT COUNT(*) FROM favourites WHERE status_id = ?1)");
@@ -598,8 +659,8 @@ StatusCounts SqliteStore::CountStatus(Id id) {
 }
 
 std::optional<Id> SqliteStore::GetIdempotentStatus(Id account_id, std::string_view key) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT status_id FROM idempotency_keys WHERE account_id = ?1 AND key = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT status_id FROM idempotency_keys WHERE account_id = ?1 AND key = ?2");
   if (!s.Bind(account_id, key).Step()) return std::nullopt;
   return s.Int(0);
 }
@@ -625,9 +686,9 @@ std::vector<std::pair<Id, Id>> ReadPairs(Stmt& s, bool reverse) {
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListPairs(const char* sql_desc, const char* sql_asc,
                                                       Id key, const Page& page) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(page.min_id ? sql_asc : sql_desc);
+  auto s = r.Prepare(page.min_id ? sql_asc : sql_desc);
   s.Bind(key, page.max_id, above, page.limit);
   return ReadPairs(s, page.min_id.has_value());
 }
@@ -684,14 +745,14 @@ bool SqliteStore::DeleteFollow(Id account_id, Id target_id) {
 }
 
 bool SqliteStore::IsFollowing(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT 1 FROM follows WHERE account_id = ?1 AND target_account_id = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT 1 FROM follows WHERE account_id = ?1 AND target_account_id = ?2");
   return s.Bind(account_id, target_id).Step();
 }
 
 std::vector<Id> SqliteStore::ListFollowerIds(Id target_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT account_id FROM follows WHERE target_account_id = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT account_id FROM follows WHERE target_account_id = ?1");
   s.Bind(target_id);
   std::vector<Id> out;
   while (s.Step()) out.push_back(s.Int(0));
@@ -699,8 +760,8 @@ std::vector<Id> SqliteStore::ListFollowerIds(Id target_id) {
 }
 
 std::vector<Id> SqliteStore::ListFollowingIds(Id account_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT target_account_id FROM follows WHERE account_id = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT target_account_id FROM follows WHERE account_id = ?1");
   s.Bind(account_id);
   std::vector<Id> out;
   while (s.Step()) out.push_back(s.Int(0));
@@ -735,24 +796,27 @@ bool SqliteStore::DeleteFavourite(Id account_id, Id status_id) {
 }
 
 bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2");
   return s.Bind(account_id, status_id).Step();
 }
 
-std::vector<Store::ViewerFlags> SqliteStore::GetViewerFlags(Id account_id,
-                                                           const std::vector<Id>& status_ids) {
-  std::vector<ViewerFlags> out(status_ids.size());
-  std::lock_guard lock(mu_);
-  for (std::size_t i = 0; i < status_ids.size(); ++i) {
-    auto s = Prepare(
-        "SELECT EXISTS(SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
-        "EXISTS(SELECT 1 FROM statuses WHERE reblog_of_id = ?2 AND account_id = ?1)");
-    if (s.Bind(account_id, status_ids[i]).Step()) {
-      out[i].favourited = s.Int(0) != 0;
-      out[i].reblogged = s.Int(1) != 0;
-    }
-  }
+std::vector<Id> SqliteStore::ListFavouritedIds(Id account_id) {
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT status_id FROM favourites WHERE account_id = ?1");
+  s.Bind(account_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
+}
+
+std::vector<Id> SqliteStore::ListRebloggedIds(Id account_id) {
+  Conn& r = Reader();
+  auto s = r.Prepare(
+      "SELECT reblog_of_id FROM statuses WHERE account_id = ?1 AND reblog_of_id IS NOT NULL");
+  s.Bind(account_id);
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
   return out;
 }
 
@@ -779,16 +843,16 @@ bool SqliteStore::DeleteBlock(Id account_id, Id target_id) {
 }
 
 bool SqliteStore::IsBlockedEitherWay(Id a, Id b) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT 1 FROM blocks WHERE (account_id = ?1 AND target_account_id = ?2) OR "
       "(account_id = ?2 AND target_account_id = ?1)");
   return s.Bind(a, b).Step();
 }
 
 bool SqliteStore::IsBlocking(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT 1 FROM blocks WHERE account_id = ?1 AND target_account_id = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT 1 FROM blocks WHERE account_id = ?1 AND target_account_id = ?2");
   return s.Bind(account_id, target_id).Step();
 }
 
@@ -813,8 +877,8 @@ bool SqliteStore::DeleteMute(Id account_id, Id target_id) {
 }
 
 bool SqliteStore::IsMuting(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT 1 FROM mutes WHERE account_id = ?1 AND target_account_id = ?2");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT 1 FROM mutes WHERE account_id = ?1 AND target_account_id = ?2");
   return s.Bind(account_id, target_id).Step();
 }
 
@@ -824,8 +888,8 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListMutes(Id account_id, const Page&
 }
 
 std::vector<Id> SqliteStore::ListBlockRelatedIds(Id account_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT target_account_id FROM blocks WHERE account_id = ?1 UNION "
       "SELECT account_id FROM blocks WHERE target_account_id = ?1");
   s.Bind(account_id);
@@ -835,8 +899,8 @@ std::vector<Id> SqliteStore::ListBlockRelatedIds(Id account_id) {
 }
 
 std::vector<Id> SqliteStore::ListMutedIds(Id account_id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare("SELECT target_account_id FROM mutes WHERE account_id = ?1");
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT target_account_id FROM mutes WHERE account_id = ?1");
   s.Bind(account_id);
   std::vector<Id> out;
   while (s.Step()) out.push_back(s.Int(0));
@@ -865,9 +929,9 @@ void SqliteStore::PutNotification(const Notification& n) {
 }
 
 std::vector<Notification> SqliteStore::ListNotifications(Id account_id, const Page& page) {
-  std::lock_guard lock(mu_);
+  Conn& r = Reader();
   std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = Prepare(
+  auto s = r.Prepare(
       page.min_id ? "SELECT id, account_id, from_account_id, type, status_id FROM notifications "
                     "WHERE account_id = ?1 AND (?2 IS NULL OR id < ?2) AND "
                     "(?3 IS NULL OR id > ?3) ORDER BY id ASC LIMIT ?4"
@@ -882,8 +946,8 @@ std::vector<Notification> SqliteStore::ListNotifications(Id account_id, const Pa
 }
 
 std::optional<Notification> SqliteStore::GetNotification(Id account_id, Id id) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT id, account_id, from_account_id, type, status_id FROM notifications WHERE id = ?1 "
       "AND account_id = ?2");
   if (!s.Bind(id, account_id).Step()) return std::nullopt;
@@ -901,8 +965,8 @@ void SqliteStore::ClearNotifications(Id account_id) {
 }
 
 Id SqliteStore::MaxId() {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
+  Conn& r = Reader();
+  auto s = r.Prepare(
       "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM accounts UNION ALL SELECT MAX(id) FROM "
       "statuses UNION ALL SELECT MAX(id) FROM follows UNION ALL SELECT MAX(id) FROM favourites "
       "UNION ALL SELECT MAX(id) FROM notifications UNION ALL SELECT MAX(id) FROM tokens UNION ALL "

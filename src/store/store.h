@@ -149,14 +149,10 @@ class Store {
   virtual bool PutFavourite(Id id, Id account_id, Id status_id) = 0;
   virtual bool DeleteFavourite(Id account_id, Id status_id) = 0;
   virtual bool IsFavourited(Id account_id, Id status_id) = 0;
-  struct ViewerFlags {
-    bool favourited = false;
-    bool reblogged = false;
-  };
-  // Whether `account_id` favourited and reblogged each of `status_ids`, in
-  // one go (same order).
-  virtual std::vector<ViewerFlags> GetViewerFlags(Id account_id,
-                                                  const std::vector<Id>& status_ids) = 0;
+  // Every status `account_id` favourited; every status it reblogged (the
+  // originals' ids).
+  virtual std::vector<Id> ListFavouritedIds(Id account_id) = 0;
+  virtual std::vector<Id> ListRebloggedIds(Id account_id) = 0;
   virtual std::vector<std::pair<Id, Id>> ListFavouritedBy(Id status_id, const Page& page) = 0;
 
   // Blocks and mutes: (row id, account) pages like follows.
