@@ -14,7 +14,7 @@ namespace piaf::service {
 // `fetch(page)` returns rows newest first (each with an `id`), as the store
 // does; `convert(row)` returns an optional view. With min_id, the page is the
 // oldest `limit` accepted rows after it; otherwise the newest before max_id.
-// The result is newest first. Reads at most five batches.
+// The result is newest first. Reads at most five batches (of 40 rows or more).
 template <typename Fetch, typename Convert>
 auto FillPage(const store::Page& page, Fetch fetch, Convert convert) {
   using Row = typename decltype(fetch(page))::value_type;
@@ -25,6 +25,7 @@ auto FillPage(const store::Page& page, Fetch fetch, Convert convert) {
     if (auto v = convert(row)) kept.emplace_back(row.id, std::move(*v));
   };
   store::Page batch_page = page;
+  batch_page.limit = std::max(page.limit, 40);  // rows are read 40 at least at a time
   for (int round = 0; round < 5 && static_cast<int>(kept.size()) < page.limit; ++round) {
     auto batch = fetch(batch_page);
     if (batch.empty()) break;

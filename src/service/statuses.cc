@@ -22,10 +22,10 @@ void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<I
 // merged in at read time instead (hybrid fan-out; see ReadHomeTimeline).
 void FanOut(Context& ctx, const store::Status& status) {
   auto author = ctx.snapshots.Account(status.account_id);
+  ctx.timelines.PushAuthorWindow(status.account_id, status.id);
   if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
       (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
     ctx.timelines.MarkHeavyAuthor(status.account_id);
-    ctx.timelines.PushAuthorWindow(status.account_id, status.id);
     ctx.timelines.Push({status.account_id}, status.id);
     return;
   }

@@ -12,8 +12,19 @@ namespace {
 
 constexpr int kRebuildDepth = 800;
 
+// An author's newest statuses (any visibility), from memory.
+std::vector<Id> AuthorWindow(Context& ctx, Id author) {
+  if (auto window = ctx.timelines.GetAuthorWindow(author)) return std::move(*window);
+  auto version = ctx.timelines.WindowVersion(author);
+  auto ids = ctx.store.ListStatusIdsByAuthors(
+      {author}, static_cast<int>(ctx.timelines.WindowCapacity()));
+  ctx.timelines.LoadAuthorWindow(author, ids, version);
+  return ids;
+}
+
 std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
   Id account = *viewer.account_id;
+  auto version = ctx.timelines.Version(account);  // before the follows are read
   const std::vector<Id>& following = Following(ctx, viewer);
   std::vector<Id> ids;
   if (auto cached = ctx.timelines.Get(account)) {
@@ -22,18 +33,14 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
     std::vector<Id> authors = following;
     authors.push_back(account);
     ids = ctx.store.ListStatusIdsByAuthors(authors, kRebuildDepth);
-    ctx.timelines.Load(account, ids);
+    ctx.timelines.Load(account, ids, version);
   }
   // Hybrid fan-out: merge the recent posts of the heavy authors followed.
   bool merged = false;
   for (Id author : following) {
     if (!ctx.timelines.IsHeavyAuthor(author)) continue;
-    auto window = ctx.timelines.GetAuthorWindow(author);
-    if (!window) {
-      window = ctx.store.ListStatusIdsByAuthors({author}, kRebuildDepth);
-      ctx.timelines.LoadAuthorWindow(author, *window);
-    }
-    ids.insert(ids.end(), window->begin(), window->end());
+    auto window = AuthorWindow(ctx, author);
+    ids.insert(ids.end(), window.begin(), window.end());
     merged = true;
   }
   if (merged) {
@@ -117,9 +124,26 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
                                                     const store::Page& page) {
   auto a = ctx.snapshots.Account(account);
   if (!a || a->account.suspended) return core::NotFound();
+  // From the author's window when it holds the whole page: it has every
+  // status of the author newer than its oldest id (all of them when it is not
+  // full).
+  std::vector<Id> window = AuthorWindow(ctx, account);
+  bool complete = window.size() < ctx.timelines.WindowCapacity();
+  std::optional<Id> lower = page.min_id ? page.min_id : page.since_id;
+  bool covers_lower = complete || (lower && !window.empty() && *lower >= window.back());
+  std::vector<StatusView> out;
+  for (Id id : Window(window, page)) {
+    if (static_cast<int>(out.size()) >= page.limit) break;
+    if (auto v = ViewStatusById(ctx, viewer, id)) out.push_back(std::move(*v));
+  }
+  bool full = static_cast<int>(out.size()) >= page.limit;
+  if (covers_lower || (full && !page.min_id)) {
+    if (page.min_id) std::reverse(out.begin(), out.end());
+    return out;
+  }
+  // Older than the window: from the store.
   return FillPage(
-      page,
-      [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
+      page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
       [&](const store::Status& s) { return ViewStatusById(ctx, viewer, s.id); });
 }
 

@@ -3,24 +3,10 @@
 #include <algorithm>
 
 namespace piaf::timeline {
-
-std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
-  std::lock_guard lock(mu_);
-  auto it = timelines_.find(account);
-  if (it == timelines_.end()) return std::nullopt;
-  return it->second;
-}
-
-void MemoryTimelineCache::Load(Id account, std::vector<Id> ids) {
-  if (ids.size() > kCapacity) ids.resize(kCapacity);
-  std::lock_guard lock(mu_);
-  timelines_[account] = std::move(ids);
-}
-
 namespace {
 
 // Inserts into ids kept newest first and capped; a new status is usually the
-// newest, so this is O(1) in practice.
+// newest, so this is a short move in practice.
 void InsertNewestFirst(std::vector<Id>& ids, Id status, std::size_t capacity) {
   auto pos = std::upper_bound(ids.begin(), ids.end(), status, std::greater<>());
   if (pos != ids.begin() && *(pos - 1) == status) return;
@@ -30,18 +16,51 @@ void InsertNewestFirst(std::vector<Id>& ids, Id status, std::size_t capacity) {
 
 }  // namespace
 
+void MemoryTimelineCache::Bound(Map& map) {
+  if (map.size() <= max_timelines_) return;
+  std::vector<std::uint64_t> ticks;
+  ticks.reserve(map.size());
+  for (const auto& [id, e] : map) ticks.push_back(e.last_read);
+  auto middle = ticks.begin() + static_cast<std::ptrdiff_t>(ticks.size() / 2);
+  std::nth_element(ticks.begin(), middle, ticks.end());
+  std::uint64_t cutoff = *middle;
+  std::erase_if(map, [&](const auto& kv) { return kv.second.last_read < cutoff; });
+}
+
+std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
+  std::lock_guard lock(mu_);
+  auto it = timelines_.find(account);
+  if (it == timelines_.end()) return std::nullopt;
+  it->second.last_read = ++tick_;
+  return it->second.ids;
+}
+
+std::uint64_t MemoryTimelineCache::Version(Id account) {
+  std::lock_guard lock(mu_);
+  return Slot(account, false);
+}
+
+void MemoryTimelineCache::Load(Id account, std::vector<Id> ids, std::uint64_t version) {
+  if (ids.size() > kCapacity) ids.resize(kCapacity);
+  std::lock_guard lock(mu_);
+  if (Slot(account, false) != version) return;
+  timelines_[account] = Entry{std::move(ids), ++tick_};
+  Bound(timelines_);
+}
+
 void MemoryTimelineCache::Push(const std::vector<Id>& accounts, Id status) {
   std::lock_guard lock(mu_);
   for (Id account : accounts) {
+    ++Slot(account, false);
     auto it = timelines_.find(account);
     if (it == timelines_.end()) continue;  // rebuilt from the store when read
-    InsertNewestFirst(it->second, status, kCapacity);
+    InsertNewestFirst(it->second.ids, status, kCapacity);
   }
 }
 
 void MemoryTimelineCache::MarkHeavyAuthor(Id author) {
   std::lock_guard lock(mu_);
-  heavy_.try_emplace(author);
+  heavy_.insert(author);
 }
 
 bool MemoryTimelineCache::IsHeavyAuthor(Id author) {
@@ -51,36 +70,55 @@ bool MemoryTimelineCache::IsHeavyAuthor(Id author) {
 
 std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author) {
   std::lock_guard lock(mu_);
-  auto it = heavy_.find(author);
-  if (it == heavy_.end()) return std::nullopt;
-  return it->second;
+  auto it = windows_.find(author);
+  if (it == windows_.end()) return std::nullopt;
+  it->second.last_read = ++tick_;
+  return it->second.ids;
 }
 
-void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids) {
-  if (ids.size() > kCapacity) ids.resize(kCapacity);
+std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
   std::lock_guard lock(mu_);
-  heavy_[author] = std::move(ids);
+  return Slot(author, true);
+}
+
+void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids,
+                                           std::uint64_t version) {
+  if (ids.size() > window_capacity_) ids.resize(window_capacity_);
+  std::lock_guard lock(mu_);
+  if (Slot(author, true) != version) return;
+  windows_[author] = Entry{std::move(ids), ++tick_};
+  Bound(windows_);
 }
 
 void MemoryTimelineCache::PushAuthorWindow(Id author, Id status) {
   std::lock_guard lock(mu_);
-  auto it = heavy_.find(author);
-  if (it != heavy_.end() && it->second) InsertNewestFirst(*it->second, status, kCapacity);
+  ++Slot(author, true);
+  auto it = windows_.find(author);
+  if (it != windows_.end()) InsertNewestFirst(it->second.ids, status, window_capacity_);
 }
 
 void MemoryTimelineCache::Remove(Id status) {
   std::lock_guard lock(mu_);
-  for (auto& [account, ids] : timelines_) {
-    ids.erase(std::remove(ids.begin(), ids.end(), status), ids.end());
+  for (auto& [account, e] : timelines_) {
+    auto it = std::find(e.ids.begin(), e.ids.end(), status);
+    if (it != e.ids.end()) e.ids.erase(it);
   }
-  for (auto& [author, window] : heavy_) {
-    if (window) window->erase(std::remove(window->begin(), window->end(), status), window->end());
-  }
+  // A window that loses an id is dropped: shorter, it would look like all of
+  // its author's statuses.
+  std::erase_if(windows_, [&](const auto& kv) {
+    return std::find(kv.second.ids.begin(), kv.second.ids.end(), status) != kv.second.ids.end();
+  });
 }
 
 void MemoryTimelineCache::Drop(Id account) {
   std::lock_guard lock(mu_);
+  ++Slot(account, false);
   timelines_.erase(account);
+}
+
+std::size_t MemoryTimelineCache::LoadedTimelines() {
+  std::lock_guard lock(mu_);
+  return timelines_.size();
 }
 
 }  // namespace piaf::timeline

@@ -1,14 +1,19 @@
-// MemoryTimelineCache: home timelines in memory, each a capped list of ids
-// (800, as Twitter kept), newest first.
+// MemoryTimelineCache: home timelines and author windows in memory, each a
+// capped list of ids (800, as Twitter kept), newest first.
 //
-// Design note: a mutex over a map of vectors is enough for the core
-// service; the sharded rings and hybrid fan-out of the speed issue replace it
-// behind the same interface.
+// Design note: one mutex over maps of vectors; a new status is usually the
+// newest, so a push is an insert at the front of a short vector. Timelines
+// are bounded in number: past `max_timelines`, the least recently read are
+// dropped (rebuilt from the store on their next read), and so are author
+// windows.
 #pragma once
 
+#include <cstdint>
 #include <mutex>
+#include <vector>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "timeline/timeline_cache.h"
 
@@ -18,21 +23,46 @@ class MemoryTimelineCache final : public TimelineCache {
  public:
   static constexpr std::size_t kCapacity = 800;
 
+  explicit MemoryTimelineCache(std::size_t max_timelines = 200000,
+                               std::size_t window_capacity = kCapacity)
+      : max_timelines_(max_timelines), window_capacity_(window_capacity) {}
+
   std::optional<std::vector<Id>> Get(Id account) override;
-  void Load(Id account, std::vector<Id> ids) override;
+  std::uint64_t Version(Id account) override;
+  void Load(Id account, std::vector<Id> ids, std::uint64_t version) override;
   void Push(const std::vector<Id>& accounts, Id status) override;
   void Remove(Id status) override;
   void Drop(Id account) override;
   void MarkHeavyAuthor(Id author) override;
   bool IsHeavyAuthor(Id author) override;
   std::optional<std::vector<Id>> GetAuthorWindow(Id author) override;
-  void LoadAuthorWindow(Id author, std::vector<Id> ids) override;
+  std::uint64_t WindowVersion(Id author) override;
+  void LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) override;
   void PushAuthorWindow(Id author, Id status) override;
+  std::size_t WindowCapacity() const override { return window_capacity_; }
+
+  std::size_t LoadedTimelines();
 
  private:
+  struct Entry {
+    std::vector<Id> ids;
+    std::uint64_t last_read = 0;
+  };
+  using Map = std::unordered_map<Id, Entry>;
+  // Drops the least recently read half when `map` is over the bound.
+  void Bound(Map& map);
+
+  std::size_t max_timelines_;
+  std::size_t window_capacity_;
   std::mutex mu_;
-  std::unordered_map<Id, std::vector<Id>> timelines_;
-  std::unordered_map<Id, std::optional<std::vector<Id>>> heavy_;  // author -> window
+  std::uint64_t tick_ = 0;
+  Map timelines_;
+  Map windows_;
+  std::unordered_set<Id> heavy_;
+  // Change counters, by hashed key (a shared slot only costs a rebuild).
+  static constexpr std::size_t kSlots = 4096;
+  std::uint64_t& Slot(Id key, bool window) { return slots_[(key * 2 + window) % kSlots]; }
+  std::uint64_t slots_[kSlots] = {};
 };
 
 }  // namespace piaf::timeline

@@ -8,7 +8,7 @@ namespace {
 TEST(MemoryTimelineCache, PushesOnlyIntoLoadedTimelinesNewestFirst) {
   MemoryTimelineCache cache;
   EXPECT_FALSE(cache.Get(1));
-  cache.Load(1, {30, 10});
+  cache.Load(1, {30, 10}, cache.Version(1));
   cache.Push({1, 2}, 20);
   cache.Push({1}, 40);
   cache.Push({1}, 40);  // twice is once
@@ -22,12 +22,50 @@ TEST(MemoryTimelineCache, PushesOnlyIntoLoadedTimelinesNewestFirst) {
 
 TEST(MemoryTimelineCache, KeepsAtMost800Ids) {
   MemoryTimelineCache cache;
-  cache.Load(1, {});
+  cache.Load(1, {}, cache.Version(1));
   for (Id id = 1; id <= 1000; ++id) cache.Push({1}, id);
   auto ids = *cache.Get(1);
   EXPECT_EQ(ids.size(), 800u);
   EXPECT_EQ(ids.front(), 1000);
   EXPECT_EQ(ids.back(), 201);
+}
+
+TEST(MemoryTimelineCache, DropsTheLeastRecentlyReadTimelinesPastTheBound) {
+  MemoryTimelineCache cache(4);
+  for (Id account = 1; account <= 4; ++account) cache.Load(account, {account * 10}, cache.Version(account));
+  cache.Get(1);  // 1 is read again: 2 is now the least recently read
+  cache.Load(5, {50}, cache.Version(5));
+  EXPECT_TRUE(cache.Get(1));
+  EXPECT_TRUE(cache.Get(5));
+  EXPECT_FALSE(cache.Get(2));
+  EXPECT_LE(cache.LoadedTimelines(), 4u);
+}
+
+TEST(MemoryTimelineCache, AuthorWindowsForAnyAuthor) {
+  MemoryTimelineCache cache;
+  EXPECT_FALSE(cache.GetAuthorWindow(7));
+  cache.PushAuthorWindow(7, 5);  // not loaded: nothing
+  EXPECT_FALSE(cache.GetAuthorWindow(7));
+  cache.LoadAuthorWindow(7, {3, 1}, cache.WindowVersion(7));
+  cache.PushAuthorWindow(7, 5);
+  EXPECT_EQ(*cache.GetAuthorWindow(7), (std::vector<Id>{5, 3, 1}));
+  EXPECT_FALSE(cache.IsHeavyAuthor(7));
+  cache.Remove(3);
+  EXPECT_FALSE(cache.GetAuthorWindow(7));  // rebuilt from the store when read
+}
+
+TEST(MemoryTimelineCache, ARebuildThatRacedWithAPushIsNotKept) {
+  MemoryTimelineCache cache;
+  auto version = cache.Version(1);
+  cache.Push({1}, 99);  // lands while the rebuild reads the store
+  cache.Load(1, {10}, version);
+  EXPECT_FALSE(cache.Get(1));
+  auto window = cache.WindowVersion(2);
+  cache.PushAuthorWindow(2, 5);
+  cache.LoadAuthorWindow(2, {1}, window);
+  EXPECT_FALSE(cache.GetAuthorWindow(2));
+  cache.Load(1, {99, 10}, cache.Version(1));
+  EXPECT_TRUE(cache.Get(1));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -23,8 +24,12 @@ class TimelineCache {
   // The ids of `account`'s home timeline, newest first, or nullopt when it is
   // not loaded.
   virtual std::optional<std::vector<Id>> Get(Id account) = 0;
-  // Replaces `account`'s timeline with `ids` (newest first; capped).
-  virtual void Load(Id account, std::vector<Id> ids) = 0;
+  // A rebuild reads Version(account) before it reads the store, and Load
+  // keeps `ids` (newest first; capped) only if nothing was pushed to or
+  // dropped from that timeline in between (else the next read rebuilds).
+  // Author windows work the same way (WindowVersion, LoadAuthorWindow).
+  virtual std::uint64_t Version(Id account) = 0;
+  virtual void Load(Id account, std::vector<Id> ids, std::uint64_t version) = 0;
   // Adds `status` to the loaded timelines among `accounts` (fan-out on write).
   virtual void Push(const std::vector<Id>& accounts, Id status) = 0;
   // Removes `status` from every loaded timeline.
@@ -33,16 +38,19 @@ class TimelineCache {
   virtual void Drop(Id account) = 0;
 
   // Hybrid fan-out: authors with many followers are not pushed into every
-  // follower's timeline; their recent posts are kept here, per author, and
-  // merged in at read time.
+  // follower's timeline; their recent posts are merged in at read time from
+  // their author window.
   virtual void MarkHeavyAuthor(Id author) = 0;
   virtual bool IsHeavyAuthor(Id author) = 0;
-  // The recent status ids of a heavy author (newest first), or nullopt when
-  // not loaded.
+  // Author windows: any author's newest status ids (newest first, capped),
+  // for account timelines and heavy authors; nullopt when not loaded.
   virtual std::optional<std::vector<Id>> GetAuthorWindow(Id author) = 0;
-  virtual void LoadAuthorWindow(Id author, std::vector<Id> ids) = 0;
+  virtual std::uint64_t WindowVersion(Id author) = 0;
+  virtual void LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) = 0;
   // Adds to a loaded author window.
   virtual void PushAuthorWindow(Id author, Id status) = 0;
+  // How many ids an author window keeps at most.
+  virtual std::size_t WindowCapacity() const = 0;
 };
 
 }  // namespace piaf::timeline
