@@ -36,6 +36,15 @@ class IdGenerator {
 inline std::int64_t IdToMs(Id id) { return id >> 16; }
 inline Id MsToId(std::int64_t ms) { return ms << 16; }
 
+// Ids spread over all 64 bits (the splitmix64 finalizer), for picking shards
+// and slots: the low bits of an id are a sequence, often zero.
+inline std::uint64_t MixId(Id id) {
+  auto x = static_cast<std::uint64_t>(id);
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 std::string IdToString(Id id);
 // Parses a decimal id; nullopt for anything else (signs, spaces, overflow).
 std::optional<Id> ParseId(std::string_view s);

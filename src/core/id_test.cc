@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace piaf::core {
 namespace {
 
@@ -36,6 +38,21 @@ TEST(ParseId, AcceptsOnlyPlainDecimals) {
 
 TEST(FormatTime, HasMillisecondsAndZ) {
   EXPECT_EQ(FormatTime(1'700'000'000'123), "2023-11-14T22:13:20.123Z");
+}
+
+}  // namespace
+}  // namespace piaf::core
+
+namespace piaf::core {
+namespace {
+
+TEST(MixId, IdsWithAZeroSequenceSpreadOverShards) {
+  std::map<std::uint64_t, int> shards;
+  for (std::int64_t ms = 1'800'000'000'000; ms < 1'800'000'001'600; ++ms) {
+    ++shards[MixId(MsToId(ms)) % 16];
+  }
+  ASSERT_EQ(shards.size(), 16u);
+  for (auto [shard, n] : shards) EXPECT_GT(n, 50) << shard;  // 100 each if even
 }
 
 }  // namespace

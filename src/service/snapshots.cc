@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <type_traits>
 
 namespace piaf::service {
 
@@ -60,7 +61,13 @@ class Snapshots::Map {
     std::unordered_map<Key, std::shared_ptr<const Value>> map;
     std::uint64_t epoch = 0;
   };
-  Shard& ShardOf(const Key& key) { return shards_[std::hash<Key>{}(key) % kShards]; }
+  Shard& ShardOf(const Key& key) {
+    if constexpr (std::is_same_v<Key, Id>) {
+      return shards_[core::MixId(key) % kShards];
+    } else {
+      return shards_[std::hash<Key>{}(key) % kShards];
+    }
+  }
 
   std::size_t per_shard_;
   std::array<Shard, kShards> shards_;

@@ -61,7 +61,9 @@ class MemoryTimelineCache final : public TimelineCache {
   std::unordered_set<Id> heavy_;
   // Change counters, by hashed key (a shared slot only costs a rebuild).
   static constexpr std::size_t kSlots = 4096;
-  std::uint64_t& Slot(Id key, bool window) { return slots_[(key * 2 + window) % kSlots]; }
+  std::uint64_t& Slot(Id key, bool window) {
+    return slots_[(core::MixId(key) * 2 + window) % kSlots];
+  }
   std::uint64_t slots_[kSlots] = {};
 };
 
