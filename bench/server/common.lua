@@ -14,6 +14,9 @@ end
 
 function random_token() return tokens[math.random(#tokens)] end
 function random_account() return accounts[math.random(#accounts)] end
+function token_count() return #tokens end
+function token_at(i) return tokens[i % #tokens + 1] end
+function account_at(i) return accounts[i % #accounts + 1] end
 
 function summary(latency, requests, duration_us, errors)
   local seconds = duration_us / 1e6

@@ -1,15 +1,27 @@
--- wrk -s bench/server/piaf.lua URL -- TOKENS_FILE MIX
+-- wrk -s bench/server/piaf.lua URL -- TOKENS_FILE MIX [RATE CONNECTIONS]
 -- MIX: home | account | compose | mix (60 % home, 30 % account, 10 % compose,
--- as DeathStarBench's social network).
+-- as DeathStarBench's social network) | sweep (every account's home and
+-- account timeline once, in order: the warm-up).
+-- RATE: about RATE requests/s in all, paced (each of the CONNECTIONS waits
+-- CONNECTIONS/RATE s between its requests).
 package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@?(.*/)") .. "?.lua"
 require "common"
 
 local mix = "home"
 local counter = 0
+local pause_ms = 0
+local threads = 0
+
+function setup(thread)
+  thread:set("thread_index", threads)
+  threads = threads + 1
+end
 
 function init(args)
   load_tokens(args[1])
   mix = args[2] or "home"
+  if args[3] then pause_ms = 1000 * tonumber(args[4]) / tonumber(args[3]) end
+  counter = thread_index or 0
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
 end
 
@@ -31,7 +43,24 @@ local function compose()
                      ["Content-Type"] = "application/json"}, body)
 end
 
+function delay() return pause_ms end
+
+local function sweep()
+  -- Thread 0 takes the even, thread 1 the odd steps; the first pass reads
+  -- every home, the second every account timeline.
+  local i = counter
+  counter = counter + 2
+  local n = token_count()
+  if i % (2 * n) < n then
+    return wrk.format("GET", "/api/v1/timelines/home?limit=20",
+                      {["Authorization"] = "Bearer " .. token_at(i)})
+  end
+  return wrk.format("GET", "/api/v1/accounts/" .. account_at(i) .. "/statuses?limit=20",
+                    {["Authorization"] = "Bearer " .. token_at(i)})
+end
+
 function request()
+  if mix == "sweep" then return sweep() end
   if mix == "home" then return home() end
   if mix == "account" then return account() end
   if mix == "compose" then return compose() end

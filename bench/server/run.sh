@@ -67,16 +67,36 @@ wrk_run() {  # name, script, url, [script args...]
   shift 3
   wrk -t2 -c64 -d10s --latency -s "$script" "$url" -- "$@" | tail -1 >"$out/wrk-$name.json"
 }
-wrk -t2 -c64 -d3s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" home >/dev/null  # warm-up
+# Warm-up: every account's home and account timeline read once, in order
+# (cold reads rebuild from the store: this run's figures are the cold ones).
+sweep_seconds=$(( users / 1000 + 4 ))
+wrk -t2 -c64 -d${sweep_seconds}s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" sweep \
+  | tail -1 >"$out/wrk-sweep.json"
 wrk_run nginx bench/server/static.lua "http://127.0.0.1:$nginx_port/home.json"
 for mix in home account compose mix; do
   wrk_run "$mix" bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" "$mix"
 done
+# The mix again, paced at half of its peak.
+half=$(node -e "console.log(Math.max(1, Math.round(require('./$out/wrk-mix.json').requests_per_second / 2)))")
+wrk_run mix-half bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" mix "$half" 64
 lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 200)
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 kill $pid
 wait $pid || true
 store_bytes=$(du -sb "$data" | cut -f1)
+
+# The celebrity case: a community of 100,001 accounts where one has 100,000
+# followers; its posts against those of an account with about 100.
+celeb=build-bench/server-celebrity
+rm -rf "$celeb" "$celeb.tokens"
+build-bench/piaf seed --data-dir "$celeb" --users 100001 --posts 100000 --follows-avg 10 \
+  --celebrities 1 --celebrity-followers 100000 --tokens-out "$celeb.tokens" --seed 7 >/dev/null
+build-bench/piaf serve --data-dir "$celeb" --listen 127.0.0.1:$port --threads 2 >"$out/serve-celebrity.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf http://127.0.0.1:$port/api/v1/instance >/dev/null && break; sleep 0.1; done
+celebrity=$(/usr/bin/python3 bench/server/celebrity.py "http://127.0.0.1:$port" "$celeb.tokens" "$celeb/piaf.db" 200)
+kill $pid
+wait $pid || true
 
 cat >"$out/server.json" <<JSON
 {"profile": "$profile", "users": $users, "posts": $posts, "seed_seconds": $seed_seconds,
@@ -86,7 +106,10 @@ cat >"$out/server.json" <<JSON
  "account": $(cat "$out/wrk-account.json"),
  "compose": $(cat "$out/wrk-compose.json"),
  "mix": $(cat "$out/wrk-mix.json"),
+ "mix_half": $(cat "$out/wrk-mix-half.json"), "mix_half_target": $half,
+ "sweep": $(cat "$out/wrk-sweep.json"), "sweep_seconds": $sweep_seconds,
  "lag": $lag,
+ "celebrity": $celebrity,
  "peak_rss_kb": $rss_kb, "store_bytes": $store_bytes,
  "wrk": "wrk -t2 -c64 -d10s"}
 JSON
