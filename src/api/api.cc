@@ -429,10 +429,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
   Add("GET", "/api/v1/accounts/search", "read:accounts", false, [&C, &S](Call& c) {
     auto page = ParsePage(c.params, 40, 80);
     if (!page) return ErrorResponse(page.error());
-    return JsonResponse(200, JsonArray(service::SearchAccounts(C, Param(c, "q"), page->limit),
-                                       [&](std::string& out, const auto& v) {
-                                         AppendAccount(out, v, S);
-                                       }));
+    return JsonResponse(
+        200, JsonArray(service::SearchAccounts(C, Param(c, "q"), page->limit),
+                       [&](std::string& out, const auto& v) { AppendAccount(out, v, S); }));
   });
   Add("GET", "/api/v1/accounts/relationships", "read:follows", true, [&C](Call& c) {
     json::array a;

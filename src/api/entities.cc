@@ -194,7 +194,8 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
 }
 
 void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
-  out += v.snap->json.Get([&] { return json::serialize(AccountObject(v.account(), v.counts(), s)); });
+  out +=
+      v.snap->json.Get([&] { return json::serialize(AccountObject(v.account(), v.counts(), s)); });
 }
 
 void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {

@@ -43,8 +43,8 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
   return r;
 }
 
-http::response<http::string_body> ToResponse(api::Response res, unsigned version,
-                                             bool keep_alive, bool head) {
+http::response<http::string_body> ToResponse(api::Response res, unsigned version, bool keep_alive,
+                                             bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "Piaf");
   out.set(http::field::date, HttpDate());

@@ -16,11 +16,9 @@ Result<AccountView> Live(Context& ctx, Id id) {
 // After a follow, unfollow or block between two accounts: their counters
 // and relations changed.
 void ForgetPair(Context& ctx, const Viewer& viewer, Id a, Id b) {
-  viewer.memo->Clear();
-  for (Id id : {a, b}) {
-    ctx.snapshots.ForgetAccount(id);
-    ctx.snapshots.ForgetRelations(id);
-  }
+  ForgetRelations(ctx, viewer, {a, b});
+  ctx.snapshots.ForgetAccount(a);
+  ctx.snapshots.ForgetAccount(b);
 }
 
 }  // namespace
@@ -115,8 +113,7 @@ Result<RelationshipView> Mute(Context& ctx, const Viewer& viewer, Id target) {
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't mute yourself");
   ctx.store.PutMute(ctx.ids.Next(), *viewer.account_id, target);
-  ctx.snapshots.ForgetRelations(*viewer.account_id);
-  viewer.memo->Clear();
+  ForgetRelations(ctx, viewer, {*viewer.account_id});
   return Relationship(ctx, viewer, target);
 }
 
@@ -125,8 +122,7 @@ Result<RelationshipView> Unmute(Context& ctx, const Viewer& viewer, Id target) {
   auto t = Live(ctx, target);
   if (!t) return t.error();
   ctx.store.DeleteMute(*viewer.account_id, target);
-  ctx.snapshots.ForgetRelations(*viewer.account_id);
-  viewer.memo->Clear();
+  ForgetRelations(ctx, viewer, {*viewer.account_id});
   return Relationship(ctx, viewer, target);
 }
 

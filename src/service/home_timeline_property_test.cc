@@ -219,89 +219,89 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
   std::vector<Id> accounts_;
 
   void RunRandomOperations(unsigned seed) {
-  std::mt19937 rng(seed);
-  const std::size_t n = 7;
-  for (std::size_t i = 0; i < n; ++i) {
-    store::Account a;
-    a.id = ids_.Next();
-    a.username = "user" + std::to_string(i);
-    a.email = a.username + "@example.org";
-    a.password_hash = "!";
-    ASSERT_TRUE(store_->PutAccount(a).ok());
-    accounts_.push_back(a.id);
-  }
-  auto any = [&] { return rng() % n; };
-  std::vector<Id> statuses;
-  for (int step = 0; step < 220; ++step) {
-    clock_.Advance(1 + rng() % 1000);
-    std::size_t actor = any(), other = any();
-    Viewer v = As(actor);
-    switch (rng() % 14) {
-      case 0:
-      case 1:
-      case 2:
-      case 3: {  // post, maybe a reply, maybe a mention
-        PostStatusInput in;
-        in.text = "message " + std::to_string(step);
-        if (rng() % 3 == 0) in.text += " @user" + std::to_string(other);
-        in.visibility = static_cast<store::Visibility>(rng() % 4);
-        if (!statuses.empty() && rng() % 4 == 0)
-          in.in_reply_to_id = statuses[rng() % statuses.size()];
-        auto s = PostStatus(*ctx_, v, in);
-        if (s) statuses.push_back(s->status().id);
-        break;
-      }
-      case 4:
-        if (!statuses.empty()) DeleteStatus(*ctx_, v, statuses[rng() % statuses.size()]);
-        break;
-      case 5:
-      case 6:
-        if (actor != other) Follow(*ctx_, v, accounts_[other]);
-        break;
-      case 7:
-        Unfollow(*ctx_, v, accounts_[other]);
-        break;
-      case 8:
-        if (rng() % 3 == 0) {
-          Block(*ctx_, v, accounts_[other]);
-        } else {
-          Unblock(*ctx_, v, accounts_[other]);
-        }
-        break;
-      case 9:
-        if (rng() % 2) {
-          Mute(*ctx_, v, accounts_[other]);
-        } else {
-          Unmute(*ctx_, v, accounts_[other]);
-        }
-        break;
-      case 10:
-        if (!statuses.empty()) {
-          auto r = Reblog(*ctx_, v, statuses[rng() % statuses.size()], std::nullopt);
-          if (r) statuses.push_back(r->status().id);
-        }
-        break;
-      case 11:
-        if (!statuses.empty()) Unreblog(*ctx_, v, statuses[rng() % statuses.size()]);
-        break;
-      case 12:
-        if (!statuses.empty()) Favourite(*ctx_, v, statuses[rng() % statuses.size()]);
-        break;
-      case 13:
-        if (!statuses.empty()) Unfavourite(*ctx_, v, statuses[rng() % statuses.size()]);
-        break;
+    std::mt19937 rng(seed);
+    const std::size_t n = 7;
+    for (std::size_t i = 0; i < n; ++i) {
+      store::Account a;
+      a.id = ids_.Next();
+      a.username = "user" + std::to_string(i);
+      a.email = a.username + "@example.org";
+      a.password_hash = "!";
+      ASSERT_TRUE(store_->PutAccount(a).ok());
+      accounts_.push_back(a.id);
     }
-    CheckPages(any(), rng);
-    if (HasFatalFailure()) return;
-    CheckAccountPages(any(), any(), rng);
-    if (HasFatalFailure()) return;
-    CheckSnapshots();
-    if (HasFatalFailure()) return;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    CheckPages(i, rng);
-    if (HasFatalFailure()) return;
-  }
+    auto any = [&] { return rng() % n; };
+    std::vector<Id> statuses;
+    for (int step = 0; step < 220; ++step) {
+      clock_.Advance(1 + rng() % 1000);
+      std::size_t actor = any(), other = any();
+      Viewer v = As(actor);
+      switch (rng() % 14) {
+        case 0:
+        case 1:
+        case 2:
+        case 3: {  // post, maybe a reply, maybe a mention
+          PostStatusInput in;
+          in.text = "message " + std::to_string(step);
+          if (rng() % 3 == 0) in.text += " @user" + std::to_string(other);
+          in.visibility = static_cast<store::Visibility>(rng() % 4);
+          if (!statuses.empty() && rng() % 4 == 0)
+            in.in_reply_to_id = statuses[rng() % statuses.size()];
+          auto s = PostStatus(*ctx_, v, in);
+          if (s) statuses.push_back(s->status().id);
+          break;
+        }
+        case 4:
+          if (!statuses.empty()) DeleteStatus(*ctx_, v, statuses[rng() % statuses.size()]);
+          break;
+        case 5:
+        case 6:
+          if (actor != other) Follow(*ctx_, v, accounts_[other]);
+          break;
+        case 7:
+          Unfollow(*ctx_, v, accounts_[other]);
+          break;
+        case 8:
+          if (rng() % 3 == 0) {
+            Block(*ctx_, v, accounts_[other]);
+          } else {
+            Unblock(*ctx_, v, accounts_[other]);
+          }
+          break;
+        case 9:
+          if (rng() % 2) {
+            Mute(*ctx_, v, accounts_[other]);
+          } else {
+            Unmute(*ctx_, v, accounts_[other]);
+          }
+          break;
+        case 10:
+          if (!statuses.empty()) {
+            auto r = Reblog(*ctx_, v, statuses[rng() % statuses.size()], std::nullopt);
+            if (r) statuses.push_back(r->status().id);
+          }
+          break;
+        case 11:
+          if (!statuses.empty()) Unreblog(*ctx_, v, statuses[rng() % statuses.size()]);
+          break;
+        case 12:
+          if (!statuses.empty()) Favourite(*ctx_, v, statuses[rng() % statuses.size()]);
+          break;
+        case 13:
+          if (!statuses.empty()) Unfavourite(*ctx_, v, statuses[rng() % statuses.size()]);
+          break;
+      }
+      CheckPages(any(), rng);
+      if (HasFatalFailure()) return;
+      CheckAccountPages(any(), any(), rng);
+      if (HasFatalFailure()) return;
+      CheckSnapshots();
+      if (HasFatalFailure()) return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      CheckPages(i, rng);
+      if (HasFatalFailure()) return;
+    }
   }
 };
 

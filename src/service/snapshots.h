@@ -49,7 +49,7 @@ struct AccountSnapshot {
 
 struct StatusSnapshot {
   store::Status status;
-  store::StatusCounts counts;                      // zero for a reblog wrapper
+  store::StatusCounts counts;                        // zero for a reblog wrapper
   std::vector<std::pair<Id, std::string>> mentions;  // (id, username) of existing accounts
   std::optional<std::string> application_name;
   RenderMemo json;

@@ -34,12 +34,6 @@ void FanOut(Context& ctx, const store::Status& status) {
   ctx.timelines.Push(audience, status.id);
 }
 
-// After the viewer favourited or reblogged something: its flags changed.
-void ForgetOwnFlags(Context& ctx, const Viewer& viewer) {
-  ctx.snapshots.ForgetRelations(*viewer.account_id);
-  viewer.memo->Clear();
-}
-
 }  // namespace
 
 Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input) {
@@ -204,8 +198,8 @@ Result<StatusView> Favourite(Context& ctx, const Viewer& viewer, Id id) {
     return core::NotFound();
   }
   if (ctx.store.PutFavourite(ctx.ids.Next(), *viewer.account_id, id)) {
-    ctx.snapshots.ForgetStatus(id);  // favourites_count
-    ForgetOwnFlags(ctx, viewer);
+    ctx.snapshots.ForgetStatus(id);                      // favourites_count
+    ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags
     Notify(ctx, status->status.account_id, *viewer.account_id, "favourite", id);
   }
   return GetStatus(ctx, viewer, id);
@@ -217,7 +211,7 @@ Result<StatusView> Unfavourite(Context& ctx, const Viewer& viewer, Id id) {
   if (!status || !CanSee(ctx, viewer, status->status)) return core::NotFound();
   if (ctx.store.DeleteFavourite(*viewer.account_id, id)) {
     ctx.snapshots.ForgetStatus(id);
-    ForgetOwnFlags(ctx, viewer);
+    ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags
   }
   return GetStatus(ctx, viewer, id);
 }
@@ -251,8 +245,8 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   ctx.store.PutStatus(wrapper);
   FanOut(ctx, wrapper);
   ctx.snapshots.ForgetAccount(wrapper.account_id);
-  ctx.snapshots.ForgetStatus(status->id);  // reblogs_count
-  ForgetOwnFlags(ctx, viewer);
+  ctx.snapshots.ForgetStatus(status->id);              // reblogs_count
+  ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags
   Notify(ctx, status->account_id, *viewer.account_id, "reblog", status->id);
   return GetStatus(ctx, viewer, wrapper.id);
 }
@@ -265,7 +259,7 @@ Result<StatusView> Unreblog(Context& ctx, const Viewer& viewer, Id id) {
   if (auto existing = ctx.store.FindReblog(*viewer.account_id, original)) {
     if (auto wrapper = ctx.snapshots.Status(*existing)) Delete(ctx, wrapper->status);
   }
-  ForgetOwnFlags(ctx, viewer);
+  ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags
   return GetStatus(ctx, viewer, original);
 }
 

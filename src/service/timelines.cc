@@ -16,8 +16,8 @@ constexpr int kRebuildDepth = 800;
 std::vector<Id> AuthorWindow(Context& ctx, Id author) {
   if (auto window = ctx.timelines.GetAuthorWindow(author)) return std::move(*window);
   auto version = ctx.timelines.WindowVersion(author);
-  auto ids = ctx.store.ListStatusIdsByAuthors(
-      {author}, static_cast<int>(ctx.timelines.WindowCapacity()));
+  auto ids =
+      ctx.store.ListStatusIdsByAuthors({author}, static_cast<int>(ctx.timelines.WindowCapacity()));
   ctx.timelines.LoadAuthorWindow(author, ids, version);
   return ids;
 }
@@ -95,8 +95,7 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
   while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
     // Take as many candidates as are missing, view them together.
     std::vector<std::shared_ptr<const StatusSnapshot>> batch;
-    while (next < candidates.size() &&
-           static_cast<int>(out.size() + batch.size()) < page.limit) {
+    while (next < candidates.size() && static_cast<int>(out.size() + batch.size()) < page.limit) {
       auto snap = ctx.snapshots.Status(candidates[next++]);
       if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
     }

@@ -45,6 +45,11 @@ bool Mutes(Context& ctx, const Viewer& viewer, Id account) {
   return viewer.account_id && Relations::Has(RelationsOf(ctx, viewer).muted, account);
 }
 
+void ForgetRelations(Context& ctx, const Viewer& viewer, std::initializer_list<Id> accounts) {
+  for (Id a : accounts) ctx.snapshots.ForgetRelations(a);
+  viewer.memo->Clear();
+}
+
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   if (viewer.account_id == status.account_id) return true;
   // Blocks hide both ways.

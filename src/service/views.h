@@ -25,7 +25,7 @@ struct StatusView {
   AccountView author;
   bool favourited = false;
   bool reblogged = false;
-  bool own = false;                   // the viewer wrote it (sees the application)
+  bool own = false;                    // the viewer wrote it (sees the application)
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
   const store::Status& status() const { return snap->status; }
 };
@@ -64,5 +64,8 @@ bool Follows(Context& ctx, const Viewer& viewer, Id account);
 const std::vector<Id>& Following(Context& ctx, const Viewer& viewer);  // sorted
 bool BlockRelated(Context& ctx, const Viewer& viewer, Id account);
 bool Mutes(Context& ctx, const Viewer& viewer, Id account);
+// After a verb changed the relations (follows, blocks, mutes, favourites,
+// reblogs) of these accounts: their snapshots go, and the viewer's memo.
+void ForgetRelations(Context& ctx, const Viewer& viewer, std::initializer_list<Id> accounts);
 
 }  // namespace piaf::service

@@ -177,8 +177,7 @@ sqlite3_stmt* PrepareCached(sqlite3* db, std::unordered_map<const char*, sqlite3
   if (it == cache.end()) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db) + " in " +
-                               sql);
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db) + " in " + sql);
     }
     it = cache.emplace(sql, stmt).first;
   }
@@ -232,7 +231,8 @@ SqliteStore::Conn& SqliteStore::Reader() {
 }
 
 SqliteStore::SqliteStore(const std::string& path)
-    : path_(path), db_(Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)),
+    : path_(path),
+      db_(Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)),
       serial_(next_serial++) {
   std::lock_guard lock(mu_);
   Exec("PRAGMA journal_mode=WAL");
@@ -342,9 +342,9 @@ std::vector<Account> SqliteStore::SearchAccounts(std::string_view prefix, int li
   Conn& r = Reader();
   // Exact username first, then username or display-name prefixes.
   auto s = r.Prepare(PIAF_ACCOUNT_SELECT
-                   "WHERE suspended = 0 AND (username LIKE ?1 || '%' ESCAPE '\\' OR display_name "
-                   "LIKE ?1 || '%' ESCAPE '\\') ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
-                   "username LIMIT ?3");
+                     "WHERE suspended = 0 AND (username LIKE ?1 || '%' ESCAPE '\\' OR display_name "
+                     "LIKE ?1 || '%' ESCAPE '\\') ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
+                     "username LIMIT ?3");
   std::string escaped;
   for (char c : prefix) {
     if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
@@ -750,22 +750,21 @@ bool SqliteStore::IsFollowing(Id account_id, Id target_id) {
   return s.Bind(account_id, target_id).Step();
 }
 
-std::vector<Id> SqliteStore::ListFollowerIds(Id target_id) {
+std::vector<Id> SqliteStore::ListIds(const char* sql, Id key) {
   Conn& r = Reader();
-  auto s = r.Prepare("SELECT account_id FROM follows WHERE target_account_id = ?1");
-  s.Bind(target_id);
+  auto s = r.Prepare(sql);
+  s.Bind(key);
   std::vector<Id> out;
   while (s.Step()) out.push_back(s.Int(0));
   return out;
 }
 
+std::vector<Id> SqliteStore::ListFollowerIds(Id target_id) {
+  return ListIds("SELECT account_id FROM follows WHERE target_account_id = ?1", target_id);
+}
+
 std::vector<Id> SqliteStore::ListFollowingIds(Id account_id) {
-  Conn& r = Reader();
-  auto s = r.Prepare("SELECT target_account_id FROM follows WHERE account_id = ?1");
-  s.Bind(account_id);
-  std::vector<Id> out;
-  while (s.Step()) out.push_back(s.Int(0));
-  return out;
+  return ListIds("SELECT target_account_id FROM follows WHERE account_id = ?1", account_id);
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFollowers(Id target_id, const Page& page) {
@@ -802,22 +801,13 @@ bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
 }
 
 std::vector<Id> SqliteStore::ListFavouritedIds(Id account_id) {
-  Conn& r = Reader();
-  auto s = r.Prepare("SELECT status_id FROM favourites WHERE account_id = ?1");
-  s.Bind(account_id);
-  std::vector<Id> out;
-  while (s.Step()) out.push_back(s.Int(0));
-  return out;
+  return ListIds("SELECT status_id FROM favourites WHERE account_id = ?1", account_id);
 }
 
 std::vector<Id> SqliteStore::ListRebloggedIds(Id account_id) {
-  Conn& r = Reader();
-  auto s = r.Prepare(
-      "SELECT reblog_of_id FROM statuses WHERE account_id = ?1 AND reblog_of_id IS NOT NULL");
-  s.Bind(account_id);
-  std::vector<Id> out;
-  while (s.Step()) out.push_back(s.Int(0));
-  return out;
+  return ListIds(
+      "SELECT reblog_of_id FROM statuses WHERE account_id = ?1 AND reblog_of_id IS NOT NULL",
+      account_id);
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const Page& page) {
@@ -888,23 +878,14 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListMutes(Id account_id, const Page&
 }
 
 std::vector<Id> SqliteStore::ListBlockRelatedIds(Id account_id) {
-  Conn& r = Reader();
-  auto s = r.Prepare(
+  return ListIds(
       "SELECT target_account_id FROM blocks WHERE account_id = ?1 UNION "
-      "SELECT account_id FROM blocks WHERE target_account_id = ?1");
-  s.Bind(account_id);
-  std::vector<Id> out;
-  while (s.Step()) out.push_back(s.Int(0));
-  return out;
+      "SELECT account_id FROM blocks WHERE target_account_id = ?1",
+      account_id);
 }
 
 std::vector<Id> SqliteStore::ListMutedIds(Id account_id) {
-  Conn& r = Reader();
-  auto s = r.Prepare("SELECT target_account_id FROM mutes WHERE account_id = ?1");
-  s.Bind(account_id);
-  std::vector<Id> out;
-  while (s.Step()) out.push_back(s.Int(0));
-  return out;
+  return ListIds("SELECT target_account_id FROM mutes WHERE account_id = ?1", account_id);
 }
 
 std::vector<std::pair<Id, Id>> SqliteStore::ListFavourites(Id account_id, const Page& page) {

@@ -110,6 +110,8 @@ class SqliteStore final : public Store {
   Status ReadStatus(Stmt& s);
   void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // caller holds mu_
   friend class SqliteBulkLoader;
+  // The first column of `sql`'s rows, with `key` bound to ?1 (a read).
+  std::vector<Id> ListIds(const char* sql, Id key);
   std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,
                                            const Page& page);
   std::vector<Status> ListStatuses(const char* sql_desc, const char* sql_asc, Id key,

@@ -81,8 +81,7 @@ std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
   return Slot(author, true);
 }
 
-void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids,
-                                           std::uint64_t version) {
+void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) {
   if (ids.size() > window_capacity_) ids.resize(window_capacity_);
   std::lock_guard lock(mu_);
   if (Slot(author, true) != version) return;

@@ -10,10 +10,10 @@
 
 #include <cstdint>
 #include <mutex>
-#include <vector>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "timeline/timeline_cache.h"
 

@@ -32,7 +32,8 @@ TEST(MemoryTimelineCache, KeepsAtMost800Ids) {
 
 TEST(MemoryTimelineCache, DropsTheLeastRecentlyReadTimelinesPastTheBound) {
   MemoryTimelineCache cache(4);
-  for (Id account = 1; account <= 4; ++account) cache.Load(account, {account * 10}, cache.Version(account));
+  for (Id account = 1; account <= 4; ++account)
+    cache.Load(account, {account * 10}, cache.Version(account));
   cache.Get(1);  // 1 is read again: 2 is now the least recently read
   cache.Load(5, {50}, cache.Version(5));
   EXPECT_TRUE(cache.Get(1));
