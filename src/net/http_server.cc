@@ -2,6 +2,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -58,8 +59,33 @@ http::response<http::string_body> ToResponse(api::Response res, unsigned version
   return out;
 }
 
+bool MayWrite(http::verb method) {
+  return method != http::verb::get && method != http::verb::head &&
+         method != http::verb::options;
+}
+
+// Runs the handler on a worker; the waiting coroutine resumes on its own
+// executor with the response.
+template <typename Token>
+auto HandleOn(asio::thread_pool& workers, const RequestHandler& handler, api::Request request,
+              Token&& token) {
+  return asio::async_initiate<Token, void(api::Response)>(
+      [&workers, &handler](auto done, api::Request request) {
+        auto back = asio::prefer(asio::get_associated_executor(done),
+                                 asio::execution::outstanding_work.tracked);
+        asio::post(workers, [&handler, done = std::move(done), back = std::move(back),
+                             request = std::move(request)]() mutable {
+          api::Response response = handler(request);
+          asio::post(back, [done = std::move(done), response = std::move(response)]() mutable {
+            std::move(done)(std::move(response));
+          });
+        });
+      },
+      token, std::move(request));
+}
+
 asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
-                              const RequestHandler& handler) {
+                              const RequestHandler& handler, asio::thread_pool& workers) {
   beast::tcp_stream stream(std::move(socket));
   beast::error_code ec;
   std::string ip = stream.socket().remote_endpoint(ec).address().to_string();
@@ -86,7 +112,14 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
       break;
     }
     auto req = parser.release();
-    api::Response res = handler(ToRequest(req, ip));
+    api::Response res;
+    if (MayWrite(req.method())) {
+      // Suspends this coroutine until a worker has run the handler; the
+      // answer comes back on this connection's I/O thread.
+      res = co_await HandleOn(workers, handler, ToRequest(req, ip), asio::use_awaitable);
+    } else {
+      res = handler(ToRequest(req, ip));
+    }
     bool keep = req.keep_alive();
     auto out = ToResponse(std::move(res), req.version(), keep, req.method() == http::verb::head);
     auto [write_ec, m] =
@@ -97,12 +130,12 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
 }
 
 asio::awaitable<void> Listen(tcp::acceptor& acceptor, const ServerOptions& options,
-                             const RequestHandler& handler) {
+                             const RequestHandler& handler, asio::thread_pool& workers) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) continue;
-    asio::co_spawn(acceptor.get_executor(), Session(std::move(socket), options, handler),
+    asio::co_spawn(acceptor.get_executor(), Session(std::move(socket), options, handler, workers),
                    asio::detached);
   }
 }
@@ -120,7 +153,8 @@ void Serve(const ServerOptions& options, RequestHandler handler,
   acceptor.listen();
   std::uint16_t port = acceptor.local_endpoint().port();
 
-  asio::co_spawn(ioc, Listen(acceptor, options, handler), asio::detached);
+  asio::thread_pool workers(std::max(1, options.workers));
+  asio::co_spawn(ioc, Listen(acceptor, options, handler, workers), asio::detached);
 
   // Graceful shutdown: stop accepting; requests in flight finish; idle
   // keep-alive connections are closed after a short grace period.
@@ -138,6 +172,9 @@ void Serve(const ServerOptions& options, RequestHandler handler,
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  // Requests still on a worker finish before the coroutines waiting for
+  // them (frames owned by `ioc`) are destroyed.
+  workers.join();
 }
 
 }  // namespace piaf::net

@@ -2,6 +2,12 @@
 // keep-alive, a request body limit, and graceful shutdown on SIGINT/SIGTERM
 // (stop accepting, let requests in flight finish, return). Beast and Asio
 // types stay inside net/.
+//
+// Reads (GET, HEAD, OPTIONS) are handled on the I/O threads: they never wait
+// on a disk. Every other request may write, and a write waits for its group
+// commit (or hashes a password): those run on a pool of worker threads while
+// the connection's coroutine is suspended, so the I/O threads keep serving
+// and the writes waiting together commit together.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +21,8 @@ namespace piaf::net {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  int threads = 2;
+  int threads = 2;   // I/O threads
+  int workers = 32;  // threads for requests that may write
   std::size_t body_limit = 1 << 20;
 };
 

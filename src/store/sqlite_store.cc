@@ -260,6 +260,59 @@ SqliteStore::Stmt SqliteStore::Prepare(const char* sql) {
   return Stmt(PrepareCached(db_, statements_, sql));
 }
 
+void SqliteStore::Submit(PendingWrite& w) {
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&w);
+  while (!w.done) {
+    if (committing_) {
+      batch_done_.wait(lock);
+      continue;
+    }
+    // Lead: take every write waiting (this one among them) and commit them.
+    committing_ = true;
+    std::vector<PendingWrite*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (PendingWrite* p : batch) p->done = true;
+    write_stats_.batches++;
+    write_stats_.writes += batch.size();
+    committing_ = false;
+    batch_done_.notify_all();
+  }
+  if (w.error) std::rethrow_exception(w.error);
+}
+
+void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
+  std::lock_guard lock(mu_);
+  try {
+    Prepare("BEGIN IMMEDIATE").Run();
+    for (PendingWrite* p : batch) {
+      Prepare("SAVEPOINT w").Run();
+      try {
+        p->run();
+      } catch (...) {
+        p->error = std::current_exception();
+        Prepare("ROLLBACK TO w").Run();
+      }
+      Prepare("RELEASE w").Run();
+    }
+    Prepare("COMMIT").Run();
+  } catch (...) {
+    // The batch could not be committed: none of its writes happened.
+    for (PendingWrite* p : batch) {
+      if (!p->error) p->error = std::current_exception();
+    }
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+SqliteStore::WriteStats SqliteStore::GetWriteStats() {
+  std::lock_guard lock(queue_mu_);
+  return write_stats_;
+}
+
 int SqliteStore::SchemaVersion() {
   Conn& r = Reader();
   auto s = r.Prepare("PRAGMA user_version");
@@ -296,17 +349,19 @@ void SqliteStore::Migrate() {
 static Account ReadAccount(SqliteStore::Stmt& s);
 
 core::Status SqliteStore::PutAccount(const Account& a) {
-  std::lock_guard lock(mu_);
-  auto s = Prepare(
-      "INSERT INTO accounts(id, username, email, password_hash, display_name, note, organization, "
-      "suspended) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!s.Bind(a.id, a.username, a.email, a.password_hash, a.display_name, a.note, a.organization,
-              a.suspended)
-           .Run()) {
-    return core::Unprocessable("Username or email has already been taken");
-  }
-  Prepare("INSERT OR IGNORE INTO account_stats(account_id) VALUES(?1)").Bind(a.id).Run();
-  return core::Ok();
+  return Write([&]() -> core::Status {
+    auto s = Prepare(
+        "INSERT INTO accounts(id, username, email, password_hash, display_name, note, "
+        "organization, "
+        "suspended) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!s.Bind(a.id, a.username, a.email, a.password_hash, a.display_name, a.note, a.organization,
+                a.suspended)
+             .Run()) {
+      return core::Unprocessable("Username or email has already been taken");
+    }
+    Prepare("INSERT OR IGNORE INTO account_stats(account_id) VALUES(?1)").Bind(a.id).Run();
+    return core::Ok();
+  });
 }
 
 std::optional<Account> SqliteStore::GetAccountById(Id id) {
@@ -357,16 +412,18 @@ std::vector<Account> SqliteStore::SearchAccounts(std::string_view prefix, int li
 }
 
 void SqliteStore::SetAccountSuspended(Id id, bool suspended) {
-  std::lock_guard lock(mu_);
-  Prepare("UPDATE accounts SET suspended = ?2 WHERE id = ?1").Bind(id, suspended).Run();
+  return Write([&] {
+    Prepare("UPDATE accounts SET suspended = ?2 WHERE id = ?1").Bind(id, suspended).Run();
+  });
 }
 
 void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
                                        const std::string& note) {
-  std::lock_guard lock(mu_);
-  Prepare("UPDATE accounts SET display_name = ?2, note = ?3 WHERE id = ?1")
-      .Bind(id, display_name, note)
-      .Run();
+  return Write([&] {
+    Prepare("UPDATE accounts SET display_name = ?2, note = ?3 WHERE id = ?1")
+        .Bind(id, display_name, note)
+        .Run();
+  });
 }
 
 AccountCounts SqliteStore::CountAccount(Id id) {
@@ -402,13 +459,14 @@ static Account ReadAccount(SqliteStore::Stmt& s) {
 // ------------------------------------------------------------ apps, tokens
 
 void SqliteStore::PutApp(const App& app) {
-  std::lock_guard lock(mu_);
-  Prepare(
-      "INSERT INTO apps(id, name, website, redirect_uris, scopes, client_id, client_secret) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-      .Bind(app.id, app.name, app.website, app.redirect_uris, app.scopes, app.client_id,
-            app.client_secret)
-      .Run();
+  return Write([&] {
+    Prepare(
+        "INSERT INTO apps(id, name, website, redirect_uris, scopes, client_id, client_secret) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .Bind(app.id, app.name, app.website, app.redirect_uris, app.scopes, app.client_id,
+              app.client_secret)
+        .Run();
+  });
 }
 
 static App ReadApp(SqliteStore::Stmt& s) {
@@ -434,11 +492,12 @@ std::optional<App> SqliteStore::GetAppById(Id id) {
 }
 
 void SqliteStore::PutToken(const Token& token, std::string_view token_hash) {
-  std::lock_guard lock(mu_);
-  Prepare(
-      "INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)")
-      .Bind(token.id, token_hash, token.app_id, token.account_id, token.scopes)
-      .Run();
+  return Write([&] {
+    Prepare(
+        "INSERT INTO tokens(id, token_hash, app_id, account_id, scopes) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .Bind(token.id, token_hash, token.app_id, token.account_id, token.scopes)
+        .Run();
+  });
 }
 
 std::optional<Token> SqliteStore::GetTokenByHash(std::string_view token_hash) {
@@ -449,8 +508,7 @@ std::optional<Token> SqliteStore::GetTokenByHash(std::string_view token_hash) {
 }
 
 void SqliteStore::DeleteToken(std::string_view token_hash) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM tokens WHERE token_hash = ?1").Bind(token_hash).Run();
+  return Write([&] { Prepare("DELETE FROM tokens WHERE token_hash = ?1").Bind(token_hash).Run(); });
 }
 
 // ------------------------------------------------------------------ statuses
@@ -498,9 +556,7 @@ Status SqliteStore::ReadStatus(Stmt& s) {
 }
 
 void SqliteStore::PutStatus(const Status& st) {
-  std::lock_guard lock(mu_);
-  Exec("BEGIN IMMEDIATE");
-  try {
+  Write([&] {
     Prepare(
         "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
         "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
@@ -522,11 +578,7 @@ void SqliteStore::PutStatus(const Status& st) {
     Prepare("UPDATE account_stats SET statuses = statuses + 1 WHERE account_id = ?1")
         .Bind(st.account_id)
         .Run();
-    Exec("COMMIT");
-  } catch (...) {
-    Exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 std::optional<Status> SqliteStore::GetStatusById(Id id) {
@@ -537,15 +589,13 @@ std::optional<Status> SqliteStore::GetStatusById(Id id) {
 }
 
 std::vector<Id> SqliteStore::DeleteStatus(Id id) {
-  std::lock_guard lock(mu_);
-  std::vector<Id> removed{id};
-  {
-    auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1");
-    s.Bind(id);
-    while (s.Step()) removed.push_back(s.Int(0));
-  }
-  Exec("BEGIN IMMEDIATE");
-  try {
+  return Write([&] {
+    std::vector<Id> removed{id};
+    {
+      auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1");
+      s.Bind(id);
+      while (s.Step()) removed.push_back(s.Int(0));
+    }
     for (Id r : removed) {
       Prepare(
           "UPDATE account_stats SET statuses = statuses - 1 WHERE account_id = "
@@ -558,12 +608,8 @@ std::vector<Id> SqliteStore::DeleteStatus(Id id) {
       Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r).Run();
       Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r).Run();
     }
-    Exec("COMMIT");
-  } catch (...) {
-    Exec("ROLLBACK");
-    throw;
-  }
-  return removed;
+    return removed;
+  });
 }
 
 std::optional<Id> SqliteStore::FindReblog(Id account_id, Id status_id) {
@@ -666,10 +712,12 @@ std::optional<Id> SqliteStore::GetIdempotentStatus(Id account_id, std::string_vi
 }
 
 void SqliteStore::PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) {
-  std::lock_guard lock(mu_);
-  Prepare("INSERT OR REPLACE INTO idempotency_keys(account_id, key, status_id) VALUES(?1, ?2, ?3)")
-      .Bind(account_id, key, status_id)
-      .Run();
+  return Write([&] {
+    Prepare(
+        "INSERT OR REPLACE INTO idempotency_keys(account_id, key, status_id) VALUES(?1, ?2, ?3)")
+        .Bind(account_id, key, status_id)
+        .Run();
+  });
 }
 
 // ------------------------------------------------------------------- follows
@@ -702,20 +750,14 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListPairs(const char* sql_desc, cons
              "id ASC LIMIT ?4"
 
 bool SqliteStore::PutFollow(Id id, Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  Exec("BEGIN IMMEDIATE");
-  try {
+  return Write([&] {
     bool added =
         Prepare("INSERT INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
             .Bind(id, account_id, target_id)
             .Run();
     if (added) AdjustFollowCounts(account_id, target_id, 1);
-    Exec("COMMIT");
     return added;
-  } catch (...) {
-    Exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 void SqliteStore::AdjustFollowCounts(Id account_id, Id target_id, int delta) {
@@ -728,20 +770,14 @@ void SqliteStore::AdjustFollowCounts(Id account_id, Id target_id, int delta) {
 }
 
 bool SqliteStore::DeleteFollow(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  Exec("BEGIN IMMEDIATE");
-  try {
+  return Write([&] {
     Prepare("DELETE FROM follows WHERE account_id = ?1 AND target_account_id = ?2")
         .Bind(account_id, target_id)
         .Run();
     bool removed = sqlite3_changes(db_) > 0;
     if (removed) AdjustFollowCounts(account_id, target_id, -1);
-    Exec("COMMIT");
     return removed;
-  } catch (...) {
-    Exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 bool SqliteStore::IsFollowing(Id account_id, Id target_id) {
@@ -780,18 +816,20 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListFollowing(Id account_id, const P
 // ---------------------------------------------------------------- favourites
 
 bool SqliteStore::PutFavourite(Id id, Id account_id, Id status_id) {
-  std::lock_guard lock(mu_);
-  return Prepare("INSERT INTO favourites(id, account_id, status_id) VALUES(?1, ?2, ?3)")
-      .Bind(id, account_id, status_id)
-      .Run();
+  return Write([&] {
+    return Prepare("INSERT INTO favourites(id, account_id, status_id) VALUES(?1, ?2, ?3)")
+        .Bind(id, account_id, status_id)
+        .Run();
+  });
 }
 
 bool SqliteStore::DeleteFavourite(Id account_id, Id status_id) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM favourites WHERE account_id = ?1 AND status_id = ?2")
-      .Bind(account_id, status_id)
-      .Run();
-  return sqlite3_changes(db_) > 0;
+  return Write([&] {
+    Prepare("DELETE FROM favourites WHERE account_id = ?1 AND status_id = ?2")
+        .Bind(account_id, status_id)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  });
 }
 
 bool SqliteStore::IsFavourited(Id account_id, Id status_id) {
@@ -818,18 +856,20 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const
 // ------------------------------------------------------------ blocks, mutes
 
 bool SqliteStore::PutBlock(Id id, Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  return Prepare("INSERT INTO blocks(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
-      .Bind(id, account_id, target_id)
-      .Run();
+  return Write([&] {
+    return Prepare("INSERT INTO blocks(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
+        .Bind(id, account_id, target_id)
+        .Run();
+  });
 }
 
 bool SqliteStore::DeleteBlock(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM blocks WHERE account_id = ?1 AND target_account_id = ?2")
-      .Bind(account_id, target_id)
-      .Run();
-  return sqlite3_changes(db_) > 0;
+  return Write([&] {
+    Prepare("DELETE FROM blocks WHERE account_id = ?1 AND target_account_id = ?2")
+        .Bind(account_id, target_id)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  });
 }
 
 bool SqliteStore::IsBlockedEitherWay(Id a, Id b) {
@@ -852,18 +892,20 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListBlocks(Id account_id, const Page
 }
 
 bool SqliteStore::PutMute(Id id, Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  return Prepare("INSERT INTO mutes(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
-      .Bind(id, account_id, target_id)
-      .Run();
+  return Write([&] {
+    return Prepare("INSERT INTO mutes(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
+        .Bind(id, account_id, target_id)
+        .Run();
+  });
 }
 
 bool SqliteStore::DeleteMute(Id account_id, Id target_id) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM mutes WHERE account_id = ?1 AND target_account_id = ?2")
-      .Bind(account_id, target_id)
-      .Run();
-  return sqlite3_changes(db_) > 0;
+  return Write([&] {
+    Prepare("DELETE FROM mutes WHERE account_id = ?1 AND target_account_id = ?2")
+        .Bind(account_id, target_id)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  });
 }
 
 bool SqliteStore::IsMuting(Id account_id, Id target_id) {
@@ -901,12 +943,13 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListRebloggedBy(Id status_id, const 
 // ------------------------------------------------------------- notifications
 
 void SqliteStore::PutNotification(const Notification& n) {
-  std::lock_guard lock(mu_);
-  Prepare(
-      "INSERT INTO notifications(id, account_id, from_account_id, type, status_id) "
-      "VALUES(?1, ?2, ?3, ?4, ?5)")
-      .Bind(n.id, n.account_id, n.from_account_id, n.type, n.status_id)
-      .Run();
+  return Write([&] {
+    Prepare(
+        "INSERT INTO notifications(id, account_id, from_account_id, type, status_id) "
+        "VALUES(?1, ?2, ?3, ?4, ?5)")
+        .Bind(n.id, n.account_id, n.from_account_id, n.type, n.status_id)
+        .Run();
+  });
 }
 
 std::vector<Notification> SqliteStore::ListNotifications(Id account_id, const Page& page) {
@@ -936,13 +979,16 @@ std::optional<Notification> SqliteStore::GetNotification(Id account_id, Id id) {
 }
 
 void SqliteStore::DeleteNotification(Id account_id, Id id) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM notifications WHERE id = ?1 AND account_id = ?2").Bind(id, account_id).Run();
+  return Write([&] {
+    Prepare("DELETE FROM notifications WHERE id = ?1 AND account_id = ?2")
+        .Bind(id, account_id)
+        .Run();
+  });
 }
 
 void SqliteStore::ClearNotifications(Id account_id) {
-  std::lock_guard lock(mu_);
-  Prepare("DELETE FROM notifications WHERE account_id = ?1").Bind(account_id).Run();
+  return Write(
+      [&] { Prepare("DELETE FROM notifications WHERE account_id = ?1").Bind(account_id).Run(); });
 }
 
 Id SqliteStore::MaxId() {

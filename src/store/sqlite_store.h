@@ -1,13 +1,21 @@
 // SqliteStore: the embedded Store, one SQLite file in WAL mode.
 //
-// Design note: one writer connection, guarded by a mutex, and one read
-// connection per thread (WAL lets readers run beside the writer), each with
-// its prepared statements cached by their SQL text. Writes commit before the
-// call returns (nothing acknowledged is lost on a crash).
+// Design note: one writer connection and one read connection per thread (WAL
+// lets readers run beside the writer), each with its prepared statements
+// cached by their SQL text. Writes go through group commit (`Write`): the
+// writes that arrive while a batch is being committed form the next batch,
+// one transaction and one sync for all of them, each write in its own
+// savepoint so that one failing does not undo the others. A write returns
+// only after its batch committed (nothing acknowledged is lost on a crash).
 #pragma once
 
+#include <condition_variable>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -99,16 +107,44 @@ class SqliteStore final : public Store {
   Id MaxId() override;
   bool ChangedElsewhere() override;
 
- private:
  public:
   class Stmt;
 
+  // How many batches have been committed, and how many writes they held.
+  struct WriteStats {
+    std::uint64_t batches = 0, writes = 0;
+  };
+  WriteStats GetWriteStats();
+
  private:
-  Stmt Prepare(const char* sql);  // cached; caller holds mu_
-  void Exec(const char* sql);     // caller holds mu_
+  // Group commit: runs `fn` on the writer connection in the next batch and
+  // returns its result once the batch is committed; rethrows what it threw.
+  template <typename F>
+  auto Write(F&& fn) -> std::invoke_result_t<F&> {
+    using R = std::invoke_result_t<F&>;
+    if constexpr (std::is_void_v<R>) {
+      PendingWrite w{[&] { fn(); }, false, nullptr};
+      Submit(w);
+    } else {
+      std::optional<R> result;
+      PendingWrite w{[&] { result.emplace(fn()); }, false, nullptr};
+      Submit(w);
+      return std::move(*result);
+    }
+  }
+  struct PendingWrite {
+    std::function<void()> run;
+    bool done = false;
+    std::exception_ptr error;
+  };
+  void Submit(PendingWrite& w);
+  void CommitBatch(const std::vector<PendingWrite*>& batch);
+
+  Stmt Prepare(const char* sql);  // cached; inside Write (or holding mu_)
+  void Exec(const char* sql);     // inside Write (or holding mu_)
   void Migrate();
   Status ReadStatus(Stmt& s);
-  void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // caller holds mu_
+  void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // inside Write
   friend class SqliteBulkLoader;
   // The first column of `sql`'s rows, with `key` bound to ?1 (a read).
   std::vector<Id> ListIds(const char* sql, Id key);
@@ -122,7 +158,13 @@ class SqliteStore final : public Store {
   Conn& Reader();
 
   std::string path_;
-  std::mutex mu_;  // the writer
+  std::mutex mu_;  // the writer connection
+  // The writes waiting for the next batch; whether a thread is committing one.
+  std::mutex queue_mu_;
+  std::condition_variable batch_done_;
+  std::vector<PendingWrite*> queue_;
+  bool committing_ = false;
+  WriteStats write_stats_;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
   std::int64_t data_version_ = -1;
