@@ -1,8 +1,8 @@
 #include "net/http_server.h"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -60,8 +60,7 @@ http::response<http::string_body> ToResponse(api::Response res, unsigned version
 }
 
 bool MayWrite(http::verb method) {
-  return method != http::verb::get && method != http::verb::head &&
-         method != http::verb::options;
+  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
 }
 
 // Runs the handler on a worker; the waiting coroutine resumes on its own

@@ -205,6 +205,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
       ASSERT_EQ(relations->muted, sorted(store_->ListMutedIds(a))) << a;
       ASSERT_EQ(relations->favourited, sorted(store_->ListFavouritedIds(a))) << a;
       ASSERT_EQ(relations->reblogged, sorted(store_->ListRebloggedIds(a))) << a;
+      ASSERT_EQ(*snapshots_->FollowersOf(a), sorted(store_->ListFollowerIds(a))) << a;
     }
   }
 

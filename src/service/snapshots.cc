@@ -28,8 +28,21 @@ class Snapshots::Map {
       if (auto it = s.map.find(key); it != s.map.end()) return it->second;
       epoch = s.epoch;
     }
-    std::shared_ptr<const Value> value = load();
+    return Keep(key, load(), epoch);
+  }
+
+  // The count of `key`'s shard's invalidations so far.
+  std::uint64_t Epoch(const Key& key) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    return s.epoch;
+  }
+
+  // Keeps `value` unless an invalidation happened since `epoch`.
+  std::shared_ptr<const Value> Keep(const Key& key, std::shared_ptr<const Value> value,
+                                    std::uint64_t epoch) {
     if (!value) return value;
+    Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
     if (s.epoch == epoch) {
       // A crude bound: a full shard starts over (entries are cheap to reload).
@@ -78,6 +91,7 @@ Snapshots::Snapshots(store::Store& store, std::size_t capacity)
       accounts_(std::make_unique<Map<Id, AccountSnapshot>>(capacity)),
       statuses_(std::make_unique<Map<Id, StatusSnapshot>>(capacity)),
       relations_(std::make_unique<Map<Id, Relations>>(capacity)),
+      followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
       tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)) {}
 
 Snapshots::~Snapshots() = default;
@@ -97,19 +111,33 @@ std::shared_ptr<const StatusSnapshot> Snapshots::Status(Id id) {
   return statuses_->Get(id, [&]() -> std::shared_ptr<const StatusSnapshot> {
     auto status = store_.GetStatusById(id);
     if (!status) return nullptr;
-    auto s = std::make_shared<StatusSnapshot>();
-    s->status = std::move(*status);
-    if (!s->status.reblog_of_id) s->counts = store_.CountStatus(id);
-    for (Id m : s->status.mentions) {
-      if (auto a = Account(m)) s->mentions.emplace_back(m, a->account.username);
-    }
-    if (s->status.application_id) {
-      if (auto app = store_.GetAppById(*s->status.application_id)) {
-        s->application_name = app->name;
-      }
-    }
-    return s;
+    store::StatusCounts counts;
+    if (!status->reblog_of_id) counts = store_.CountStatus(id);
+    return MakeStatus(std::move(*status), counts);
   });
+}
+
+std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,
+                                                      store::StatusCounts counts) {
+  auto s = std::make_shared<StatusSnapshot>();
+  s->status = std::move(status);
+  s->counts = counts;
+  for (Id m : s->status.mentions) {
+    if (auto a = Account(m)) s->mentions.emplace_back(m, a->account.username);
+  }
+  if (s->status.application_id) {
+    if (auto app = store_.GetAppById(*s->status.application_id)) {
+      s->application_name = app->name;
+    }
+  }
+  return s;
+}
+
+std::uint64_t Snapshots::BeforeNewStatus(Id id) { return statuses_->Epoch(id); }
+
+std::shared_ptr<const StatusSnapshot> Snapshots::NewStatus(const store::Status& status,
+                                                           std::uint64_t before) {
+  return statuses_->Keep(status.id, MakeStatus(status, {}), before);
 }
 
 std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
@@ -128,6 +156,14 @@ std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
   });
 }
 
+std::shared_ptr<const std::vector<Id>> Snapshots::FollowersOf(Id account) {
+  return followers_->Get(account, [&] {
+    auto ids = store_.ListFollowerIds(account);
+    std::sort(ids.begin(), ids.end());
+    return std::make_shared<const std::vector<Id>>(std::move(ids));
+  });
+}
+
 std::shared_ptr<const store::Token> Snapshots::Token(const std::string& token_hash) {
   return tokens_->Get(token_hash, [&]() -> std::shared_ptr<const store::Token> {
     auto token = store_.GetTokenByHash(token_hash);
@@ -138,13 +174,17 @@ std::shared_ptr<const store::Token> Snapshots::Token(const std::string& token_ha
 
 void Snapshots::ForgetAccount(Id id) { accounts_->Forget(id); }
 void Snapshots::ForgetStatus(Id id) { statuses_->Forget(id); }
-void Snapshots::ForgetRelations(Id account) { relations_->Forget(account); }
+void Snapshots::ForgetRelations(Id account) {
+  relations_->Forget(account);
+  followers_->Forget(account);
+}
 void Snapshots::ForgetToken(const std::string& token_hash) { tokens_->Forget(token_hash); }
 
 void Snapshots::ForgetAll() {
   accounts_->Clear();
   statuses_->Clear();
   relations_->Clear();
+  followers_->Clear();
   tokens_->Clear();
 }
 

@@ -69,12 +69,21 @@ class Snapshots {
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
+  // A status just created, from the row written rather than read back (it
+  // counts nothing yet): `BeforeNewStatus` is called before the commit, and
+  // the snapshot is kept only if the status was not forgotten since (deleted
+  // by a request that raced with its creation).
+  std::uint64_t BeforeNewStatus(Id id);
+  std::shared_ptr<const StatusSnapshot> NewStatus(const store::Status& status,
+                                                  std::uint64_t before);
   std::shared_ptr<const Relations> RelationsOf(Id account);
+  // Who follows `account`, sorted (the audience of its posts' fan-out).
+  std::shared_ptr<const std::vector<Id>> FollowersOf(Id account);
   std::shared_ptr<const store::Token> Token(const std::string& token_hash);
 
   void ForgetAccount(Id id);
   void ForgetStatus(Id id);
-  void ForgetRelations(Id account);
+  void ForgetRelations(Id account);  // and its followers
   void ForgetToken(const std::string& token_hash);
   void ForgetAll();
   // Forgets everything when another process changed the store (looks at
@@ -84,12 +93,14 @@ class Snapshots {
  private:
   template <class Key, class Value>
   class Map;
+  std::shared_ptr<StatusSnapshot> MakeStatus(store::Status status, store::StatusCounts counts);
 
   store::Store& store_;
   std::atomic<std::int64_t> last_refresh_{0};
   std::unique_ptr<Map<Id, AccountSnapshot>> accounts_;
   std::unique_ptr<Map<Id, StatusSnapshot>> statuses_;
   std::unique_ptr<Map<Id, Relations>> relations_;
+  std::unique_ptr<Map<Id, std::vector<Id>>> followers_;
   std::unique_ptr<Map<std::string, store::Token>> tokens_;
 
  public:

@@ -29,9 +29,8 @@ void FanOut(Context& ctx, const store::Status& status) {
     ctx.timelines.Push({status.account_id}, status.id);
     return;
   }
-  std::vector<Id> audience = ctx.store.ListFollowerIds(status.account_id);
-  audience.push_back(status.account_id);
-  ctx.timelines.Push(audience, status.id);
+  ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
+  ctx.timelines.Push({status.account_id}, status.id);
 }
 
 }  // namespace
@@ -101,7 +100,9 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   };
   st.content = text::RenderHtml(*text, linked, targets);
 
+  std::uint64_t before = ctx.snapshots.BeforeNewStatus(st.id);
   ctx.store.PutStatus(st);  // committed: everything below is derived
+  auto snapshot = ctx.snapshots.NewStatus(st, before);
   if (!input.idempotency_key.empty()) {
     ctx.store.PutIdempotencyKey(author, input.idempotency_key, st.id);
   }
@@ -111,7 +112,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }
-  auto view = ViewStatusById(ctx, viewer, st.id);
+  auto view = ViewStatus(ctx, viewer, std::move(snapshot));
   if (!view) return core::Internal("a new status is not visible to its author");
   return *view;
 }

@@ -154,6 +154,12 @@ CREATE INDEX blocks_by_target ON blocks(target_account_id);
 CREATE TABLE account_stats(account_id INTEGER PRIMARY KEY, statuses INTEGER NOT NULL DEFAULT 0,
   followers INTEGER NOT NULL DEFAULT 0, following INTEGER NOT NULL DEFAULT 0);
 )sql" PIAF_RECOUNT_ACCOUNT_STATS,
+    // A post's audience read from the index alone (a table lookup per
+    // follower was a third of compose's time, measured with perf).
+    R"sql(
+DROP INDEX follows_by_target;
+CREATE INDEX follows_by_target ON follows(target_account_id, id, account_id);
+)sql",
 };
 
 }  // namespace

@@ -4,9 +4,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -74,7 +74,25 @@ TEST_F(SqliteStoreTest, ConcurrentWritesAreGroupCommittedAndEachKeepsItsOwnResul
   EXPECT_EQ(store_->CountAccount(1).followers, kTotal);
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 4); }
+TEST_F(SqliteStoreTest, AnAccountsFollowersAreReadFromTheIndexAlone) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN SELECT account_id FROM follows WHERE "
+                               "target_account_id = 1",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_NE(plan.find("COVERING INDEX"), std::string::npos) << plan;
+}
+
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 5); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.
