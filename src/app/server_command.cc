@@ -25,6 +25,7 @@ struct ServeOptions {
   service::Settings settings;
   std::string registrations = "open";
   int threads = 2;
+  int workers = 32;
 };
 
 // Everything a running instance holds, wired together.
@@ -64,6 +65,7 @@ int RunServe(const ServeOptions& o) {
   server.host = o.listen.substr(0, colon);
   server.port = static_cast<std::uint16_t>(std::stoi(o.listen.substr(colon + 1)));
   server.threads = o.threads;
+  server.workers = o.workers;
   service::Settings settings = o.settings;
   settings.registrations_open = o.registrations == "open";
   std::unique_ptr<Instance> instance;
@@ -90,7 +92,12 @@ int RunServe(const ServeOptions& o) {
     spdlog::error("cannot serve: {}", e.what());
     return 1;
   }
-  spdlog::info("stopped");
+  auto writes = instance->store.GetWriteStats();
+  spdlog::info(
+      "stopped; {} writes committed in {} batches ({:.1f} ms writing, {:.1f} ms committing, "
+      "{:.1f} ms syncing)",
+      writes.writes, writes.batches, writes.write_ns / 1e6, writes.commit_ns / 1e6,
+      writes.sync_ns / 1e6);
   return 0;
 }
 
@@ -110,6 +117,7 @@ std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
       {"PIAF_REGISTRATIONS", "--registrations"},
       {"PIAF_LENGTH", "--length"},
       {"PIAF_THREADS", "--threads"},
+      {"PIAF_WORKERS", "--workers"},
       {"PIAF_LOGIN_ATTEMPTS", "--login-attempts"},
       {"PIAF_FANOUT_THRESHOLD", "--fanout-threshold"},
   };
@@ -146,7 +154,12 @@ void AddServerCommands(CLI::App& app) {
       ->check(CLI::IsMember({"open", "closed"}));
   serve->add_option("--length", o->settings.length_config, "classic (140) or weighted (280)")
       ->check(CLI::IsMember({"classic", "weighted"}));
-  serve->add_option("--threads", o->threads, "I/O threads");
+  serve->add_option("--threads", o->threads, "I/O threads")->capture_default_str();
+  serve
+      ->add_option("--workers", o->workers,
+                   "Threads for requests that may write (their writes are committed together)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   serve
       ->add_option("--fanout-threshold", o->settings.fanout_threshold,
                    "Followers from which posts are merged at read time instead of fanned out")
