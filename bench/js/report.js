@@ -75,16 +75,22 @@ if (fs.existsSync(serverPath)) {
   lines.push(row('compose with fan-out', sv.compose, false));
   lines.push(row('mix 60/30/10 (DeathStarBench)', sv.mix, false));
   lines.push(row(`mix paced at half its peak (${fmt(sv.mix_half_target)} req/s asked)`, sv.mix_half, false));
-  lines.push(row('warm-up sweep (first pass cold, then repeats)', sv.sweep, false));
+  if (sv.cold) lines.push(row('cold home timeline (first read after a start)', sv.cold, true));
+  lines.push(row('warm-up sweep (after the cold reads)', sv.sweep, false));
   lines.push('');
-  lines.push(`Before the measured runs, a sweep (${sv.sweep_seconds} s) reads every account's home and`);
-  lines.push('account timeline in order, and goes round again until its time is up (its row mixes');
-  lines.push('the first, cold reads — each rebuilding a home from the store, one indexed range per');
-  lines.push('followed account, and loading the statuses, accounts and relations it shows — with');
-  lines.push('warm repeats; the cost of a cold read alone is not measured separately yet). The rows');
-  lines.push('above it are then warm: timelines, author windows and rendered snapshots in memory,');
-  lines.push('as for the active accounts of a running community. The paced mix uses wrk\'s `delay()`');
-  lines.push('per connection (wrk2 is not in Debian), so its achieved rate is the requests/s column.');
+  lines.push('Right after the server starts, with nothing in memory, the cold row reads homes in');
+  lines.push('order, each once, for 3 s: each read rebuilds the timeline from the store (one');
+  lines.push('indexed range per followed account) and loads the statuses, accounts and relations');
+  lines.push(`it shows. Then a sweep (${sv.sweep_seconds} s) reads every home and account timeline in order, round`);
+  lines.push('again until its time is up. The rows above them are then warm: timelines, author');
+  lines.push('windows and rendered snapshots in memory, as for the active accounts of a running');
+  lines.push('community. The paced mix uses wrk\'s `delay()` per connection (wrk2 is not in Debian),');
+  lines.push('so its achieved rate is the requests/s column.');
+  if (sv.writes) {
+    lines.push('');
+    lines.push(`Group commit over the whole run: ${fmt(sv.writes.writes)} writes in ${fmt(sv.writes.batches)} batches ` +
+      `(${(sv.writes.writes / sv.writes.batches).toFixed(1)} writes per transaction and sync on average).`);
+  }
   lines.push('');
   lines.push(`Delivery lag (post's 200 → in a follower's home, follower polling), ${sv.lag.posts} posts by an`);
   lines.push(`author with about 100 followers: p50 ${sv.lag.p50_ms.toFixed(1)} ms, p99 ${sv.lag.p99_ms.toFixed(1)} ms.`);
@@ -115,13 +121,20 @@ if (fs.existsSync(serverPath)) {
   lines.push('mixed id (snowflake ids have zero low bits: every status had landed in one shard,');
   lines.push('which kept being cleared; account timeline ×7).');
   lines.push('');
-  lines.push('Compose misses its target: each post is its own SQLite transaction in WAL mode with');
-  lines.push('`synchronous=FULL`, and the server waits for `fdatasync` before answering (nothing');
-  lines.push('acknowledged is lost on a crash). The profile is mostly idle CPU waiting on');
-  lines.push('`fdatasync` behind the writer mutex, and a write holds its I/O thread while it waits,');
-  lines.push('which is also what sets the mix\'s p99. The fix is the group commit of the issue');
-  lines.push('(writes handed to a writer that commits all waiting posts in one transaction and one');
-  lines.push('sync, the I/O thread free meanwhile); it is not built yet.');
+  lines.push('Writes: requests that may write run on a pool of worker threads (`--workers`, 32),');
+  lines.push('never on the I/O threads; the store commits the writes waiting together in one');
+  lines.push('transaction (a savepoint each), hands the writer to the next batch, then syncs the WAL');
+  lines.push('(`fdatasync`) before answering — nothing acknowledged is lost, even on a power cut.');
+  lines.push('Compose still misses its target, and is CPU-bound: `perf stat` counts about 57 system');
+  lines.push('calls and 5 context switches per post (the hop to a worker and back, the wait for');
+  lines.push('the batch, the WAL frames written page by page, and the pages each read connection');
+  lines.push('reads again after every commit, as SQLite drops a connection\'s page cache when another');
+  lines.push('commits); in this VM a system call costs several microseconds (`pvm_irq_enable`, a');
+  lines.push('quarter of the profile). Tried and dropped: SQLite\'s memory map for the reads (it');
+  lines.push('remaps the file as it grows; compose fell by more than half in a 5 s run). Steps that');
+  lines.push('got here, each profiled: group commit with the worker pool, the pipelined sync, the');
+  lines.push('followers lists in memory with a covering index (a table lookup per follower was a');
+  lines.push('third of the time), the new status\'s snapshot built from the row written.');
   lines.push('Not measured yet: the large profile (1,000,000 accounts, 10,000,000 posts).');
   lines.push('');
 }

@@ -1,7 +1,9 @@
 -- wrk -s bench/server/piaf.lua URL -- TOKENS_FILE MIX [RATE CONNECTIONS]
 -- MIX: home | account | compose | mix (60 % home, 30 % account, 10 % compose,
--- as DeathStarBench's social network) | sweep (every account's home and
--- account timeline once, in order: the warm-up).
+-- as DeathStarBench's social network) | cold (every account's home once, in
+-- order, then stop: the first reads after a start) | sweep (every account's
+-- home and account timeline, in order, round again until the time is up: the
+-- warm-up).
 -- RATE: about RATE requests/s in all, paced (each of the CONNECTIONS waits
 -- CONNECTIONS/RATE s between its requests).
 package.path = package.path .. ";" .. debug.getinfo(1, "S").source:match("@?(.*/)") .. "?.lua"
@@ -22,6 +24,14 @@ function init(args)
   mix = args[2] or "home"
   if args[3] then pause_ms = 1000 * tonumber(args[4]) / tonumber(args[3]) end
   counter = thread_index or 0
+  if mix == "cold" then
+    -- Each of the two threads reads half the homes, then stops.
+    local left = math.ceil(token_count() / 2)
+    response = function()
+      left = left - 1
+      if left == 0 then wrk.thread:stop() end
+    end
+  end
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
 end
 
@@ -60,7 +70,7 @@ local function sweep()
 end
 
 function request()
-  if mix == "sweep" then return sweep() end
+  if mix == "sweep" or mix == "cold" then return sweep() end
   if mix == "home" then return home() end
   if mix == "account" then return account() end
   if mix == "compose" then return compose() end

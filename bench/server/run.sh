@@ -67,8 +67,12 @@ wrk_run() {  # name, script, url, [script args...]
   shift 3
   wrk -t2 -c64 -d10s --latency -s "$script" "$url" -- "$@" | tail -1 >"$out/wrk-$name.json"
 }
-# Warm-up: every account's home and account timeline read once, in order
-# (cold reads rebuild from the store: this run's figures are the cold ones).
+# The first reads after a start: homes in order, each read once (each
+# rebuilds a timeline from the store and loads what it shows), for 3 s; a
+# thread that has read its half of the homes stops (nothing warm is counted).
+wrk -t2 -c64 -d3s --latency -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" cold \
+  | tail -1 >"$out/wrk-cold.json"
+# Warm-up: every account's home and account timeline read in order.
 sweep_seconds=$(( users / 1000 + 4 ))
 wrk -t2 -c64 -d${sweep_seconds}s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" sweep \
   | tail -1 >"$out/wrk-sweep.json"
@@ -83,6 +87,8 @@ lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 kill $pid
 wait $pid || true
+# The group commit's account, from the server's last log line.
+writes=$(sed -n 's/.*stopped; \([0-9]*\) writes committed in \([0-9]*\) batches.*/{"writes": \1, "batches": \2}/p' "$out/serve.log")
 store_bytes=$(du -sb "$data" | cut -f1)
 
 # The celebrity case: a community of 100,001 accounts where one has 100,000
@@ -108,6 +114,7 @@ cat >"$out/server.json" <<JSON
  "mix": $(cat "$out/wrk-mix.json"),
  "mix_half": $(cat "$out/wrk-mix-half.json"), "mix_half_target": $half,
  "sweep": $(cat "$out/wrk-sweep.json"), "sweep_seconds": $sweep_seconds,
+ "cold": $(cat "$out/wrk-cold.json"), "writes": ${writes:-null},
  "lag": $lag,
  "celebrity": $celebrity,
  "peak_rss_kb": $rss_kb, "store_bytes": $store_bytes,

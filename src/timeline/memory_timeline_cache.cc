@@ -8,7 +8,9 @@ namespace {
 // Inserts into ids kept newest first and capped; a new status is usually the
 // newest, so this is a short move in practice.
 void InsertNewestFirst(std::vector<Id>& ids, Id status, std::size_t capacity) {
-  auto pos = std::upper_bound(ids.begin(), ids.end(), status, std::greater<>());
+  auto pos = ids.empty() || status > ids.front()
+                 ? ids.begin()
+                 : std::upper_bound(ids.begin(), ids.end(), status, std::greater<>());
   if (pos != ids.begin() && *(pos - 1) == status) return;
   ids.insert(pos, status);
   if (ids.size() > capacity) ids.pop_back();
