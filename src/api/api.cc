@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "api/entities.h"
+#include "api/streaming.h"
+#include "service/streaming.h"
 #include "service/verbs.h"
 #include "text/html.h"
 
@@ -153,14 +155,6 @@ core::Result<Id> ArgId(const Call& c, std::size_t i = 0) {
 
 std::string Param(const Call& c, const char* name) { return c.params.Get(name).value_or(""); }
 
-std::string BearerToken(const Request& req, const Params& p) {
-  std::string auth = req.Header("authorization");
-  if (auth.size() > 7 && (auth.starts_with("Bearer ") || auth.starts_with("bearer "))) {
-    return auth.substr(7);
-  }
-  return p.Get("access_token").value_or("");
-}
-
 bool Matches(const std::string& pattern, const std::string& path, std::vector<std::string>& args) {
   args.clear();
   std::size_t i = 0, j = 0;
@@ -186,6 +180,20 @@ bool Matches(const std::string& pattern, const std::string& path, std::vector<st
 }
 
 }  // namespace
+
+std::string BearerToken(const Request& req, const Params& p) {
+  std::string auth = req.Header("authorization");
+  if (auth.size() > 7 && (auth.starts_with("Bearer ") || auth.starts_with("bearer "))) {
+    return auth.substr(7);
+  }
+  if (auto token = p.Get("access_token")) return *token;
+  // WebSocket clients (masto) send the token as the subprotocol.
+  if (req.websocket) {
+    std::string protocol = req.Header("sec-websocket-protocol");
+    return protocol.substr(0, protocol.find(','));
+  }
+  return "";
+}
 
 void Api::Add(std::string method, std::string pattern, std::string scope, bool user, Handler h) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(scope), user, std::move(h)});
@@ -633,6 +641,31 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (!page) return ErrorResponse(page.error());
     return StatusList(C, c, service::ReadHomeTimeline(C, c.viewer, *page));
   });
+  // Streaming (api/streaming.cc): events are rendered once, here.
+  if (C.streaming) {
+    C.streaming->render_status = [&S](const service::StatusView& v) { return StatusText(v, S); };
+    C.streaming->render_notification = [&S](const service::NotificationView& n) {
+      return NotificationText(n, S);
+    };
+  }
+  Add("GET", "/api/v1/streaming/health", "", false, [](Call&) {
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "OK";
+    return r;
+  });
+  Add("GET", "/api/v1/streaming", "", false,
+      [&C](Call& c) { return OpenStream(C, c, c.params.Get("stream").value_or("")); });
+  for (auto [path, name] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"/api/v1/streaming/user", "user"},
+           {"/api/v1/streaming/user/notification", "user:notification"},
+           {"/api/v1/streaming/public", "public"},
+           {"/api/v1/streaming/public/local", "public:local"},
+           {"/api/v1/streaming/hashtag", "hashtag"},
+           {"/api/v1/streaming/hashtag/local", "hashtag:local"}}) {
+    Add("GET", path, "", false,
+        [&C, name = std::string(name)](Call& c) { return OpenStream(C, c, name); });
+  }
   Add("GET", "/api/v1/timelines/public", "", false, [&C](Call& c) {
     auto page = ParsePage(c.params, 20, 40);
     if (!page) return ErrorResponse(page.error());

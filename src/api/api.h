@@ -53,6 +53,9 @@ class Api {
 };
 
 Response ErrorResponse(const core::Error& error);
+// The token a request carries: Authorization: Bearer, the access_token
+// parameter, or (WebSocket) the first subprotocol offered.
+std::string BearerToken(const Request& request, const Params& params);
 Response JsonResponse(int status, std::string body);
 
 }  // namespace piaf::api

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/id.h"
 #include "net/http_server.h"
+#include "service/streaming.h"
 #include "service/auth.h"
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
@@ -35,7 +36,7 @@ struct Instance {
         store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
         ids(clock),
         snapshots(store),
-        ctx{store, timelines, clock, ids, settings, snapshots},
+        ctx{store, timelines, clock, ids, settings, snapshots, &streaming},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
     ids.AtLeast(store.MaxId());
   }
@@ -45,6 +46,7 @@ struct Instance {
   core::SystemClock clock;
   core::IdGenerator ids;
   service::Snapshots snapshots;
+  service::Streaming streaming;
   service::Context ctx;
   service::LoginThrottle throttle;
 };

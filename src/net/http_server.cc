@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -15,6 +16,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
@@ -41,6 +43,7 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
   }
   r.body = req.body();
   r.remote_ip = ip;
+  r.websocket = websocket::is_upgrade(req);
   return r;
 }
 
@@ -83,6 +86,134 @@ auto HandleOn(asio::thread_pool& workers, const RequestHandler& handler, api::Re
       token, std::move(request));
 }
 
+// Wakes a stream's connection from any thread: the wake is posted to the
+// connection's strand, where it cancels the wait on `timer`.
+struct Waker {
+  explicit Waker(asio::any_io_executor ex) : timer(ex) {}
+  asio::steady_timer timer;
+  bool pending = false;      // woken since the last look
+  bool peer_closed = false;  // the WebSocket reader has stopped
+  void Wake() {
+    pending = true;
+    timer.cancel();
+  }
+};
+
+std::shared_ptr<Waker> Attach(api::Stream& stream, asio::any_io_executor ex) {
+  auto waker = std::make_shared<Waker>(ex);
+  stream.SetWake([weak = std::weak_ptr<Waker>(waker), ex] {
+    asio::post(ex, [weak] {
+      if (auto w = weak.lock()) w->Wake();
+    });
+  });
+  return waker;
+}
+
+// Waits for a wake or `timeout`; true when woken.
+asio::awaitable<bool> Wait(Waker& w, std::chrono::steady_clock::duration timeout) {
+  if (!w.pending) {
+    w.timer.expires_after(timeout);
+    co_await w.timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  co_return std::exchange(w.pending, false);
+}
+
+// Server-sent events: a chunked text/event-stream response, a comment line
+// right away, events as they come, a heartbeat comment every 15 s; until the
+// stream ends or a write fails (the client went away).
+asio::awaitable<void> ServeEvents(beast::tcp_stream& socket, unsigned version, api::Response res) {
+  auto ex = co_await asio::this_coro::executor;
+  auto stream = res.stream;
+  auto waker = Attach(*stream, ex);
+  http::response<http::empty_body> head{http::status::ok, version};
+  head.set(http::field::server, "Piaf");
+  head.set(http::field::date, HttpDate());
+  head.set(http::field::content_type, res.content_type);
+  for (const auto& [name, value] : res.headers) head.set(name, value);
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer{head};
+  socket.expires_never();
+  auto [ec, n] =
+      co_await http::async_write_header(socket, serializer, asio::as_tuple(asio::use_awaitable));
+  std::string out = ":)\n";
+  while (!ec && !stream->Ended()) {
+    for (auto& m : stream->Take()) out += m;
+    if (!out.empty()) {
+      std::tie(ec, n) = co_await asio::async_write(socket, http::make_chunk(asio::buffer(out)),
+                                                   asio::as_tuple(asio::use_awaitable));
+      out.clear();
+      if (ec) break;
+    }
+    if (!co_await Wait(*waker, 15s)) out = ":thump\n";
+  }
+  stream->SetWake({});
+  stream->Close();
+}
+
+// The WebSocket endpoint: the upgrade (echoing the subprotocol offered: masto
+// sends its token there), then a reader handing the client's messages to the
+// stream and this loop sending what the stream queues, until either side ends.
+asio::awaitable<void> ServeWebSocket(beast::tcp_stream socket,
+                                     const http::request<http::string_body>& req,
+                                     api::Response res) {
+  auto ex = co_await asio::this_coro::executor;
+  auto stream = res.stream;
+  websocket::stream<beast::tcp_stream> ws(std::move(socket));
+  beast::get_lowest_layer(ws).expires_never();
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  std::string offered(req[http::field::sec_websocket_protocol]);
+  std::string protocol = offered.substr(0, offered.find(','));
+  while (!protocol.empty() && protocol.back() == ' ') protocol.pop_back();
+  ws.set_option(websocket::stream_base::decorator([protocol](websocket::response_type& r) {
+    r.set(http::field::server, "Piaf");
+    if (!protocol.empty()) r.set(http::field::sec_websocket_protocol, protocol);
+  }));
+  auto [accept_ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
+  if (accept_ec) {
+    stream->Close();
+    co_return;
+  }
+  auto waker = Attach(*stream, ex);
+  // The reader runs beside this loop on the same strand.
+  asio::co_spawn(
+      ex,
+      [&ws, stream, waker]() -> asio::awaitable<void> {
+        beast::flat_buffer buffer;
+        for (;;) {
+          auto [ec, n] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+          if (ec) break;
+          if (ws.got_text()) stream->Receive(beast::buffers_to_string(buffer.data()));
+          buffer.consume(buffer.size());
+        }
+        waker->peer_closed = true;
+        waker->Wake();
+      },
+      asio::detached);
+  ws.text(true);
+  bool open = true;
+  while (open && !waker->peer_closed && !stream->Ended()) {
+    for (auto& m : stream->Take()) {
+      auto [ec, n] = co_await ws.async_write(asio::buffer(m), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        open = false;
+        break;
+      }
+    }
+    if (open) co_await Wait(*waker, 60s);
+  }
+  stream->SetWake({});
+  stream->Close();
+  if (!waker->peer_closed) {
+    // Ended here (a slow reader, a revoked token): close, then wait for the
+    // reader to stop before `ws` goes.
+    if (open) {
+      co_await ws.async_close(websocket::close_code::normal, asio::as_tuple(asio::use_awaitable));
+    }
+    beast::get_lowest_layer(ws).close();
+    while (!waker->peer_closed) co_await Wait(*waker, 1s);
+  }
+}
+
 asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
                               const RequestHandler& handler, asio::thread_pool& workers) {
   beast::tcp_stream stream(std::move(socket));
@@ -111,6 +242,7 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
       break;
     }
     auto req = parser.release();
+    bool upgrade = websocket::is_upgrade(req);
     api::Response res;
     if (MayWrite(req.method())) {
       // Suspends this coroutine until a worker has run the handler; the
@@ -119,7 +251,15 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
     } else {
       res = handler(ToRequest(req, ip));
     }
-    bool keep = req.keep_alive();
+    if (res.stream && res.status == 200) {
+      if (upgrade) {
+        co_await ServeWebSocket(std::move(stream), req, std::move(res));
+        co_return;
+      }
+      co_await ServeEvents(stream, req.version(), std::move(res));
+      break;
+    }
+    bool keep = req.keep_alive() && !upgrade;
     auto out = ToResponse(std::move(res), req.version(), keep, req.method() == http::verb::head);
     auto [write_ec, m] =
         co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
@@ -131,11 +271,12 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
 asio::awaitable<void> Listen(tcp::acceptor& acceptor, const ServerOptions& options,
                              const RequestHandler& handler, asio::thread_pool& workers) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    // Each connection on its own strand: a stream's wakes come from other threads.
+    auto strand = asio::make_strand(acceptor.get_executor());
+    auto [ec, socket] = co_await acceptor.async_accept(strand, asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) continue;
-    asio::co_spawn(acceptor.get_executor(), Session(std::move(socket), options, handler, workers),
-                   asio::detached);
+    asio::co_spawn(strand, Session(std::move(socket), options, handler, workers), asio::detached);
   }
 }
 

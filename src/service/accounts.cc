@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "service/paging.h"
+#include "service/streaming.h"
 #include "service/verbs.h"
 
 namespace piaf::service {
@@ -134,7 +135,9 @@ Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
   if (ctx.store.PutFollow(ctx.ids.Next(), *viewer.account_id, target)) {
     ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);  // rebuilt with the new author on the next read
-    ctx.store.PutNotification({ctx.ids.Next(), target, *viewer.account_id, "follow", std::nullopt});
+    store::Notification n{ctx.ids.Next(), target, *viewer.account_id, "follow", std::nullopt};
+    ctx.store.PutNotification(n);
+    PublishNotification(ctx, n);
   }
   return Relationship(ctx, viewer, target);
 }
@@ -172,8 +175,8 @@ Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page)
   return AccountRows(ctx, ctx.store.ListFollowing(account, page));
 }
 
-static std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
-                                                        const store::Notification& n) {
+std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
+                                                 const store::Notification& n) {
   auto from = Live(ctx, n.from_account_id);
   if (!from) return std::nullopt;
   // The notified account is the viewer.

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "service/streaming.h"
 #include "text/char_class.h"
 
 namespace piaf::service {
@@ -316,6 +317,7 @@ core::Status Revoke(Context& ctx, std::string_view client_id, std::string_view c
   if (row && row->app_id == app->id) {
     ctx.store.DeleteToken(HashToken(token));
     ctx.snapshots.ForgetToken(HashToken(token));
+    if (ctx.streaming) ctx.streaming->bus.EndToken(HashToken(token));  // its streams close
   }
   return core::Ok();  // RFC 7009: unknown tokens are not an error
 }

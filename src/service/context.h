@@ -39,6 +39,8 @@ struct Settings {
   std::string Domain() const;
 };
 
+struct Streaming;  // service/streaming.h
+
 struct Context {
   store::Store& store;
   timeline::TimelineCache& timelines;
@@ -46,6 +48,7 @@ struct Context {
   core::IdGenerator& ids;
   const Settings& settings;
   Snapshots& snapshots;
+  Streaming* streaming = nullptr;  // none: nothing is streamed (tests, tools)
 };
 
 // What one request learns about its viewer, taken once and reused by every

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "service/streaming.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
 #include "text/html.h"
@@ -14,7 +15,9 @@ std::string TagName(std::string_view tag) { return text::LowerCase(tag); }
 
 void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
   if (account == from) return;  // never notify yourself
-  ctx.store.PutNotification({ctx.ids.Next(), account, from, type, status});
+  store::Notification n{ctx.ids.Next(), account, from, type, status};
+  ctx.store.PutNotification(n);
+  PublishNotification(ctx, n);
 }
 
 // After the commit: deliver to the home timelines of the author and
@@ -109,6 +112,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   FanOut(ctx, st);
   ctx.snapshots.ForgetAccount(author);  // statuses_count, last_status_at
   if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
+  PublishStatus(ctx, snapshot);
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }
@@ -134,7 +138,9 @@ void Delete(Context& ctx, const store::Status& status) {
   all.limit = 1 << 30;
   for (auto [reblog, account] : ctx.store.ListRebloggedBy(status.id, all)) {
     authors.push_back(account);
+    if (auto wrapper = ctx.snapshots.Status(reblog)) PublishDelete(ctx, wrapper->status);
   }
+  PublishDelete(ctx, status);
   for (auto [row, account] : ctx.store.ListFavouritedBy(status.id, all)) {
     favouriters.push_back(account);
   }
@@ -245,6 +251,7 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   wrapper.application_id = viewer.app_id;
   ctx.store.PutStatus(wrapper);
   FanOut(ctx, wrapper);
+  PublishStatus(ctx, ctx.snapshots.Status(wrapper.id));
   ctx.snapshots.ForgetAccount(wrapper.account_id);
   ctx.snapshots.ForgetStatus(status->id);              // reblogs_count
   ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags

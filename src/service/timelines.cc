@@ -73,17 +73,6 @@ std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
 
 // Whether a status belongs in its reader's home: direct statuses only when
 // addressed to them, nothing from (or reblogged from) accounts they mute.
-bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap) {
-  const store::Status& status = snap.status;
-  Id me = *viewer.account_id;
-  if (status.account_id == me) return true;
-  if (status.visibility == store::Visibility::kDirect &&
-      std::find(status.mentions.begin(), status.mentions.end(), me) == status.mentions.end()) {
-    return false;
-  }
-  return !Mutes(ctx, viewer, status.account_id);
-}
-
 }  // namespace
 
 std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,

@@ -96,6 +96,33 @@ std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
   return v;
 }
 
+std::optional<StatusView> ViewStatusForAll(Context& ctx,
+                                           std::shared_ptr<const StatusSnapshot> snap) {
+  if (!snap) return std::nullopt;
+  auto author = ctx.snapshots.Account(snap->status.account_id);
+  if (!author || author->account.suspended) return std::nullopt;
+  StatusView v;
+  v.author = AccountView{std::move(author)};
+  if (snap->status.reblog_of_id) {
+    auto inner = ViewStatusForAll(ctx, ctx.snapshots.Status(*snap->status.reblog_of_id));
+    if (!inner) return std::nullopt;
+    v.reblog = std::make_shared<StatusView>(std::move(*inner));
+  }
+  v.snap = std::move(snap);
+  return v;
+}
+
+bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap) {
+  const store::Status& status = snap.status;
+  Id me = *viewer.account_id;
+  if (status.account_id == me) return true;
+  if (status.visibility == store::Visibility::kDirect &&
+      std::find(status.mentions.begin(), status.mentions.end(), me) == status.mentions.end()) {
+    return false;
+  }
+  return !Mutes(ctx, viewer, status.account_id);
+}
+
 std::vector<StatusView> ViewStatuses(
     Context& ctx, const Viewer& viewer,
     const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses) {

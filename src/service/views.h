@@ -51,6 +51,17 @@ std::optional<AccountView> ViewAccount(Context& ctx, Id id);
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      std::shared_ptr<const StatusSnapshot> status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
+// A status with no viewer's flags and no visibility check, for an event
+// rendered once for all its recipients (each one checked before delivery).
+std::optional<StatusView> ViewStatusForAll(Context& ctx,
+                                           std::shared_ptr<const StatusSnapshot> status);
+// Whether a status enters the viewer's home (given it follows the author or is
+// the author): a direct message only if mentioned; not from muted accounts.
+bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap);
+// A notification as its recipient (the viewer) sees it; nullopt when it must
+// not be shown (from a muted or blocked account, or its status not visible).
+std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
+                                                 const store::Notification& n);
 // The visible ones of `statuses`, in order.
 std::vector<StatusView> ViewStatuses(
     Context& ctx, const Viewer& viewer,

@@ -1,0 +1,112 @@
+#include "api/streaming.h"
+
+#include <boost/json.hpp>
+
+#include "service/streaming.h"
+
+namespace piaf::api {
+namespace {
+
+namespace json = boost::json;
+
+std::string StreamError(const std::string& message, int status) {
+  return json::serialize(json::object{{"error", message}, {"status", status}});
+}
+
+// Why the viewer may not listen to `name` (with `tag`), or "" when it may.
+// Returns the HTTP status beside the message.
+std::pair<int, std::string> Refusal(const service::Viewer& viewer, const std::string& name,
+                                    const std::string& tag) {
+  if (!stream::KnownStream(name)) return {400, "Unknown stream type"};
+  if ((name == "hashtag" || name == "hashtag:local") && tag.empty()) {
+    return {400, "No tag for hashtag stream"};
+  }
+  if (stream::UserStream(name)) {
+    if (viewer.Anonymous()) return {401, "Missing access token"};
+    const char* scope = name == "user" ? "read:statuses" : "read:notifications";
+    if (!service::ScopeAllows(viewer.scopes, scope)) {
+      return {403, "This action is outside the authorized scopes"};
+    }
+  }
+  return {0, ""};
+}
+
+class ApiStream final : public Stream {
+ public:
+  ApiStream(service::Context& ctx, service::Viewer viewer,
+            std::shared_ptr<stream::Subscriber> subscriber)
+      : ctx_(ctx), viewer_(std::move(viewer)), subscriber_(std::move(subscriber)) {}
+
+  void Subscribe(const std::string& name, const std::string& tag) {
+    ctx_.streaming->bus.Subscribe(subscriber_, service::MakeStreamName(name, tag));
+  }
+
+  std::vector<std::string> Take() override { return subscriber_->Take(); }
+  void SetWake(std::function<void()> wake) override { subscriber_->SetWake(std::move(wake)); }
+  bool Ended() override { return subscriber_->Ended(); }
+  void Close() override {
+    ctx_.streaming->bus.UnsubscribeAll(subscriber_.get());
+    subscriber_->End();
+  }
+
+  // {"type":"subscribe"|"unsubscribe","stream":S,"tag"?:T}
+  void Receive(std::string_view message) override {
+    boost::system::error_code ec;
+    json::value v = json::parse(message, ec);
+    const json::object* o = ec ? nullptr : v.if_object();
+    auto field = [&](const char* name) -> std::string {
+      if (!o) return "";
+      auto it = o->find(name);
+      if (it == o->end() || !it->value().is_string()) return "";
+      return std::string(it->value().get_string());
+    };
+    std::string type = field("type"), name = field("stream"), tag = field("tag");
+    if (type != "subscribe" && type != "unsubscribe") {
+      subscriber_->DeliverRaw(StreamError("Unknown message type", 400));
+      return;
+    }
+    auto [status, error] = Refusal(viewer_, name, tag);
+    if (status) {
+      subscriber_->DeliverRaw(StreamError(error, status));
+      return;
+    }
+    if (type == "subscribe") {
+      Subscribe(name, tag);
+    } else {
+      ctx_.streaming->bus.Unsubscribe(subscriber_.get(), service::MakeStreamName(name, tag));
+    }
+  }
+
+ private:
+  service::Context& ctx_;
+  const service::Viewer viewer_;
+  const std::shared_ptr<stream::Subscriber> subscriber_;
+};
+
+}  // namespace
+
+Response OpenStream(service::Context& ctx, Call& c, const std::string& name) {
+  if (!ctx.streaming) return ErrorResponse(core::NotFound());
+  std::string tag = c.params.Get("tag").value_or("");
+  if (name.empty() && !c.request.websocket) {
+    return JsonResponse(400, R"({"error":"Unknown channel requested"})");
+  }
+  if (!name.empty()) {
+    auto [status, error] = Refusal(c.viewer, name, tag);
+    if (status) return JsonResponse(status, json::serialize(json::object{{"error", error}}));
+  }
+  std::string token = BearerToken(c.request, c.params);
+  auto subscriber = std::make_shared<stream::Subscriber>(
+      c.request.websocket ? stream::Format::kWebSocket : stream::Format::kSse, c.viewer.account_id,
+      token.empty() ? "" : service::HashToken(token));
+  auto s = std::make_shared<ApiStream>(ctx, c.viewer, subscriber);
+  if (!name.empty()) s->Subscribe(name, tag);
+  Response r;
+  r.content_type = "text/event-stream";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.body.clear();
+  r.stream = std::move(s);
+  return r;
+}
+
+}  // namespace piaf::api
