@@ -223,6 +223,20 @@ std::string StatusText(const service::StatusView& v, const service::Settings& s)
   return out;
 }
 
+json::value TagJson(const std::string& name, const std::vector<trends::Day>& history,
+                    const service::Settings& s) {
+  json::array days;
+  for (const auto& d : history) {
+    days.push_back(json::object{{"day", std::to_string(d.day)},
+                                {"uses", std::to_string(d.uses)},
+                                {"accounts", std::to_string(d.accounts)}});
+  }
+  return json::object{{"name", name},
+                      {"url", s.public_url + "/tags/" + name},
+                      {"history", std::move(days)},
+                      {"following", false}};
+}
+
 json::value RelationshipJson(const service::RelationshipView& r) {
   return json::object{
       {"id", IdToString(r.id)},

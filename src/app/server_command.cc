@@ -10,8 +10,9 @@
 #include "core/clock.h"
 #include "core/id.h"
 #include "net/http_server.h"
-#include "service/streaming.h"
 #include "service/auth.h"
+#include "service/streaming.h"
+#include "service/trends.h"
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
 #include "timeline/memory_timeline_cache.h"
@@ -36,9 +37,10 @@ struct Instance {
         store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
         ids(clock),
         snapshots(store),
-        ctx{store, timelines, clock, ids, settings, snapshots, &streaming},
+        ctx{store, timelines, clock, ids, settings, snapshots, &streaming, &trends},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
     ids.AtLeast(store.MaxId());
+    service::LoadTrends(ctx);  // the counters of the last 7 days
   }
   service::Settings settings;
   store::SqliteStore store;
@@ -47,6 +49,7 @@ struct Instance {
   core::IdGenerator ids;
   service::Snapshots snapshots;
   service::Streaming streaming;
+  trends::TagTrends trends;
   service::Context ctx;
   service::LoginThrottle throttle;
 };

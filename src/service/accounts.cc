@@ -1,6 +1,7 @@
 // Accounts, follows, relationships and notifications.
 #include <algorithm>
 
+#include "search/query.h"
 #include "service/paging.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
@@ -46,8 +47,8 @@ std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, in
   auto at = q.find('@');
   if (at != std::string_view::npos) q = q.substr(0, at);
   std::vector<AccountView> out;
-  if (q.empty()) return out;
-  for (const auto& a : ctx.store.SearchAccounts(q, limit)) {
+  std::string match = search::MatchExpression(search::ParseQuery(q).words);
+  for (const auto& a : ctx.store.SearchAccounts(match, q, limit)) {
     if (auto v = Live(ctx, a.id)) out.push_back(std::move(*v));
   }
   return out;

@@ -40,6 +40,11 @@ struct Settings {
 };
 
 struct Streaming;  // service/streaming.h
+}  // namespace piaf::service
+namespace piaf::trends {
+class TagTrends;  // trends/tag_trends.h
+}  // namespace piaf::trends
+namespace piaf::service {
 
 struct Context {
   store::Store& store;
@@ -48,7 +53,8 @@ struct Context {
   core::IdGenerator& ids;
   const Settings& settings;
   Snapshots& snapshots;
-  Streaming* streaming = nullptr;  // none: nothing is streamed (tests, tools)
+  Streaming* streaming = nullptr;       // none: nothing is streamed (tests, tools)
+  trends::TagTrends* trends = nullptr;  // none: no trends are kept
 };
 
 // What one request learns about its viewer, taken once and reused by every

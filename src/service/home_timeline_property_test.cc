@@ -36,7 +36,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     timelines_ = std::make_unique<timeline::MemoryTimelineCache>(200000, window);
     settings_.fanout_threshold = heavy;
     ctx_ = std::make_unique<Context>(
-        Context{*store_, *timelines_, clock_, ids_, settings_, *snapshots_, nullptr});
+        Context{*store_, *timelines_, clock_, ids_, settings_, *snapshots_, nullptr, nullptr});
   }
   void TearDown() override {
     ctx_.reset();

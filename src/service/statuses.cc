@@ -6,6 +6,7 @@
 #include "service/verbs.h"
 #include "text/char_class.h"
 #include "text/html.h"
+#include "trends/tag_trends.h"
 
 namespace piaf::service {
 namespace {
@@ -34,6 +35,14 @@ void FanOut(Context& ctx, const store::Status& status) {
   }
   ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
   ctx.timelines.Push({status.account_id}, status.id);
+}
+
+// Public statuses count in the tag trends.
+void RecordTrends(Context& ctx, const store::Status& st) {
+  if (!ctx.trends || st.visibility != store::Visibility::kPublic || st.reblog_of_id) return;
+  for (const auto& tag : st.tags) {
+    ctx.trends->Record(tag, st.account_id, core::IdToMs(st.id), st.language);
+  }
 }
 
 }  // namespace
@@ -113,6 +122,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   ctx.snapshots.ForgetAccount(author);  // statuses_count, last_status_at
   if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
   PublishStatus(ctx, snapshot);
+  RecordTrends(ctx, st);
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }

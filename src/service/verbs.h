@@ -62,6 +62,23 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
 Result<AccountView> GetAccount(Context& ctx, Id id);
 Result<AccountView> LookupAccount(Context& ctx, std::string_view acct);
 std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, int limit);
+
+// /api/v2/search: accounts, hashtags and statuses (full text, with "#tag"
+// and "from:username"), each only as the viewer may see it.
+struct SearchInput {
+  std::string q;
+  std::string type;  // accounts, hashtags, statuses; empty: all three
+  int limit = 20;
+  int offset = 0;
+  std::optional<Id> max_id, min_id, account_id;
+  bool following = false;  // accounts the viewer follows only
+};
+struct SearchResults {
+  std::vector<AccountView> accounts;
+  std::vector<StatusView> statuses;
+  std::vector<std::string> hashtags;
+};
+SearchResults Search(Context& ctx, const Viewer& viewer, const SearchInput& input);
 Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
                                   std::optional<std::string> display_name,
                                   std::optional<std::string> note);

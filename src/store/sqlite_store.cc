@@ -76,6 +76,13 @@ class SqliteStore::Stmt {
       sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void BindOne(int i, const std::string& v) { BindOne(i, std::string_view(v)); }
+  void BindOne(int i, const std::optional<std::string>& v) {
+    if (v) {
+      BindOne(i, std::string_view(*v));
+    } else {
+      BindOne(i, nullptr);
+    }
+  }
   void BindOne(int i, const char* v) { BindOne(i, std::string_view(v)); }
 
   sqlite3_stmt* s_;
@@ -163,6 +170,37 @@ CREATE TABLE account_stats(account_id INTEGER PRIMARY KEY, statuses INTEGER NOT 
     R"sql(
 DROP INDEX follows_by_target;
 CREATE INDEX follows_by_target ON follows(target_account_id, id, account_id);
+)sql",
+    // Full-text search (FTS5 over the tables, kept by triggers): statuses
+    // with English stems, accounts by username and display name; both
+    // accent- and case-insensitive.
+    R"sql(
+CREATE VIRTUAL TABLE status_search USING fts5(text, content='statuses', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN
+  INSERT INTO status_search(rowid, text) VALUES(new.id, new.text);
+END;
+CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN
+  INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text);
+END;
+INSERT INTO status_search(status_search) VALUES('rebuild');
+CREATE VIRTUAL TABLE account_search USING fts5(username, display_name, content='accounts',
+  content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER account_search_insert AFTER INSERT ON accounts BEGIN
+  INSERT INTO account_search(rowid, username, display_name)
+    VALUES(new.id, new.username, new.display_name);
+END;
+CREATE TRIGGER account_search_delete AFTER DELETE ON accounts BEGIN
+  INSERT INTO account_search(account_search, rowid, username, display_name)
+    VALUES('delete', old.id, old.username, old.display_name);
+END;
+CREATE TRIGGER account_search_update AFTER UPDATE OF username, display_name ON accounts BEGIN
+  INSERT INTO account_search(account_search, rowid, username, display_name)
+    VALUES('delete', old.id, old.username, old.display_name);
+  INSERT INTO account_search(rowid, username, display_name)
+    VALUES(new.id, new.username, new.display_name);
+END;
+INSERT INTO account_search(account_search) VALUES('rebuild');
 )sql",
 };
 
@@ -457,19 +495,15 @@ std::vector<Account> SqliteStore::ListAccounts() {
   return out;
 }
 
-std::vector<Account> SqliteStore::SearchAccounts(std::string_view prefix, int limit) {
+std::vector<Account> SqliteStore::SearchAccounts(const std::string& match, std::string_view exact,
+                                                 int limit) {
+  if (match.empty()) return {};
   Conn& r = Reader();
-  // Exact username first, then username or display-name prefixes.
   auto s = r.Prepare(PIAF_ACCOUNT_SELECT
-                     "WHERE suspended = 0 AND (username LIKE ?1 || '%' ESCAPE '\\' OR display_name "
-                     "LIKE ?1 || '%' ESCAPE '\\') ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
+                     "WHERE suspended = 0 AND id IN (SELECT rowid FROM account_search WHERE "
+                     "account_search MATCH ?1) ORDER BY (username = ?2 COLLATE NOCASE) DESC, "
                      "username LIMIT ?3");
-  std::string escaped;
-  for (char c : prefix) {
-    if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
-    escaped.push_back(c);
-  }
-  s.Bind(escaped, prefix, limit);
+  s.Bind(match, exact, limit);
   std::vector<Account> out;
   while (s.Step()) out.push_back(ReadAccount(s));
   return out;
@@ -749,6 +783,64 @@ std::vector<Status> SqliteStore::ListReplies(Id status_id) {
   s.Bind(status_id);
   std::vector<Status> out;
   while (s.Step()) out.push_back(ReadStatus(s));
+  return out;
+}
+
+std::vector<Id> SqliteStore::SearchStatusIds(const StatusSearch& q) {
+  Conn& r = Reader();
+  // ?1 match (NULL: any), ?2 account, ?3 max_id, ?4 min_id, ?5 limit, ?6.. tags
+  std::string sql =
+      "SELECT s.id FROM statuses s WHERE s.reblog_of_id IS NULL "
+      "AND (?1 IS NULL OR s.id IN (SELECT rowid FROM status_search WHERE status_search MATCH ?1)) "
+      "AND (?2 IS NULL OR s.account_id = ?2) AND (?3 IS NULL OR s.id < ?3) "
+      "AND (?4 IS NULL OR s.id > ?4) ";
+  std::size_t tags = std::min<std::size_t>(q.tags.size(), 8);
+  for (std::size_t i = 0; i < tags; ++i) {
+    sql += "AND EXISTS (SELECT 1 FROM status_tags t WHERE t.status_id = s.id AND t.tag = ?" +
+           std::to_string(6 + i) + ") ";
+  }
+  sql += q.min_id ? "ORDER BY s.id ASC LIMIT ?5" : "ORDER BY s.id DESC LIMIT ?5";
+  // Not cached: the text varies with the number of tags (a few shapes).
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(r.db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+    throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(r.db));
+  }
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(raw, sqlite3_finalize);
+  Stmt s(raw);
+  std::optional<std::string> match;
+  if (!q.match.empty()) match = q.match;
+  s.Bind(match, q.account_id, q.max_id, q.min_id, q.limit);
+  for (std::size_t i = 0; i < tags; ++i) {
+    sqlite3_bind_text(raw, static_cast<int>(6 + i), q.tags[i].data(),
+                      static_cast<int>(q.tags[i].size()), SQLITE_TRANSIENT);
+  }
+  std::vector<Id> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  if (q.min_id) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Store::TagUse> SqliteStore::ListTagUsesSince(Id since_id) {
+  Conn& r = Reader();
+  auto s = r.Prepare(
+      "SELECT t.tag, s.account_id, s.id, s.language FROM statuses s JOIN status_tags t ON "
+      "t.status_id = s.id WHERE s.id > ?1 AND s.visibility = 0 AND s.reblog_of_id IS NULL "
+      "ORDER BY s.id");
+  s.Bind(since_id);
+  std::vector<TagUse> out;
+  while (s.Step()) out.push_back({s.Text(0), s.Int(1), s.Int(2), s.Text(3)});
+  return out;
+}
+
+std::vector<std::string> SqliteStore::SearchTags(std::string_view prefix, int limit) {
+  Conn& r = Reader();
+  // A range over the primary key (tag, status_id); the most used first.
+  auto s = r.Prepare(
+      "SELECT tag FROM status_tags WHERE tag >= ?1 AND tag < ?1 || char(1114111) "
+      "GROUP BY tag ORDER BY COUNT(*) DESC, tag LIMIT ?2");
+  s.Bind(prefix, limit);
+  std::vector<std::string> out;
+  while (s.Step()) out.push_back(s.Text(0));
   return out;
 }
 

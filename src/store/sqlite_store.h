@@ -47,7 +47,8 @@ class SqliteStore final : public Store {
   std::optional<Account> GetAccountByUsername(std::string_view username) override;
   std::optional<Account> GetAccountByLogin(std::string_view login) override;
   std::vector<Account> ListAccounts() override;
-  std::vector<Account> SearchAccounts(std::string_view prefix, int limit) override;
+  std::vector<Account> SearchAccounts(const std::string& match, std::string_view exact,
+                                      int limit) override;
   void SetAccountSuspended(Id id, bool suspended) override;
   void UpdateAccountProfile(Id id, const std::string& display_name,
                             const std::string& note) override;
@@ -69,6 +70,9 @@ class SqliteStore final : public Store {
   std::vector<Status> ListTagStatuses(std::string_view tag, const Page& page) override;
   std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) override;
   std::vector<Status> ListReplies(Id status_id) override;
+  std::vector<Id> SearchStatusIds(const StatusSearch& search) override;
+  std::vector<TagUse> ListTagUsesSince(Id since_id) override;
+  std::vector<std::string> SearchTags(std::string_view prefix, int limit) override;
   StatusCounts CountStatus(Id id) override;
   std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) override;
   void PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) override;

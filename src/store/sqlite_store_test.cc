@@ -92,7 +92,7 @@ TEST_F(SqliteStoreTest, AnAccountsFollowersAreReadFromTheIndexAlone) {
   EXPECT_NE(plan.find("COVERING INDEX"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 5); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 6); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.

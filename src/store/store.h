@@ -85,6 +85,17 @@ struct Notification {
   std::optional<Id> status_id;
 };
 
+// A full-text search of statuses: `match` an FTS5 expression (empty: any
+// text), every tag in `tags`, by `account_id` if set; ids newest first below
+// max_id (above min_id), originals only (no reblog wrappers).
+struct StatusSearch {
+  std::string match;
+  std::vector<std::string> tags;
+  std::optional<Id> account_id;
+  std::optional<Id> max_id, min_id;
+  int limit = 20;
+};
+
 // Cursor paging, newest first. With min_id, the oldest `limit` rows after it
 // (still returned newest first).
 struct Page {
@@ -104,7 +115,10 @@ class Store {
   // By username or email, case-insensitively.
   virtual std::optional<Account> GetAccountByLogin(std::string_view login) = 0;
   virtual std::vector<Account> ListAccounts() = 0;
-  virtual std::vector<Account> SearchAccounts(std::string_view prefix, int limit) = 0;
+  // Accounts whose username or display name match `match` (an FTS5
+  // expression; accent- and case-insensitive), `exact` (a username) first.
+  virtual std::vector<Account> SearchAccounts(const std::string& match, std::string_view exact,
+                                              int limit) = 0;
   virtual void SetAccountSuspended(Id id, bool suspended) = 0;
   virtual void UpdateAccountProfile(Id id, const std::string& display_name,
                                     const std::string& note) = 0;
@@ -130,6 +144,18 @@ class Store {
   // Statuses by any of `authors`, newest first, for rebuilding a home timeline.
   virtual std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) = 0;
   virtual std::vector<Status> ListReplies(Id status_id) = 0;
+  virtual std::vector<Id> SearchStatusIds(const StatusSearch& search) = 0;
+  struct TagUse {
+    std::string tag;
+    Id account_id = 0;
+    Id status_id = 0;  // a snowflake: when it was used
+    std::string language;
+  };
+  // Tags of public statuses (not reblogs) newer than `since_id`, to rebuild
+  // the trend counters at start.
+  virtual std::vector<TagUse> ListTagUsesSince(Id since_id) = 0;
+  // Tags in use starting with `prefix` (lower-cased), most used first.
+  virtual std::vector<std::string> SearchTags(std::string_view prefix, int limit) = 0;
   virtual StatusCounts CountStatus(Id id) = 0;
   // The status created with this idempotency key by this account, if any.
   virtual std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) = 0;

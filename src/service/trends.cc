@@ -1,0 +1,69 @@
+#include "service/trends.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace piaf::service {
+
+void LoadTrends(Context& ctx) {
+  if (!ctx.trends) return;
+  std::int64_t since =
+      ctx.clock.NowMs() - trends::TagTrends::kKeptHours * trends::TagTrends::kHourMs;
+  for (const auto& use :
+       ctx.store.ListTagUsesSince(core::MsToId(std::max<std::int64_t>(0, since)))) {
+    ctx.trends->Record(use.tag, use.account_id, core::IdToMs(use.status_id), use.language);
+  }
+}
+
+std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int limit, int offset,
+                                        const std::string& language, bool network) {
+  if (!ctx.trends) return {};
+  const std::vector<Id>* among = nullptr;
+  if (network) {
+    if (!viewer.account_id) return {};
+    among = &Following(ctx, viewer);
+  }
+  auto top =
+      ctx.trends->Top(ctx.clock.NowMs(), static_cast<std::size_t>(offset + limit), language, among);
+  top.erase(top.begin(), top.begin() + std::min<std::size_t>(offset, top.size()));
+  return top;
+}
+
+std::vector<trends::Day> TagHistory(Context& ctx, const std::string& tag) {
+  if (!ctx.trends) return {};
+  return ctx.trends->History(tag, ctx.clock.NowMs());
+}
+
+std::vector<StatusView> TrendingStatuses(Context& ctx, const Viewer& viewer, int limit,
+                                         int offset) {
+  std::int64_t now = ctx.clock.NowMs();
+  store::Page page;
+  page.limit = 400;
+  page.min_id = core::MsToId(now - 48 * trends::TagTrends::kHourMs);
+  std::vector<std::pair<double, std::shared_ptr<const StatusSnapshot>>> scored;
+  for (const auto& s : ctx.store.ListPublicStatuses(page)) {
+    auto snap = ctx.snapshots.Status(s.id);
+    if (!snap) continue;
+    double interactions = static_cast<double>(snap->counts.reblogs + snap->counts.favourites);
+    if (interactions <= 0) continue;
+    double age_hours = static_cast<double>(now - core::IdToMs(s.id)) / trends::TagTrends::kHourMs;
+    scored.emplace_back(interactions * std::pow(0.5, std::max(0.0, age_hours) / 6), snap);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<StatusView> out;
+  int skipped = 0;
+  for (auto& [score, snap] : scored) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    auto v = ViewStatus(ctx, viewer, snap);
+    if (!v || (viewer.account_id && viewer.account_id != snap->status.account_id &&
+               Mutes(ctx, viewer, snap->status.account_id))) {
+      continue;
+    }
+    if (skipped++ < offset) continue;
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+}  // namespace piaf::service

@@ -1,0 +1,26 @@
+// Trends, read through the service: tags (global, or among the accounts the
+// viewer follows), statuses. The counters live in trends::TagTrends, fed by
+// PostStatus and rebuilt from the store's last 7 days at start.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "service/views.h"
+#include "trends/tag_trends.h"
+
+namespace piaf::service {
+
+void LoadTrends(Context& ctx);
+
+// Trending tags at the clock's now; `network`: among the accounts the viewer
+// follows (private to the viewer).
+std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int limit, int offset,
+                                        const std::string& language, bool network);
+// 7 days of a tag's uses (empty days when trends are not kept).
+std::vector<trends::Day> TagHistory(Context& ctx, const std::string& tag);
+// Public statuses of the last two days with favourites or reblogs, by those
+// counts halved every six hours of age; only what the viewer may see.
+std::vector<StatusView> TrendingStatuses(Context& ctx, const Viewer& viewer, int limit, int offset);
+
+}  // namespace piaf::service
