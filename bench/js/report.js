@@ -94,6 +94,13 @@ if (fs.existsSync(serverPath)) {
   lines.push('');
   lines.push(`Delivery lag (post's 200 → in a follower's home, follower polling), ${sv.lag.posts} posts by an`);
   lines.push(`author with about 100 followers: p50 ${sv.lag.p50_ms.toFixed(1)} ms, p99 ${sv.lag.p99_ms.toFixed(1)} ms.`);
+  if (sv.stream) {
+    lines.push('');
+    lines.push(`Streaming (\`bench/server/stream_lag.py\`): ${fmt(sv.stream.streams)} user streams open over SSE, held by`);
+    lines.push(`${fmt(sv.stream.followers)} followers of the most followed account; ${sv.stream.posts} posts by it, one at a time.`);
+    lines.push(`From a post's 200 to its arrival on all ${fmt(sv.stream.followers)} followers' streams: p50 ${sv.stream.p50_ms.toFixed(1)} ms,`);
+    lines.push(`p99 ${sv.stream.p99_ms.toFixed(1)} ms (the reader is one Python process with \`selectors\`, on the same two cores).`);
+  }
   const c = sv.celebrity;
   lines.push('');
   lines.push(`The celebrity case (a second community seeded by \`piaf seed --users 100001 --posts 100000`);

@@ -84,6 +84,8 @@ done
 half=$(node -e "console.log(Math.max(1, Math.round(require('./$out/wrk-mix.json').requests_per_second / 2)))")
 wrk_run mix-half bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" mix "$half" 64
 lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 200)
+# Streaming: 1,000 open user streams (SSE), posts by the most followed author.
+stream=$(/usr/bin/python3 bench/server/stream_lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 1000 50)
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 kill $pid
 wait $pid || true
@@ -116,6 +118,7 @@ cat >"$out/server.json" <<JSON
  "sweep": $(cat "$out/wrk-sweep.json"), "sweep_seconds": $sweep_seconds,
  "cold": $(cat "$out/wrk-cold.json"), "writes": ${writes:-null},
  "lag": $lag,
+ "stream": ${stream:-null},
  "celebrity": $celebrity,
  "peak_rss_kb": $rss_kb, "store_bytes": $store_bytes,
  "wrk": "wrk -t2 -c64 -d10s"}
