@@ -177,12 +177,7 @@ CREATE INDEX follows_by_target ON follows(target_account_id, id, account_id);
     R"sql(
 CREATE VIRTUAL TABLE status_search USING fts5(text, content='statuses', content_rowid='id',
   tokenize='porter unicode61 remove_diacritics 2');
-CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN
-  INSERT INTO status_search(rowid, text) VALUES(new.id, new.text);
-END;
-CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN
-  INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text);
-END;
+)sql" PIAF_STATUS_SEARCH_TRIGGERS R"sql(
 INSERT INTO status_search(status_search) VALUES('rebuild');
 CREATE VIRTUAL TABLE account_search USING fts5(username, display_name, content='accounts',
   content_rowid='id', tokenize='unicode61 remove_diacritics 2');
@@ -788,32 +783,60 @@ std::vector<Status> SqliteStore::ListReplies(Id status_id) {
 
 std::vector<Id> SqliteStore::SearchStatusIds(const StatusSearch& q) {
   Conn& r = Reader();
-  // ?1 match (NULL: any), ?2 account, ?3 max_id, ?4 min_id, ?5 limit, ?6.. tags
-  std::string sql =
-      "SELECT s.id FROM statuses s WHERE s.reblog_of_id IS NULL "
-      "AND (?1 IS NULL OR s.id IN (SELECT rowid FROM status_search WHERE status_search MATCH ?1)) "
-      "AND (?2 IS NULL OR s.account_id = ?2) AND (?3 IS NULL OR s.id < ?3) "
-      "AND (?4 IS NULL OR s.id > ?4) ";
-  std::size_t tags = std::min<std::size_t>(q.tags.size(), 8);
-  for (std::size_t i = 0; i < tags; ++i) {
-    sql += "AND EXISTS (SELECT 1 FROM status_tags t WHERE t.status_id = s.id AND t.tag = ?" +
-           std::to_string(6 + i) + ") ";
+  // The statement names only the filters given, so that SQLite plans with
+  // the right index: the full-text index leads when there are words (walked
+  // in id order, it stops at the limit), else the first tag's rows, else the
+  // author's statuses.
+  std::vector<std::string> texts;
+  std::vector<Id> ids;
+  std::string from, key, where = "s.reblog_of_id IS NULL";
+  auto text = [&](const std::string& v) {
+    texts.push_back(v);
+    return "?" + std::to_string(texts.size());
+  };
+  std::size_t first_tag = 0;
+  if (!q.match.empty()) {
+    from = "status_search f JOIN statuses s ON s.id = f.rowid";
+    key = "f.rowid";
+    where += " AND status_search MATCH " + text(q.match);
+  } else if (!q.tags.empty()) {
+    from = "status_tags t0 JOIN statuses s ON s.id = t0.status_id";
+    key = "t0.status_id";
+    where += " AND t0.tag = " + text(q.tags[0]);
+    first_tag = 1;
+  } else {
+    from = "statuses s";
+    key = "s.id";
   }
-  sql += q.min_id ? "ORDER BY s.id ASC LIMIT ?5" : "ORDER BY s.id DESC LIMIT ?5";
-  // Not cached: the text varies with the number of tags (a few shapes).
+  for (std::size_t i = first_tag; i < std::min<std::size_t>(q.tags.size(), 8); ++i) {
+    where += " AND EXISTS (SELECT 1 FROM status_tags t WHERE t.status_id = s.id AND t.tag = " +
+             text(q.tags[i]) + ")";
+  }
+  // Numbers follow the texts: ?(texts + 1)...
+  std::vector<std::pair<std::string, Id>> numbers;
+  if (q.account_id) numbers.emplace_back("s.account_id = ", *q.account_id);
+  if (q.max_id) numbers.emplace_back(key + " < ", *q.max_id);
+  if (q.min_id) numbers.emplace_back(key + " > ", *q.min_id);
+  std::size_t n = texts.size();
+  for (const auto& [condition, value] : numbers) {
+    where += " AND " + condition + "?" + std::to_string(++n);
+    ids.push_back(value);
+  }
+  std::string sql = "SELECT s.id FROM " + from + " WHERE " + where + " ORDER BY " + key +
+                    (q.min_id ? " ASC" : " DESC") + " LIMIT " +
+                    std::to_string(std::max(1, q.limit));
+  // Not cached: a few shapes, each cheap to prepare beside the search.
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(r.db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
     throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(r.db));
   }
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(raw, sqlite3_finalize);
-  Stmt s(raw);
-  std::optional<std::string> match;
-  if (!q.match.empty()) match = q.match;
-  s.Bind(match, q.account_id, q.max_id, q.min_id, q.limit);
-  for (std::size_t i = 0; i < tags; ++i) {
-    sqlite3_bind_text(raw, static_cast<int>(6 + i), q.tags[i].data(),
-                      static_cast<int>(q.tags[i].size()), SQLITE_TRANSIENT);
+  int i = 0;
+  for (const auto& t : texts) {
+    sqlite3_bind_text(raw, ++i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
   }
+  for (Id v : ids) sqlite3_bind_int64(raw, ++i, v);
+  Stmt s(raw);
   std::vector<Id> out;
   while (s.Step()) out.push_back(s.Int(0));
   if (q.min_id) std::reverse(out.begin(), out.end());

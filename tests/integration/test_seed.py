@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import tempfile
 import unittest
+import urllib.parse
 
 import harness
 from harness import Server
@@ -70,6 +71,16 @@ class Seed(unittest.TestCase):
             status, _, post = server.request("POST", "/api/v1/statuses", {"status": "Bonjour !"},
                                              token=token)
             self.assertEqual(status, 200, post)  # ids stay above the seeded ones
+            # The seeded posts are in the full-text index (rebuilt after the load),
+            # and so is the new one.
+            word = public[0]["text"].split()[0].strip("#@.,!?:")
+            status, _, found = server.request(
+                "GET", "/api/v2/search?type=statuses&q=" + urllib.parse.quote(word), token=token)
+            self.assertEqual(status, 200)
+            self.assertTrue(found["statuses"], word)
+            status, _, found = server.request("GET", "/api/v2/search?type=statuses&q=bonjour",
+                                              token=token)
+            self.assertIn(post["id"], [s["id"] for s in found["statuses"]])
         finally:
             server.stop()
 
