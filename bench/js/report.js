@@ -142,7 +142,36 @@ if (fs.existsSync(serverPath)) {
   lines.push('got here, each profiled: group commit with the worker pool, the pipelined sync, the');
   lines.push('followers lists in memory with a covering index (a table lookup per follower was a');
   lines.push('third of the time), the new status\'s snapshot built from the row written.');
-  lines.push('Not measured yet: the large profile (1,000,000 accounts, 10,000,000 posts).');
+  lines.push('');
+  // The large profile, from its own run (bench/server/run.sh --large).
+  const largePath = `${dir}-large/server.json`;
+  if (fs.existsSync(largePath)) {
+    const lg = JSON.parse(fs.readFileSync(largePath, 'utf8'));
+    const vs = (name) => `${((lg[name].requests_per_second / sv[name].requests_per_second) * 100).toFixed(0)} %`;
+    const lrow = (name, label) =>
+      `| ${label} | ${fmt(lg[name].requests_per_second)} | ${lg[name].p50_ms.toFixed(1)} | ` +
+      `${lg[name].p99_ms.toFixed(1)} | ${lg[name].errors} | ${vs(name)} |`;
+    lines.push('### Large profile');
+    lines.push('');
+    lines.push(`Its own run of \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
+    lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
+    lines.push('Reads pick random accounts among all of them, so most homes are cold or were');
+    lines.push('dropped (at most 200,000 timelines and 200,000 snapshots of each kind are kept).');
+    lines.push('');
+    lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | of the small profile\'s |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    lines.push(lrow('home', 'home timeline'));
+    lines.push(lrow('account', 'account timeline'));
+    lines.push(lrow('compose', 'compose with fan-out'));
+    lines.push(lrow('mix', 'mix 60/30/10'));
+    lines.push('');
+    lines.push(`Peak RSS: ${(lg.peak_rss_kb / 1048576).toFixed(2)} GiB. Store on disk: ${(lg.store_bytes / 1073741824).toFixed(1)} GiB.`);
+    if (lg.stream) {
+      lines.push(`Streaming to 1,000 open user streams: p50 ${lg.stream.p50_ms.toFixed(1)} ms, p99 ${lg.stream.p99_ms.toFixed(1)} ms.`);
+    }
+  } else {
+    lines.push('Not measured yet: the large profile (1,000,000 accounts, 10,000,000 posts).');
+  }
   lines.push('');
 }
 lines.push('## Machine');

@@ -3,7 +3,8 @@
 # wrk (home timeline, account timeline, compose, the 60/30/10 mix), measures
 # nginx serving a static file of the median home response's size with the
 # same wrk settings (the machine's ceiling), the delivery lag, peak RSS and
-# the store's size. Writes build-bench/results/server.json.
+# the store's size. Writes build-bench/results/server.json (the large
+# profile: build-bench/results-large/server.json).
 #
 #   bench/server/run.sh [--large]     (small: 10,000 accounts, 100,000 posts)
 set -euo pipefail
@@ -20,6 +21,7 @@ systemctl stop nginx 2>/dev/null || true
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
 cmake --build build-bench -j2 --target piaf
 out=build-bench/results
+[[ $profile == large ]] && out=build-bench/results-large
 mkdir -p "$out"
 data=build-bench/server-$profile
 tokens=build-bench/server-$profile.tokens
@@ -74,6 +76,7 @@ wrk -t2 -c64 -d3s --latency -s bench/server/piaf.lua "http://127.0.0.1:$port" --
   | tail -1 >"$out/wrk-cold.json"
 # Warm-up: every account's home and account timeline read in order.
 sweep_seconds=$(( users / 1000 + 4 ))
+(( sweep_seconds > 300 )) && sweep_seconds=300  # the large profile: as much as 5 minutes warm
 wrk -t2 -c64 -d${sweep_seconds}s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" sweep \
   | tail -1 >"$out/wrk-sweep.json"
 wrk_run nginx bench/server/static.lua "http://127.0.0.1:$nginx_port/home.json"

@@ -93,17 +93,26 @@ struct Waker {
   asio::steady_timer timer;
   bool pending = false;      // woken since the last look
   bool peer_closed = false;  // the WebSocket reader has stopped
+  // When the stream ends (a reader too slow, a revoked token) while a write
+  // is stuck on a client that stopped reading: cancel it.
+  std::function<void()> on_end;
+  std::shared_ptr<api::Stream> stream;
   void Wake() {
     pending = true;
     timer.cancel();
   }
 };
 
-std::shared_ptr<Waker> Attach(api::Stream& stream, asio::any_io_executor ex) {
+std::shared_ptr<Waker> Attach(const std::shared_ptr<api::Stream>& stream,
+                              asio::any_io_executor ex) {
   auto waker = std::make_shared<Waker>(ex);
-  stream.SetWake([weak = std::weak_ptr<Waker>(waker), ex] {
+  waker->stream = stream;
+  stream->SetWake([weak = std::weak_ptr<Waker>(waker), ex] {
     asio::post(ex, [weak] {
-      if (auto w = weak.lock()) w->Wake();
+      if (auto w = weak.lock()) {
+        w->Wake();
+        if (w->on_end && w->stream->Ended()) std::exchange(w->on_end, {})();
+      }
     });
   });
   return waker;
@@ -124,7 +133,8 @@ asio::awaitable<bool> Wait(Waker& w, std::chrono::steady_clock::duration timeout
 asio::awaitable<void> ServeEvents(beast::tcp_stream& socket, unsigned version, api::Response res) {
   auto ex = co_await asio::this_coro::executor;
   auto stream = res.stream;
-  auto waker = Attach(*stream, ex);
+  auto waker = Attach(stream, ex);
+  waker->on_end = [&socket] { socket.cancel(); };
   http::response<http::empty_body> head{http::status::ok, version};
   head.set(http::field::server, "Piaf");
   head.set(http::field::date, HttpDate());
@@ -146,6 +156,7 @@ asio::awaitable<void> ServeEvents(beast::tcp_stream& socket, unsigned version, a
     }
     if (!co_await Wait(*waker, 15s)) out = ":thump\n";
   }
+  waker->on_end = {};
   stream->SetWake({});
   stream->Close();
 }
@@ -173,7 +184,8 @@ asio::awaitable<void> ServeWebSocket(beast::tcp_stream socket,
     stream->Close();
     co_return;
   }
-  auto waker = Attach(*stream, ex);
+  auto waker = Attach(stream, ex);
+  waker->on_end = [&ws] { beast::get_lowest_layer(ws).cancel(); };
   // The reader runs beside this loop on the same strand.
   asio::co_spawn(
       ex,
@@ -201,6 +213,7 @@ asio::awaitable<void> ServeWebSocket(beast::tcp_stream socket,
     }
     if (open) co_await Wait(*waker, 60s);
   }
+  waker->on_end = {};
   stream->SetWake({});
   stream->Close();
   if (!waker->peer_closed) {

@@ -220,6 +220,39 @@ class StreamingTest(unittest.TestCase):
         s.close()
         s2.close()
 
+    def test_a_reader_that_stops_reading_is_dropped_and_nothing_else_waits(self):
+        slow = self.raw_sse("/api/v1/streaming/user", self.tokens["bob"])
+        self.assertIn(b"200 OK", slow.recv(4096))
+        fast = self.stream("bob")
+        self.until_live(fast)
+        # bob's slow connection never reads while alice posts: the kernel's
+        # buffers fill, then its queue (1 MiB), then the server drops it.
+        text = "x" * 130
+        posted = 0
+        for i in range(6000):
+            self.m["alice"].status_post("%d %s" % (i, text))
+            posted += 1
+            if i % 500 == 499:
+                try:
+                    slow.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    pass
+        # The other stream kept up meanwhile.
+        last = self.m["alice"].status_post("after the flood")
+        self.assertIsNotNone(wait_for(fast.events, lambda e: e[1] == last["id"], 2.0))
+        # Reading now: what the kernel held, then the end (the server closed it).
+        slow.settimeout(20)
+        total, closed = 0, False
+        while True:
+            chunk = slow.recv(1 << 20)
+            if not chunk:
+                closed = True
+                break
+            total += len(chunk)
+        self.assertTrue(closed)
+        self.assertLess(total, posted * 1500)  # each event is over 2 KB: far from all were sent
+        slow.close()
+
     def test_masto_follows_the_user_and_a_hashtag_stream_over_websocket(self):
         proc = subprocess.Popen(
             [os.path.join(HERE, "js", "run.sh"), "masto_stream.js", self.server.base,
