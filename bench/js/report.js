@@ -182,6 +182,10 @@ lines.push('');
 lines.push('## Command');
 lines.push('');
 lines.push('    bench/run.sh ' + rounds + (fs.existsSync(serverPath) ? '        # text engine, then bench/server/run.sh' : ''));
+if (fs.existsSync(`${dir}-large/server.json`)) {
+  lines.push('    bench/server/run.sh --large   # the large profile, its own run (PIAF_BENCH_REUSE_SEED=1 keeps a seeded store)');
+  lines.push(`    node bench/js/report.js ${dir} ${rounds} >bench/REPORT.md   # both in this report`);
+}
 lines.push('');
 lines.push('## Where the time goes');
 lines.push('');
