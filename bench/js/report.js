@@ -156,7 +156,10 @@ if (fs.existsSync(serverPath)) {
     lines.push(`Its own run of \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
     lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
     lines.push('Reads pick random accounts among all of them, so most homes are cold or were');
-    lines.push('dropped (at most 200,000 timelines and 200,000 snapshots of each kind are kept).');
+    lines.push('dropped (at most 200,000 timelines and 200,000 snapshots of each kind are kept): the');
+    lines.push('rates below are those of cold reads (compare the small profile\'s cold row), and miss');
+    lines.push('the target (within 20 % of the small profile). Keeping more in memory (RSS is far');
+    lines.push('below 8 GB) or rebuilding a home incrementally are the next steps.');
     lines.push('');
     lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | of the small profile\'s |');
     lines.push('|---|---:|---:|---:|---:|---:|');
