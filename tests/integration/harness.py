@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 import warnings
@@ -110,3 +111,39 @@ class Server:
             "scope": scopes})
         assert status == 200, tok
         return tok["access_token"]
+
+
+class TootCli:
+    """Debian's toot with a config directory of its own."""
+
+    def __init__(self):
+        self.config = tempfile.mkdtemp(prefix="toot-config-")
+
+    def run(self, *args, stdin=None):
+        """Runs toot; returns the CompletedProcess (text)."""
+        env = dict(os.environ, XDG_CONFIG_HOME=self.config, HOME=self.config)
+        # A new session has no controlling terminal, so toot's password prompt
+        # (getpass) reads standard input.
+        return subprocess.run(["toot", *args], capture_output=True, text=True, env=env, timeout=60,
+                              input=stdin, start_new_session=True)
+
+    def cleanup(self):
+        shutil.rmtree(self.config, ignore_errors=True)
+
+
+class TootTestCase(unittest.TestCase):
+    """A server with the account alice, and toot to drive it."""
+
+    def setUp(self):
+        self.server = Server().start()
+        self.server.create_account("alice", password="correct horse battery")
+        self.client = TootCli()
+
+    def tearDown(self):
+        self.server.cleanup()
+        self.client.cleanup()
+
+    def toot(self, *args, stdin=None):
+        out = self.client.run(*args, stdin=stdin)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        return out.stdout

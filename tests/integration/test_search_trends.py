@@ -1,15 +1,11 @@
 """Search and trends through Mastodon.py and toot: accent- and
 case-insensitive full text, the from: and # operators, paging, visibility;
 trending tags globally and among the accounts a viewer follows."""
-import os
-import shutil
-import subprocess
-import tempfile
 import unittest
 
 from mastodon import Mastodon
 
-from harness import Server
+from harness import Server, TootTestCase
 
 
 class SearchAndTrends(unittest.TestCase):
@@ -145,23 +141,7 @@ class SearchAndTrends(unittest.TestCase):
         self.assertNotIn(hidden["id"], ids)
 
 
-class TootSearch(unittest.TestCase):
-    def setUp(self):
-        self.server = Server().start()
-        self.server.create_account("alice")
-        self.config = tempfile.mkdtemp(prefix="toot-config-")
-
-    def tearDown(self):
-        self.server.cleanup()
-        shutil.rmtree(self.config, ignore_errors=True)
-
-    def toot(self, *args, stdin=None):
-        env = dict(os.environ, XDG_CONFIG_HOME=self.config, HOME=self.config)
-        out = subprocess.run(["toot", *args], capture_output=True, text=True, env=env, timeout=60,
-                             input=stdin, start_new_session=True)
-        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
-        return out.stdout
-
+class TootSearch(TootTestCase):
     def test_toot_searches_accounts_and_hashtags(self):
         self.toot("login_cli", "--disable-https", "-i", f"127.0.0.1:{self.server.port}", "-e",
                   "alice@example.org", stdin="correct horse battery\n")

@@ -1,34 +1,12 @@
 """toot 0.34 (Debian) against `piaf serve`: login_cli over plain http, post,
 timeline, thread."""
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 import unittest
 
-from harness import Server
+from harness import TootTestCase
 
 
-class Toot(unittest.TestCase):
-    def setUp(self):
-        self.server = Server().start()
-        self.server.create_account("alice", password="correct horse battery")
-        self.config = tempfile.mkdtemp(prefix="toot-config-")
-
-    def tearDown(self):
-        self.server.cleanup()
-        shutil.rmtree(self.config, ignore_errors=True)
-
-    def toot(self, *args, stdin=None):
-        env = dict(os.environ, XDG_CONFIG_HOME=self.config, HOME=self.config)
-        # A new session has no controlling terminal, so toot's password prompt
-        # (getpass) reads standard input.
-        out = subprocess.run(["toot", *args], capture_output=True, text=True, env=env, timeout=60,
-                             input=stdin, start_new_session=True)
-        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
-        return out.stdout
-
+class Toot(TootTestCase):
     def test_login_post_and_read(self):
         host = f"127.0.0.1:{self.server.port}"
         out = self.toot("login_cli", "--disable-https", "-i", host, "-e", "alice@example.org",
