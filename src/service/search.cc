@@ -32,10 +32,7 @@ std::vector<StatusView> SearchStatuses(Context& ctx, const Viewer& viewer, const
     auto ids = ctx.store.SearchStatusIds(s);  // newest first
     for (Id id : ids) {
       auto v = ViewStatusById(ctx, viewer, id);
-      if (v && !(viewer.account_id && viewer.account_id != v->status().account_id &&
-                 Mutes(ctx, viewer, v->status().account_id))) {
-        out.push_back(std::move(*v));
-      }
+      if (v && !HiddenByMute(ctx, viewer, *v)) out.push_back(std::move(*v));
     }
     if (static_cast<int>(ids.size()) < s.limit) break;
     if (in.min_id) {

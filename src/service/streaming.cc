@@ -14,13 +14,7 @@ bool Sees(Context& ctx, const Viewer& viewer, const std::shared_ptr<const Status
           bool home) {
   if (home && !InHome(ctx, viewer, *snap)) return false;
   auto view = ViewStatus(ctx, viewer, snap);  // visibility, blocks, suspended authors
-  if (!view) return false;
-  if (viewer.account_id && viewer.account_id != snap->status.account_id &&
-      Mutes(ctx, viewer, snap->status.account_id)) {
-    return false;
-  }
-  return !(view->reblog && viewer.account_id &&
-           Mutes(ctx, viewer, view->reblog->status().account_id));
+  return view && !HiddenByMute(ctx, viewer, *view);
 }
 
 bool OnUserStream(Context& ctx, const Viewer& viewer, Id author) {

@@ -89,7 +89,7 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
       if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
     }
     for (auto& v : ViewStatuses(ctx, viewer, batch)) {
-      if (v.reblog && Mutes(ctx, viewer, v.reblog->status().account_id)) continue;
+      if (HiddenByMute(ctx, viewer, v)) continue;
       out.push_back(std::move(v));
     }
   }

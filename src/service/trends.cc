@@ -56,10 +56,7 @@ std::vector<StatusView> TrendingStatuses(Context& ctx, const Viewer& viewer, int
   for (auto& [score, snap] : scored) {
     if (static_cast<int>(out.size()) >= limit) break;
     auto v = ViewStatus(ctx, viewer, snap);
-    if (!v || (viewer.account_id && viewer.account_id != snap->status.account_id &&
-               Mutes(ctx, viewer, snap->status.account_id))) {
-      continue;
-    }
+    if (!v || HiddenByMute(ctx, viewer, *v)) continue;
     if (skipped++ < offset) continue;
     out.push_back(std::move(*v));
   }

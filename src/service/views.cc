@@ -50,6 +50,12 @@ void ForgetRelations(Context& ctx, const Viewer& viewer, std::initializer_list<I
   viewer.memo->Clear();
 }
 
+bool HiddenByMute(Context& ctx, const Viewer& viewer, const StatusView& view) {
+  auto muted = [&](Id author) { return viewer.account_id != author && Mutes(ctx, viewer, author); };
+  return muted(view.status().account_id) ||
+         (view.reblog && muted(view.reblog->status().account_id));
+}
+
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
   if (viewer.account_id == status.account_id) return true;
   // Blocks hide both ways.

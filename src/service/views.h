@@ -75,6 +75,9 @@ bool Follows(Context& ctx, const Viewer& viewer, Id account);
 const std::vector<Id>& Following(Context& ctx, const Viewer& viewer);  // sorted
 bool BlockRelated(Context& ctx, const Viewer& viewer, Id account);
 bool Mutes(Context& ctx, const Viewer& viewer, Id account);
+// Whether the viewer muted who wrote the status or the original it reblogs
+// (never hides the viewer's own).
+bool HiddenByMute(Context& ctx, const Viewer& viewer, const StatusView& view);
 // After a verb changed the relations (follows, blocks, mutes, favourites,
 // reblogs) of these accounts: their snapshots go, and the viewer's memo.
 void ForgetRelations(Context& ctx, const Viewer& viewer, std::initializer_list<Id> accounts);
