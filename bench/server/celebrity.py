@@ -8,15 +8,14 @@ JSON.
 import http.client
 import json
 import sqlite3
-import sys
 import time
 import urllib.parse
 
+from benchlib import arguments, percentiles
+
 
 def main():
-    base, tokens_path, db_path = sys.argv[1:4]
-    posts = int(sys.argv[4]) if len(sys.argv) > 4 else 200
-    tokens = dict(line.rstrip("\n").split("\t") for line in open(tokens_path))
+    base, tokens, db_path, posts = arguments(200)
     db = sqlite3.connect(db_path)
     heavy, heavy_followers = db.execute(
         "SELECT account_id, followers FROM account_stats ORDER BY followers DESC LIMIT 1").fetchone()
@@ -40,13 +39,9 @@ def main():
             if r.status != 200:
                 raise SystemExit(f"post failed: {r.status}")
 
-    def stats(xs):
-        xs = sorted(xs)
-        return {"p50_ms": xs[len(xs) // 2], "p99_ms": xs[min(len(xs) - 1, int(len(xs) * 0.99))]}
-
     print(json.dumps({"posts": posts,
-                      "heavy": {"followers": heavy_followers, **stats(times[heavy])},
-                      "light": {"followers": light_followers, **stats(times[light])}}))
+                      "heavy": {"followers": heavy_followers, **percentiles(times[heavy])},
+                      "light": {"followers": light_followers, **percentiles(times[light])}}))
 
 
 if __name__ == "__main__":

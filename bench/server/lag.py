@@ -5,24 +5,13 @@ timeline, with the follower polling. Prints JSON (p50/p99 in ms).
 """
 import json
 import sqlite3
-import sys
 import time
-import urllib.request
 
-
-def call(base, method, path, token, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method,
-                                 headers={"Authorization": "Bearer " + token,
-                                          "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.loads(r.read())
+from benchlib import arguments, call, percentiles
 
 
 def main():
-    base, tokens_path, db_path = sys.argv[1:4]
-    posts = int(sys.argv[4]) if len(sys.argv) > 4 else 200
-    tokens = dict(line.rstrip("\n").split("\t") for line in open(tokens_path))
+    base, tokens, db_path, posts = arguments(200)
     db = sqlite3.connect(db_path)
     # An author with about a hundred followers, and one of those followers.
     author, follower = db.execute(
@@ -38,9 +27,7 @@ def main():
             if any(s["id"] == post["id"] for s in home):
                 break
         lags.append((time.perf_counter() - t0) * 1000)
-    lags.sort()
-    print(json.dumps({"posts": posts, "p50_ms": lags[len(lags) // 2],
-                      "p99_ms": lags[min(len(lags) - 1, int(len(lags) * 0.99))]}))
+    print(json.dumps({"posts": posts, **percentiles(lags)}))
 
 
 if __name__ == "__main__":

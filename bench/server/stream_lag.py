@@ -11,27 +11,16 @@ import resource
 import selectors
 import socket
 import sqlite3
-import sys
 import time
 import urllib.parse
-import urllib.request
 
-
-def post(base, token, text):
-    req = urllib.request.Request(base + "/api/v1/statuses", data=json.dumps({"status": text}).encode(),
-                                 method="POST", headers={"Authorization": "Bearer " + token,
-                                                         "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.loads(r.read())["id"]
+from benchlib import arguments, call, percentiles
 
 
 def main():
-    base, tokens_path, db_path = sys.argv[1:4]
-    streams = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
-    posts = int(sys.argv[5]) if len(sys.argv) > 5 else 50
+    base, tokens, db_path, streams, posts = arguments(1000, 50)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    tokens = dict(line.rstrip("\n").split("\t") for line in open(tokens_path))
     db = sqlite3.connect(db_path)
     author, = db.execute("SELECT target_account_id FROM follows GROUP BY target_account_id "
                          "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
@@ -69,7 +58,8 @@ def main():
         raise SystemExit("only %d of %d streams opened" % (len(ready), len(conns)))
     lags, misdelivered = [], 0
     for i in range(posts):
-        status_id = post(base, tokens[str(author)], "stream lag %d" % i)
+        status_id = call(base, "POST", "/api/v1/statuses", tokens[str(author)],
+                         {"status": "stream lag %d" % i})["id"]
         t0 = time.perf_counter()
         needle = ('"id":"%s"' % status_id).encode()
         waiting = set(following)
@@ -90,11 +80,8 @@ def main():
         if waiting:
             raise SystemExit("post %d reached %d of %d streams" % (i, len(following) - len(waiting), len(following)))
         lags.append((last - t0) * 1000)
-    lags.sort()
     print(json.dumps({"streams": len(conns), "followers": len(following), "posts": posts,
-                      "p50_ms": lags[len(lags) // 2],
-                      "p99_ms": lags[min(len(lags) - 1, int(len(lags) * 0.99))],
-                      "misdelivered": misdelivered}))
+                      **percentiles(lags), "misdelivered": misdelivered}))
 
 
 if __name__ == "__main__":
