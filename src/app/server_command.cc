@@ -100,9 +100,9 @@ int RunServe(const ServeOptions& o) {
   auto writes = instance->store.GetWriteStats();
   spdlog::info(
       "stopped; {} writes committed in {} batches ({:.1f} ms writing, {:.1f} ms committing, "
-      "{:.1f} ms syncing)",
+      "{:.1f} ms syncing; {} batches replayed)",
       writes.writes, writes.batches, writes.write_ns / 1e6, writes.commit_ns / 1e6,
-      writes.sync_ns / 1e6);
+      writes.sync_ns / 1e6, writes.replays);
   return 0;
 }
 

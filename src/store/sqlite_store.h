@@ -20,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -123,12 +124,16 @@ class SqliteStore final : public Store {
     std::uint64_t batches = 0, writes = 0;
     // Time running the writes, in COMMIT (checkpoints included), syncing.
     std::uint64_t write_ns = 0, commit_ns = 0, sync_ns = 0;
+    // Batches replayed with a savepoint per write because one write failed.
+    std::uint64_t replays = 0;
   };
   WriteStats GetWriteStats();
 
  private:
   // Group commit: runs `fn` on the writer connection in the next batch and
   // returns its result once the batch is committed; rethrows what it threw.
+  // `fn` may run more than once (a batch is replayed when one of its writes
+  // fails), so it touches nothing but the store and its own result.
   template <typename F>
   auto Write(F&& fn) -> std::invoke_result_t<F&> {
     using R = std::invoke_result_t<F&>;
@@ -151,10 +156,20 @@ class SqliteStore final : public Store {
     std::condition_variable wake;  // done or lead
   };
   void Submit(PendingWrite& w);
+  // Runs the batch's writes in one transaction (a savepoint each when
+  // `savepoints`); false when a write failed without a savepoint to undo it.
+  bool RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints);
+  // Checkpoints run on their own thread and connection, not in COMMIT.
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
+  void CheckpointLoop();
   // fdatasync of the WAL file; the ns it took.
   std::uint64_t SyncWal();
   // Returns the time spent running the writes and committing them (ns).
-  std::pair<std::uint64_t, std::uint64_t> CommitBatch(const std::vector<PendingWrite*>& batch);
+  struct BatchTimes {
+    std::uint64_t write_ns = 0, commit_ns = 0;
+    bool replayed = false;
+  };
+  BatchTimes CommitBatch(const std::vector<PendingWrite*>& batch);
 
   Stmt Prepare(const char* sql);  // cached; inside Write (or holding mu_)
   void Exec(const char* sql);     // inside Write (or holding mu_)
@@ -162,6 +177,7 @@ class SqliteStore final : public Store {
   Status ReadStatus(Stmt& s);
   void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // inside Write
   friend class SqliteBulkLoader;
+  friend class SqliteStoreTest;  // drives Write directly
   // The first column of `sql`'s rows, with `key` bound to ?1 (a read).
   std::vector<Id> ListIds(const char* sql, Id key);
   std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,
@@ -185,6 +201,12 @@ class SqliteStore final : public Store {
   std::int64_t data_version_ = -1;
   std::mutex wal_mu_;
   int wal_fd_ = -1;             // the WAL file, opened for syncing it
+  // The checkpointer: woken when the WAL passes kCheckpointPages.
+  static constexpr int kCheckpointPages = 1000;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_wanted_ = false, stopping_ = false;
+  std::thread checkpointer_;
   const std::uint64_t serial_;  // tells this store's read connections from others'
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Conn>> readers_;

@@ -11,7 +11,6 @@
 #include <vector>
 
 namespace piaf::store {
-namespace {
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -34,9 +33,21 @@ class SqliteStoreTest : public ::testing::Test {
     a.password_hash = "x";
     return a;
   }
+  // Runs `fn` as one write of the store's group commit.
+  template <typename F>
+  static auto WriteOn(SqliteStore& store, F&& fn) {
+    return store.Write(std::forward<F>(fn));
+  }
+  static void ExecOn(SqliteStore& store, const std::string& sql) { store.Exec(sql.c_str()); }
+  static std::string InsertApp(int id) {
+    return "INSERT INTO apps(id, name, redirect_uris, scopes, client_id, client_secret) VALUES(" +
+           std::to_string(id) + ", 'a', '', 'read', 'c" + std::to_string(id) + "', 's')";
+  }
   std::string dir_, path_;
   std::unique_ptr<SqliteStore> store_;
 };
+
+namespace {
 
 TEST_F(SqliteStoreTest, ConcurrentWritesAreGroupCommittedAndEachKeepsItsOwnResult) {
   // Eight threads write at once: accounts (some names taken twice, refused),
@@ -72,6 +83,53 @@ TEST_F(SqliteStoreTest, ConcurrentWritesAreGroupCommittedAndEachKeepsItsOwnResul
   store_.reset();
   store_ = std::make_unique<SqliteStore>(path_);
   EXPECT_EQ(store_->CountAccount(1).followers, kTotal);
+}
+
+TEST_F(SqliteStoreTest, AWriteThatFailsHalfwayIsUndoneAloneWithinItsBatch) {
+  // The first write holds the writer while the others queue into one batch;
+  // among them, every third writes a row and then fails.
+  constexpr int kWrites = 12;
+  std::atomic<bool> started{false};
+  std::thread first([&] {
+    WriteOn(*store_, [&] {
+      started = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      ExecOn(*store_, InsertApp(1));
+    });
+  });
+  while (!started) std::this_thread::yield();
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int i = 0; i < kWrites; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        WriteOn(*store_, [&] {
+          ExecOn(*store_, InsertApp(100 + i));
+          if (i % 3 == 0) throw std::runtime_error("failed halfway");
+        });
+      } catch (const std::runtime_error&) {
+        failed++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  first.join();
+  EXPECT_EQ(failed, kWrites / 3);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id FROM apps ORDER BY id", -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::vector<int> ids;
+  while (sqlite3_step(stmt) == SQLITE_ROW) ids.push_back(sqlite3_column_int(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::vector<int> expected{1};
+  for (int i = 0; i < kWrites; ++i) {
+    if (i % 3 != 0) expected.push_back(100 + i);
+  }
+  EXPECT_EQ(ids, expected);
+  EXPECT_GE(store_->GetWriteStats().replays, 1u);
 }
 
 TEST_F(SqliteStoreTest, AnAccountsFollowersAreReadFromTheIndexAlone) {

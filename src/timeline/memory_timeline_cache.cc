@@ -7,7 +7,7 @@ namespace {
 
 // Inserts into ids kept newest first and capped; a new status is usually the
 // newest, so this is a short move in practice.
-void InsertNewestFirst(std::vector<Id>& ids, Id status, std::size_t capacity) {
+void InsertNewestFirst(std::deque<Id>& ids, Id status, std::size_t capacity) {
   auto pos = ids.empty() || status > ids.front()
                  ? ids.begin()
                  : std::upper_bound(ids.begin(), ids.end(), status, std::greater<>());
@@ -34,7 +34,7 @@ std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
   auto it = timelines_.find(account);
   if (it == timelines_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids;
+  return std::vector<Id>(it->second.ids.begin(), it->second.ids.end());
 }
 
 std::uint64_t MemoryTimelineCache::Version(Id account) {
@@ -46,7 +46,7 @@ void MemoryTimelineCache::Load(Id account, std::vector<Id> ids, std::uint64_t ve
   if (ids.size() > kCapacity) ids.resize(kCapacity);
   std::lock_guard lock(mu_);
   if (Slot(account, false) != version) return;
-  timelines_[account] = Entry{std::move(ids), ++tick_};
+  timelines_[account] = Entry{{ids.begin(), ids.end()}, ++tick_};
   Bound(timelines_);
 }
 
@@ -75,7 +75,7 @@ std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author) {
   auto it = windows_.find(author);
   if (it == windows_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids;
+  return std::vector<Id>(it->second.ids.begin(), it->second.ids.end());
 }
 
 std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
@@ -87,7 +87,7 @@ void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids, std::
   if (ids.size() > window_capacity_) ids.resize(window_capacity_);
   std::lock_guard lock(mu_);
   if (Slot(author, true) != version) return;
-  windows_[author] = Entry{std::move(ids), ++tick_};
+  windows_[author] = Entry{{ids.begin(), ids.end()}, ++tick_};
   Bound(windows_);
 }
 

@@ -1,14 +1,15 @@
 // MemoryTimelineCache: home timelines and author windows in memory, each a
 // capped list of ids (800, as Twitter kept), newest first.
 //
-// Design note: one mutex over maps of vectors; a new status is usually the
-// newest, so a push is an insert at the front of a short vector. Timelines
+// Design note: one mutex over maps of deques; a new status is usually the
+// newest, so a push is a push_front (and a pop_back once full). Timelines
 // are bounded in number: past `max_timelines`, the least recently read are
 // dropped (rebuilt from the store on their next read), and so are author
 // windows.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -45,7 +46,7 @@ class MemoryTimelineCache final : public TimelineCache {
 
  private:
   struct Entry {
-    std::vector<Id> ids;
+    std::deque<Id> ids;
     std::uint64_t last_read = 0;
   };
   using Map = std::unordered_map<Id, Entry>;
