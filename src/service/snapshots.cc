@@ -52,6 +52,21 @@ class Snapshots::Map {
     return value;
   }
 
+  // Under the shard's lock: when nothing invalidated the shard since `epoch`
+  // and `key` is kept, keeps `change(old value)` instead; else forgets it.
+  template <class Change>
+  void Update(const Key& key, std::uint64_t epoch, Change&& change) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    auto it = s.map.find(key);
+    if (s.epoch == epoch && it != s.map.end()) {
+      it->second = change(*it->second);
+    } else if (it != s.map.end()) {
+      s.map.erase(it);
+    }
+    ++s.epoch;  // loads that raced with the change are not kept
+  }
+
   void Forget(const Key& key) {
     Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
@@ -92,7 +107,8 @@ Snapshots::Snapshots(store::Store& store, std::size_t capacity)
       statuses_(std::make_unique<Map<Id, StatusSnapshot>>(capacity)),
       relations_(std::make_unique<Map<Id, Relations>>(capacity)),
       followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
-      tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)) {}
+      tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)),
+      app_names_(std::make_unique<Map<Id, std::string>>(capacity)) {}
 
 Snapshots::~Snapshots() = default;
 
@@ -125,12 +141,30 @@ std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,
   for (Id m : s->status.mentions) {
     if (auto a = Account(m)) s->mentions.emplace_back(m, a->account.username);
   }
-  if (s->status.application_id) {
-    if (auto app = store_.GetAppById(*s->status.application_id)) {
-      s->application_name = app->name;
-    }
-  }
+  if (s->status.application_id) s->application_name = AppName(*s->status.application_id);
   return s;
+}
+
+std::optional<std::string> Snapshots::AppName(Id app) {
+  auto name = app_names_->Get(app, [&]() -> std::shared_ptr<const std::string> {
+    auto a = store_.GetAppById(app);
+    if (!a) return nullptr;
+    return std::make_shared<const std::string>(a->name);
+  });
+  if (!name) return std::nullopt;
+  return *name;
+}
+
+std::uint64_t Snapshots::BeforeAccountChange(Id id) { return accounts_->Epoch(id); }
+
+void Snapshots::AccountCountsChanged(Id id, const store::AccountCounts& counts,
+                                     std::uint64_t before) {
+  accounts_->Update(id, before, [&](const AccountSnapshot& old) {
+    auto s = std::make_shared<AccountSnapshot>();
+    s->account = old.account;
+    s->counts = counts;
+    return std::shared_ptr<const AccountSnapshot>(std::move(s));
+  });
 }
 
 std::uint64_t Snapshots::BeforeNewStatus(Id id) { return statuses_->Epoch(id); }
@@ -186,6 +220,7 @@ void Snapshots::ForgetAll() {
   relations_->Clear();
   followers_->Clear();
   tokens_->Clear();
+  app_names_->Clear();
 }
 
 void Snapshots::Refresh() {

@@ -76,10 +76,17 @@ class Snapshots {
   std::uint64_t BeforeNewStatus(Id id);
   std::shared_ptr<const StatusSnapshot> NewStatus(const store::Status& status,
                                                   std::uint64_t before);
+  // An account's counts as the commit of a change left them (a new status):
+  // `BeforeAccountChange` is called before the commit; the snapshot is then
+  // updated in place if nothing forgot it since, else forgotten.
+  std::uint64_t BeforeAccountChange(Id id);
+  void AccountCountsChanged(Id id, const store::AccountCounts& counts, std::uint64_t before);
   std::shared_ptr<const Relations> RelationsOf(Id account);
   // Who follows `account`, sorted (the audience of its posts' fan-out).
   std::shared_ptr<const std::vector<Id>> FollowersOf(Id account);
   std::shared_ptr<const store::Token> Token(const std::string& token_hash);
+  // An app's name (apps never change once registered).
+  std::optional<std::string> AppName(Id app);
 
   void ForgetAccount(Id id);
   void ForgetStatus(Id id);
@@ -102,6 +109,7 @@ class Snapshots {
   std::unique_ptr<Map<Id, Relations>> relations_;
   std::unique_ptr<Map<Id, std::vector<Id>>> followers_;
   std::unique_ptr<Map<std::string, store::Token>> tokens_;
+  std::unique_ptr<Map<Id, std::string>> app_names_;
 
  public:
   ~Snapshots();

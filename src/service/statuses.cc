@@ -89,22 +89,21 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
     st.in_reply_to_id = parent->status.id;
     st.in_reply_to_account_id = parent->status.account_id;
   }
-  for (const auto& m : parsed.entities.mentions) {
+  // Only mentions that resolve to accounts become links.
+  text::Entities linked = parsed.entities;
+  std::erase_if(linked.mentions, [&](const text::Mention& m) {
     auto account = ctx.store.GetAccountByUsername(m.username);
-    if (account && !account->suspended &&
+    if (!account) return true;
+    if (!account->suspended &&
         std::find(st.mentions.begin(), st.mentions.end(), account->id) == st.mentions.end()) {
       st.mentions.push_back(account->id);
     }
-  }
+    return false;
+  });
   for (const auto& h : parsed.entities.hashtags) {
     std::string name = TagName(h.tag);
     if (std::find(st.tags.begin(), st.tags.end(), name) == st.tags.end()) st.tags.push_back(name);
   }
-  // Only mentions that resolve to accounts become links.
-  text::Entities linked = parsed.entities;
-  std::erase_if(linked.mentions, [&](const text::Mention& m) {
-    return !ctx.store.GetAccountByUsername(m.username).has_value();
-  });
   const std::string base = ctx.settings.public_url;
   text::LinkTargets targets{
       [&](std::string_view u) { return base + "/@" + std::string(u); },
@@ -113,13 +112,14 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   st.content = text::RenderHtml(*text, linked, targets);
 
   std::uint64_t before = ctx.snapshots.BeforeNewStatus(st.id);
-  ctx.store.PutStatus(st);  // committed: everything below is derived
+  std::uint64_t author_before = ctx.snapshots.BeforeAccountChange(author);
+  auto counts = ctx.store.PutStatus(st);  // committed: everything below is derived
   auto snapshot = ctx.snapshots.NewStatus(st, before);
+  ctx.snapshots.AccountCountsChanged(author, counts, author_before);  // statuses_count
   if (!input.idempotency_key.empty()) {
     ctx.store.PutIdempotencyKey(author, input.idempotency_key, st.id);
   }
   FanOut(ctx, st);
-  ctx.snapshots.ForgetAccount(author);  // statuses_count, last_status_at
   if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
   PublishStatus(ctx, snapshot);
   RecordTrends(ctx, st);

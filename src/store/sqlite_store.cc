@@ -589,21 +589,26 @@ void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
   });
 }
 
-AccountCounts SqliteStore::CountAccount(Id id) {
-  Conn& r = Reader();
+#define PIAF_COUNT_ACCOUNT                                                                  \
+  "SELECT COALESCE(st.statuses, 0), COALESCE(st.followers, 0), COALESCE(st.following, 0), " \
+  "(SELECT MAX(id) FROM statuses WHERE account_id = ?1) "                                   \
+  "FROM (SELECT ?1 AS account_id) a LEFT JOIN account_stats st ON st.account_id = "         \
+  "a.account_id"
+
+template <typename Stmt>
+static AccountCounts ReadCounts(Stmt&& s) {
   AccountCounts c;
-  auto s = r.Prepare(
-      "SELECT COALESCE(st.statuses, 0), COALESCE(st.followers, 0), COALESCE(st.following, 0), "
-      "(SELECT MAX(id) FROM statuses WHERE account_id = ?1) "
-      "FROM (SELECT ?1 AS account_id) a LEFT JOIN account_stats st ON st.account_id = "
-      "a.account_id");
-  if (s.Bind(id).Step()) {
+  if (s.Step()) {
     c.statuses = s.Int(0);
     c.followers = s.Int(1);
     c.following = s.Int(2);
     c.last_status_id = s.OptId(3);
   }
   return c;
+}
+
+AccountCounts SqliteStore::CountAccount(Id id) {
+  return ReadCounts(Reader().Prepare(PIAF_COUNT_ACCOUNT).Bind(id));
 }
 
 static Account ReadAccount(SqliteStore::Stmt& s) {
@@ -718,8 +723,8 @@ Status SqliteStore::ReadStatus(Stmt& s) {
   return st;
 }
 
-void SqliteStore::PutStatus(const Status& st) {
-  Write([&] {
+AccountCounts SqliteStore::PutStatus(const Status& st) {
+  return Write([&] {
     Prepare(
         "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
         "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
@@ -741,6 +746,7 @@ void SqliteStore::PutStatus(const Status& st) {
     Prepare("UPDATE account_stats SET statuses = statuses + 1 WHERE account_id = ?1")
         .Bind(st.account_id)
         .Run();
+    return ReadCounts(Prepare(PIAF_COUNT_ACCOUNT).Bind(st.account_id));
   });
 }
 

@@ -62,7 +62,7 @@ class SqliteStore final : public Store {
   std::optional<Token> GetTokenByHash(std::string_view token_hash) override;
   void DeleteToken(std::string_view token_hash) override;
 
-  void PutStatus(const Status& status) override;
+  AccountCounts PutStatus(const Status& status) override;
   std::optional<Status> GetStatusById(Id id) override;
   std::vector<Id> DeleteStatus(Id id) override;
   std::optional<Id> FindReblog(Id account_id, Id status_id) override;
@@ -200,7 +200,7 @@ class SqliteStore final : public Store {
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
   std::int64_t data_version_ = -1;
   std::mutex wal_mu_;
-  int wal_fd_ = -1;             // the WAL file, opened for syncing it
+  int wal_fd_ = -1;  // the WAL file, opened for syncing it
   // The checkpointer: woken when the WAL passes kCheckpointPages.
   static constexpr int kCheckpointPages = 1000;
   std::mutex checkpoint_mu_;

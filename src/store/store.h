@@ -133,8 +133,9 @@ class Store {
   virtual void DeleteToken(std::string_view token_hash) = 0;
 
   // Statuses. PutStatus stores the status, its mentions and tags in one
-  // transaction. DeleteStatus removes it and its reblogs.
-  virtual void PutStatus(const Status& status) = 0;
+  // transaction and returns its author's counts as that transaction left
+  // them. DeleteStatus removes it and its reblogs.
+  virtual AccountCounts PutStatus(const Status& status) = 0;
   virtual std::optional<Status> GetStatusById(Id id) = 0;
   virtual std::vector<Id> DeleteStatus(Id id) = 0;  // returns the ids removed
   virtual std::optional<Id> FindReblog(Id account_id, Id status_id) = 0;
