@@ -11,6 +11,7 @@
 #include "core/id.h"
 #include "net/http_server.h"
 #include "service/auth.h"
+#include "service/distribution.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -39,6 +40,7 @@ struct Instance {
         snapshots(store),
         ctx{store, timelines, clock, ids, settings, snapshots, &streaming, &trends},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
+    ctx.distribution = &distribution;
     ids.AtLeast(store.MaxId());
     service::LoadTrends(ctx);  // the counters of the last 7 days
   }
@@ -52,6 +54,8 @@ struct Instance {
   trends::TagTrends trends;
   service::Context ctx;
   service::LoginThrottle throttle;
+  // Last: stopped (what it holds run) before what its jobs use.
+  service::Distributor distribution;
 };
 
 void SetUpLogging() {
@@ -103,6 +107,10 @@ int RunServe(const ServeOptions& o) {
       "{:.1f} ms syncing; {} batches replayed)",
       writes.writes, writes.batches, writes.write_ns / 1e6, writes.commit_ns / 1e6,
       writes.sync_ns / 1e6, writes.replays);
+  auto distributed = instance->distribution.GetStats();
+  spdlog::info("{} posts distributed after their answer, {:.3f} ms in the queue on average",
+               distributed.jobs,
+               distributed.jobs ? distributed.queued_ns / 1e6 / distributed.jobs : 0.0);
   return 0;
 }
 

@@ -39,7 +39,8 @@ struct Settings {
   std::string Domain() const;
 };
 
-struct Streaming;  // service/streaming.h
+struct Streaming;   // service/streaming.h
+class Distributor;  // service/distribution.h
 }  // namespace piaf::service
 namespace piaf::trends {
 class TagTrends;  // trends/tag_trends.h
@@ -55,6 +56,8 @@ struct Context {
   Snapshots& snapshots;
   Streaming* streaming = nullptr;       // none: nothing is streamed (tests, tools)
   trends::TagTrends* trends = nullptr;  // none: no trends are kept
+  // Runs what follows a post off the request path; none: at once (tools).
+  Distributor* distribution = nullptr;
 };
 
 // What one request learns about its viewer, taken once and reused by every

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <random>
 
 #include "service/auth.h"
+#include "service/distribution.h"
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
 #include "timeline/memory_timeline_cache.h"
@@ -31,14 +33,19 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
   // Author windows of `window` ids; authors with `heavy` followers or more
   // are merged at read time.
   void Start(std::size_t window, std::int64_t heavy) {
+    distribution_.reset();
     ctx_.reset();
     snapshots_ = std::make_unique<Snapshots>(*store_);
     timelines_ = std::make_unique<timeline::MemoryTimelineCache>(200000, window);
     settings_.fanout_threshold = heavy;
     ctx_ = std::make_unique<Context>(
         Context{*store_, *timelines_, clock_, ids_, settings_, *snapshots_, nullptr, nullptr});
+    // Fan-out after the answer, on its own thread, as in the server.
+    distribution_ = std::make_unique<Distributor>();
+    ctx_->distribution = distribution_.get();
   }
   void TearDown() override {
+    distribution_.reset();
     ctx_.reset();
     snapshots_.reset();
     store_.reset();
@@ -217,6 +224,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<Snapshots> snapshots_;
   std::unique_ptr<Context> ctx_;
+  std::unique_ptr<Distributor> distribution_;
   std::vector<Id> accounts_;
 
   void RunRandomOperations(unsigned seed) {
@@ -350,6 +358,51 @@ TEST_F(HomeTimelineProperty, AccountStatusesWithMinIdSkipInvisibleAndKeepTheOlde
   auto got = ReadAccountStatuses(*ctx_, As(1), accounts_[0], page);
   ASSERT_TRUE(got);
   EXPECT_EQ(Ids(*got), (std::vector<Id>{posted[3], posted[1]}));
+}
+
+}  // namespace
+}  // namespace piaf::service
+
+namespace piaf::service {
+namespace {
+
+// Fan-out runs after the answer: a post is answered while the distributor is
+// held, the author's account timeline shows it at once, and a follower's
+// home read waits for the fan-out rather than miss the post.
+TEST_F(HomeTimelineProperty, APostIsAnsweredBeforeItsFanOutAndAFollowersHomeWaitsForIt) {
+  for (const char* name : {"author", "reader"}) {
+    store::Account a;
+    a.id = ids_.Next();
+    a.username = name;
+    a.email = a.username + "@example.org";
+    a.password_hash = "!";
+    ASSERT_TRUE(store_->PutAccount(a).ok());
+    accounts_.push_back(a.id);
+  }
+  ASSERT_TRUE(Follow(*ctx_, As(1), accounts_[0]));
+  store::Page page;
+  page.limit = 20;
+  EXPECT_TRUE(ReadHomeTimeline(*ctx_, As(1), page).empty());  // loaded, then pushed into
+
+  std::promise<void> gate;
+  std::shared_future<void> open = gate.get_future().share();
+  distribution_->Post([open] { open.wait(); });
+  PostStatusInput in;
+  in.text = "hello";
+  auto posted = PostStatus(*ctx_, As(0), in);
+  ASSERT_TRUE(posted);
+  Id id = posted->status().id;
+  auto own = ReadAccountStatuses(*ctx_, As(1), accounts_[0], page);
+  ASSERT_TRUE(own);
+  ASSERT_EQ(own->size(), 1u);
+  EXPECT_EQ((*own)[0].status().id, id);
+
+  auto home = std::async(std::launch::async, [&] { return ReadHomeTimeline(*ctx_, As(1), page); });
+  EXPECT_EQ(home.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+  gate.set_value();
+  auto statuses = home.get();
+  ASSERT_EQ(statuses.size(), 1u);
+  EXPECT_EQ(statuses[0].status().id, id);
 }
 
 }  // namespace

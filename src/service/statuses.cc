@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "service/distribution.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
@@ -21,28 +22,34 @@ void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<I
   PublishNotification(ctx, n);
 }
 
-// After the commit: deliver to the home timelines of the author and
-// followers — unless the author has so many followers that their posts are
-// merged in at read time instead (hybrid fan-out; see ReadHomeTimeline).
-void FanOut(Context& ctx, const store::Status& status) {
-  auto author = ctx.snapshots.Account(status.account_id);
-  ctx.timelines.PushAuthorWindow(status.account_id, status.id);
-  if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
-      (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
-    ctx.timelines.MarkHeavyAuthor(status.account_id);
-    ctx.timelines.Push({status.account_id}, status.id);
-    return;
-  }
-  ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
-  ctx.timelines.Push({status.account_id}, status.id);
-}
-
 // Public statuses count in the tag trends.
 void RecordTrends(Context& ctx, const store::Status& st) {
   if (!ctx.trends || st.visibility != store::Visibility::kPublic || st.reblog_of_id) return;
   for (const auto& tag : st.tags) {
     ctx.trends->Record(tag, st.account_id, core::IdToMs(st.id), st.language);
   }
+}
+
+// After the commit: the author's own timelines at once (they read their post
+// back), then, off the request path (service/distribution.h), the home
+// timelines of the followers — unless the author has so many followers that
+// their posts are merged in at read time instead (hybrid fan-out; see
+// HomeIds) —, the streams and the trends.
+void Deliver(Context& ctx, const store::Status& status,
+             std::shared_ptr<const StatusSnapshot> snapshot) {
+  ctx.timelines.PushAuthorWindow(status.account_id, status.id);
+  ctx.timelines.Push({status.account_id}, status.id);
+  Distribute(ctx, [&ctx, status, snapshot = std::move(snapshot)] {
+    auto author = ctx.snapshots.Account(status.account_id);
+    if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
+        (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
+      ctx.timelines.MarkHeavyAuthor(status.account_id);
+    } else {
+      ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
+    }
+    PublishStatus(ctx, snapshot);
+    RecordTrends(ctx, status);
+  });
 }
 
 }  // namespace
@@ -119,10 +126,8 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   if (!input.idempotency_key.empty()) {
     ctx.store.PutIdempotencyKey(author, input.idempotency_key, st.id);
   }
-  FanOut(ctx, st);
   if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
-  PublishStatus(ctx, snapshot);
-  RecordTrends(ctx, st);
+  Deliver(ctx, st, snapshot);
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }
@@ -142,6 +147,7 @@ namespace {
 // Deletes a status and its reblogs, then forgets what they counted in: the
 // authors' counters, the parent's replies, the original's reblogs.
 void Delete(Context& ctx, const store::Status& status) {
+  Settle(ctx);  // its fan-out and its update event come before it goes
   // Who counted it: its author, whoever reblogged or favourited it.
   std::vector<Id> authors{status.account_id}, favouriters;
   store::Page all;
@@ -260,8 +266,7 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
     wrapper.visibility = store::Visibility::kPublic;
   wrapper.application_id = viewer.app_id;
   ctx.store.PutStatus(wrapper);
-  FanOut(ctx, wrapper);
-  PublishStatus(ctx, ctx.snapshots.Status(wrapper.id));
+  Deliver(ctx, wrapper, ctx.snapshots.Status(wrapper.id));
   ctx.snapshots.ForgetAccount(wrapper.account_id);
   ctx.snapshots.ForgetStatus(status->id);              // reblogs_count
   ForgetRelations(ctx, viewer, {*viewer.account_id});  // its flags

@@ -3,6 +3,7 @@
 // filtered through the one visibility check.
 #include <algorithm>
 
+#include "service/distribution.h"
 #include "service/paging.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
@@ -77,6 +78,7 @@ std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
 
 std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
                                          const store::Page& page) {
+  Settle(ctx);  // every post acknowledged so far is in the timelines
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
   std::vector<Id> candidates = Window(HomeIds(ctx, viewer), page);
