@@ -11,8 +11,9 @@ bool Relations::Has(const std::vector<Id>& ids, Id id) {
   return std::binary_search(ids.begin(), ids.end(), id);
 }
 
-// A sharded map of shared snapshots. Each shard counts its invalidations
-// (epoch): a value loaded while one happened may be stale and is not kept.
+// A sharded map of shared snapshots. Invalidations are counted per key (in
+// hashed slots: keys sharing a slot only cost each other a reload): a value
+// loaded while its key was invalidated may be stale and is not kept.
 template <class Key, class Value>
 class Snapshots::Map {
  public:
@@ -21,30 +22,30 @@ class Snapshots::Map {
   // `load` returns nullptr when there is nothing to keep.
   template <class Load>
   std::shared_ptr<const Value> Get(const Key& key, Load&& load) {
-    Shard& s = ShardOf(key);
+    auto [s, slot] = Locate(key);
     std::uint64_t epoch;
     {
       std::lock_guard lock(s.mu);
       if (auto it = s.map.find(key); it != s.map.end()) return it->second;
-      epoch = s.epoch;
+      epoch = s.epochs[slot];
     }
     return Keep(key, load(), epoch);
   }
 
-  // The count of `key`'s shard's invalidations so far.
+  // The count of `key`'s invalidations so far.
   std::uint64_t Epoch(const Key& key) {
-    Shard& s = ShardOf(key);
+    auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
-    return s.epoch;
+    return s.epochs[slot];
   }
 
-  // Keeps `value` unless an invalidation happened since `epoch`.
+  // Keeps `value` unless `key` was invalidated since `epoch`.
   std::shared_ptr<const Value> Keep(const Key& key, std::shared_ptr<const Value> value,
                                     std::uint64_t epoch) {
     if (!value) return value;
-    Shard& s = ShardOf(key);
+    auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
-    if (s.epoch == epoch) {
+    if (s.epochs[slot] == epoch) {
       // A crude bound: a full shard starts over (entries are cheap to reload).
       if (s.map.size() >= per_shard_) s.map.clear();
       s.map.insert_or_assign(key, value);
@@ -52,49 +53,52 @@ class Snapshots::Map {
     return value;
   }
 
-  // Under the shard's lock: when nothing invalidated the shard since `epoch`
-  // and `key` is kept, keeps `change(old value)` instead; else forgets it.
+  // When `key` was not invalidated since `epoch` and is kept, keeps
+  // `change(old value)` instead; else forgets it. Either way, an
+  // invalidation: loads that raced with the change are not kept.
   template <class Change>
   void Update(const Key& key, std::uint64_t epoch, Change&& change) {
-    Shard& s = ShardOf(key);
+    auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     auto it = s.map.find(key);
-    if (s.epoch == epoch && it != s.map.end()) {
+    if (s.epochs[slot] == epoch && it != s.map.end()) {
       it->second = change(*it->second);
     } else if (it != s.map.end()) {
       s.map.erase(it);
     }
-    ++s.epoch;  // loads that raced with the change are not kept
+    ++s.epochs[slot];
   }
 
   void Forget(const Key& key) {
-    Shard& s = ShardOf(key);
+    auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     s.map.erase(key);
-    ++s.epoch;
+    ++s.epochs[slot];
   }
 
   void Clear() {
     for (Shard& s : shards_) {
       std::lock_guard lock(s.mu);
       s.map.clear();
-      ++s.epoch;
+      for (auto& e : s.epochs) ++e;
     }
   }
 
  private:
-  static constexpr std::size_t kShards = 16;
+  static constexpr std::size_t kShards = 16, kSlots = 1024;
   struct Shard {
     std::mutex mu;
     std::unordered_map<Key, std::shared_ptr<const Value>> map;
-    std::uint64_t epoch = 0;
+    std::array<std::uint64_t, kSlots> epochs{};
   };
-  Shard& ShardOf(const Key& key) {
+  std::pair<Shard&, std::size_t> Locate(const Key& key) {
+    std::size_t h;
     if constexpr (std::is_same_v<Key, Id>) {
-      return shards_[core::MixId(key) % kShards];
+      h = core::MixId(key);
     } else {
-      return shards_[std::hash<Key>{}(key) % kShards];
+      h = std::hash<Key>{}(key);
     }
+    return {shards_[h % kShards], (h / kShards) % kSlots};
   }
 
   std::size_t per_shard_;

@@ -6,9 +6,10 @@
 // per reader ("render once").
 //
 // Coherence: a verb commits to the store first, then forgets the snapshots it
-// changed. A load that raced with such a change is not kept (each shard
-// counts its invalidations; a load is kept only if none happened while it
-// ran). Changes made by another process (the admin CLI) are detected by the
+// changed (or, for an author's counts after a post, updates them from the
+// values its commit returned). A load that raced with such a change is not
+// kept (invalidations are counted per key; a load is kept only if none of
+// its key happened while it ran). Changes made by another process (the admin CLI) are detected by the
 // store (Store::ChangedElsewhere) and forget everything.
 #pragma once
 
