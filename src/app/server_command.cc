@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <stop_token>
+#include <thread>
 
 #include "api/api.h"
 #include "app/demo.h"
@@ -41,8 +44,17 @@ struct Instance {
         ctx{store, timelines, clock, ids, settings, snapshots, &streaming, &trends},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
     ctx.distribution = &distribution;
-    ids.AtLeast(store.MaxId());
-    service::LoadTrends(ctx);  // the counters of the last 7 days
+    core::Id last = store.MaxId();
+    ids.AtLeast(last);
+    // The trend counters of the last 7 days, while the server already
+    // answers (on a large store this takes a while): statuses up to the last
+    // one stored here; the newer ones are counted as they are posted.
+    trends_loader = std::jthread([this, last](std::stop_token stop) {
+      auto start = std::chrono::steady_clock::now();
+      service::LoadTrends(ctx, last, [&] { return stop.stop_requested(); });
+      spdlog::info("trends loaded in {:.1f} s",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    });
   }
   service::Settings settings;
   store::SqliteStore store;
@@ -54,8 +66,9 @@ struct Instance {
   trends::TagTrends trends;
   service::Context ctx;
   service::LoginThrottle throttle;
-  // Last: stopped (what it holds run) before what its jobs use.
+  // Last: stopped (what they hold run) before what they use.
   service::Distributor distribution;
+  std::jthread trends_loader;
 };
 
 void SetUpLogging() {

@@ -5,14 +5,16 @@
 
 namespace piaf::service {
 
-void LoadTrends(Context& ctx) {
+void LoadTrends(Context& ctx, Id until_id, const std::function<bool()>& stop) {
   if (!ctx.trends) return;
   std::int64_t since =
       ctx.clock.NowMs() - trends::TagTrends::kKeptHours * trends::TagTrends::kHourMs;
-  for (const auto& use :
-       ctx.store.ListTagUsesSince(core::MsToId(std::max<std::int64_t>(0, since)))) {
-    ctx.trends->Record(use.tag, use.account_id, core::IdToMs(use.status_id), use.language);
-  }
+  ctx.store.ForEachTagUse(core::MsToId(std::max<std::int64_t>(0, since)), until_id,
+                          [&](const store::Store::TagUse& use) {
+                            ctx.trends->Record(use.tag, use.account_id, core::IdToMs(use.status_id),
+                                               use.language);
+                            return !stop || !stop();
+                          });
 }
 
 std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int limit, int offset,

@@ -3,6 +3,7 @@
 // PostStatus and rebuilt from the store's last 7 days at start.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,10 @@
 
 namespace piaf::service {
 
-void LoadTrends(Context& ctx);
+// Counts the public tag uses of the last 7 days in statuses up to
+// `until_id` (those posted since the start are counted as they come);
+// `stop` ends it early (a server stopping).
+void LoadTrends(Context& ctx, Id until_id, const std::function<bool()>& stop = {});
 
 // Trending tags at the clock's now; `network`: among the accounts the viewer
 // follows (private to the viewer).

@@ -197,6 +197,13 @@ CREATE TRIGGER account_search_update AFTER UPDATE OF username, display_name ON a
 END;
 INSERT INTO account_search(account_search) VALUES('rebuild');
 )sql",
+    // What an account reblogged (its relations snapshot) from an index
+    // alone: a table lookup per status of the account was a fifth of a cold
+    // home read on the large profile (perf).
+    R"sql(
+CREATE INDEX statuses_reblogs_by_account ON statuses(account_id, reblog_of_id)
+  WHERE reblog_of_id IS NOT NULL;
+)sql",
 };
 
 }  // namespace
@@ -919,16 +926,17 @@ std::vector<Id> SqliteStore::SearchStatusIds(const StatusSearch& q) {
   return out;
 }
 
-std::vector<Store::TagUse> SqliteStore::ListTagUsesSince(Id since_id) {
+void SqliteStore::ForEachTagUse(Id since_id, Id until_id,
+                                const std::function<bool(const TagUse&)>& each) {
   Conn& r = Reader();
   auto s = r.Prepare(
       "SELECT t.tag, s.account_id, s.id, s.language FROM statuses s JOIN status_tags t ON "
-      "t.status_id = s.id WHERE s.id > ?1 AND s.visibility = 0 AND s.reblog_of_id IS NULL "
-      "ORDER BY s.id");
-  s.Bind(since_id);
-  std::vector<TagUse> out;
-  while (s.Step()) out.push_back({s.Text(0), s.Int(1), s.Int(2), s.Text(3)});
-  return out;
+      "t.status_id = s.id WHERE s.id > ?1 AND s.id <= ?2 AND s.visibility = 0 AND "
+      "s.reblog_of_id IS NULL ORDER BY s.id");
+  s.Bind(since_id, until_id);
+  while (s.Step()) {
+    if (!each(TagUse{s.Text(0), s.Int(1), s.Int(2), s.Text(3)})) return;
+  }
 }
 
 std::vector<std::string> SqliteStore::SearchTags(std::string_view prefix, int limit) {

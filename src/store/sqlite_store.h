@@ -72,7 +72,8 @@ class SqliteStore final : public Store {
   std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) override;
   std::vector<Status> ListReplies(Id status_id) override;
   std::vector<Id> SearchStatusIds(const StatusSearch& search) override;
-  std::vector<TagUse> ListTagUsesSince(Id since_id) override;
+  void ForEachTagUse(Id since_id, Id until_id,
+                     const std::function<bool(const TagUse&)>& each) override;
   std::vector<std::string> SearchTags(std::string_view prefix, int limit) override;
   StatusCounts CountStatus(Id id) override;
   std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) override;

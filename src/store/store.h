@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -154,7 +155,10 @@ class Store {
   };
   // Tags of public statuses (not reblogs) newer than `since_id`, to rebuild
   // the trend counters at start.
-  virtual std::vector<TagUse> ListTagUsesSince(Id since_id) = 0;
+  // Calls `each` for the uses in statuses since_id < id <= until_id, oldest
+  // first, until it returns false.
+  virtual void ForEachTagUse(Id since_id, Id until_id,
+                             const std::function<bool(const TagUse&)>& each) = 0;
   // Tags in use starting with `prefix` (lower-cased), most used first.
   virtual std::vector<std::string> SearchTags(std::string_view prefix, int limit) = 0;
   virtual StatusCounts CountStatus(Id id) = 0;

@@ -1,6 +1,7 @@
 """Search and trends through Mastodon.py and toot: accent- and
 case-insensitive full text, the from: and # operators, paging, visibility;
 trending tags globally and among the accounts a viewer follows."""
+import time
 import unittest
 
 from mastodon import Mastodon
@@ -139,6 +140,36 @@ class SearchAndTrends(unittest.TestCase):
         ids = [s["id"] for s in self.m["gina"].trending_statuses()]
         self.assertIn(liked["id"], ids)
         self.assertNotIn(hidden["id"], ids)
+
+
+class TrendsAfterARestart(unittest.TestCase):
+    def test_trend_counters_are_reloaded_from_the_store_and_new_posts_count_once(self):
+        server = Server().start()
+        self.addCleanup(server.cleanup)
+        names = ("hana", "ivan", "jade", "kiko")
+        for n in names:
+            server.create_account(n)
+        m = {n: Mastodon(access_token=server.token(n), api_base_url=server.base) for n in names}
+        for n in ("hana", "ivan", "jade"):
+            m[n].status_post("on tient bon #Durable")
+        for _ in range(4):
+            m["kiko"].status_post("tout seul #Solo")
+        server.stop()
+        server.start()
+        m = {n: Mastodon(access_token=server.token(n), api_base_url=server.base) for n in names}
+
+        def durable():
+            return next((t for t in m["hana"].trending_tags() if t["name"] == "durable"), None)
+        deadline = time.time() + 20  # the counters load after the server answers
+        while durable() is None and time.time() < deadline:
+            time.sleep(0.1)
+        tag = durable()
+        self.assertIsNotNone(tag)
+        self.assertEqual((tag["history"][0]["accounts"], tag["history"][0]["uses"]), ("3", "3"))
+        self.assertNotIn("solo", [t["name"] for t in m["hana"].trending_tags()])
+        m["kiko"].status_post("moi aussi #durable")
+        tag = durable()
+        self.assertEqual((tag["history"][0]["accounts"], tag["history"][0]["uses"]), ("4", "4"))
 
 
 class TootSearch(TootTestCase):
