@@ -59,7 +59,7 @@ median=$(printf '%s\n' "${sizes[@]}" | sort -n | sed -n 16p)
 
 # nginx: the same bytes as a static file, 2 workers (the machine's 2 cores).
 mkdir -p "$out/nginx/www"
-head -c "$median" /dev/urandom | base64 -w0 | head -c "$median" >"$out/nginx/www/home.json"
+head -c "$median" /dev/zero | tr '\0' x >"$out/nginx/www/home.json"  # no pipe that ends early (SIGPIPE under pipefail)
 cat >"$out/nginx/nginx.conf" <<NGINX
 worker_processes 2;
 pid $PWD/$out/nginx/nginx.pid;
