@@ -85,41 +85,43 @@ std::optional<store::Visibility> ParseVisibility(std::string_view name) {
 namespace {
 
 json::object AccountObject(const store::Account& a, const store::AccountCounts& counts,
-                           const service::Settings& s) {
+                           const service::Settings& s, json::storage_ptr sp = {}) {
   std::string url = s.public_url + "/@" + a.username;
   std::string avatar = s.public_url + "/avatars/original/missing.png";
   std::string header = s.public_url + "/headers/original/missing.png";
-  json::object o{
-      {"id", IdToString(a.id)},
-      {"username", a.username},
-      {"acct", a.username},
-      {"display_name", a.display_name},
-      {"locked", false},
-      {"bot", false},
-      {"discoverable", true},
-      {"indexable", true},
-      {"group", false},
-      {"created_at", FormatTime(Midnight(core::IdToMs(a.id)))},
-      {"note", NoteHtml(a.note)},
-      {"url", url},
-      {"uri", url},
-      {"avatar", avatar},
-      {"avatar_static", avatar},
-      {"header", header},
-      {"header_static", header},
-      {"followers_count", counts.followers},
-      {"following_count", counts.following},
-      {"statuses_count", counts.statuses},
-      {"last_status_at",
-       counts.last_status_id
-           ? json::value(FormatTime(core::IdToMs(*counts.last_status_id)).substr(0, 10))
-           : json::value(nullptr)},
-      {"emojis", json::array()},
-      {"fields", json::array()},
-      {"roles", json::array()},
-      {"noindex", false},
-      {"hide_collections", false},
-  };
+  json::object o(
+      {
+          {"id", IdToString(a.id)},
+          {"username", a.username},
+          {"acct", a.username},
+          {"display_name", a.display_name},
+          {"locked", false},
+          {"bot", false},
+          {"discoverable", true},
+          {"indexable", true},
+          {"group", false},
+          {"created_at", FormatTime(Midnight(core::IdToMs(a.id)))},
+          {"note", NoteHtml(a.note)},
+          {"url", url},
+          {"uri", url},
+          {"avatar", avatar},
+          {"avatar_static", avatar},
+          {"header", header},
+          {"header_static", header},
+          {"followers_count", counts.followers},
+          {"following_count", counts.following},
+          {"statuses_count", counts.statuses},
+          {"last_status_at",
+           counts.last_status_id
+               ? json::value(FormatTime(core::IdToMs(*counts.last_status_id)).substr(0, 10))
+               : json::value(nullptr)},
+          {"emojis", json::array()},
+          {"fields", json::array()},
+          {"roles", json::array()},
+          {"noindex", false},
+          {"hide_collections", false},
+      },
+      std::move(sp));
   if (a.organization) o["piaf_organization"] = true;
   return o;
 }
@@ -131,46 +133,56 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
                        const service::Settings& s) {
   const auto& st = snap.status;
   std::string url = s.public_url + "/@" + author_username + "/" + IdToString(st.id);
-  json::array mentions;
+  // Built in one arena, freed at once (rendered once per snapshot, but a new
+  // status is rendered on the post's path).
+  alignas(std::max_align_t) unsigned char buffer[8192];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  json::storage_ptr sp(&arena);
+  json::array mentions(sp);
   for (const auto& [id, username] : snap.mentions) {
-    mentions.push_back(json::object{{"id", IdToString(id)},
-                                    {"username", username},
-                                    {"acct", username},
-                                    {"url", s.public_url + "/@" + username}});
+    mentions.push_back(json::object({{"id", IdToString(id)},
+                                     {"username", username},
+                                     {"acct", username},
+                                     {"url", s.public_url + "/@" + username}},
+                                    sp));
   }
-  json::array tags;
+  json::array tags(sp);
   for (const auto& t : st.tags) {
-    tags.push_back(json::object{{"name", t}, {"url", s.public_url + "/tags/" + t}});
+    tags.push_back(json::object({{"name", t}, {"url", s.public_url + "/tags/" + t}}, sp));
   }
-  json::object o{
-      {"id", IdToString(st.id)},
-      {"uri", url},
-      {"url", url},
-      {"created_at", FormatTime(core::IdToMs(st.id))},
-      {"content", st.content},
-      {"text", st.text},
-      {"visibility", VisibilityName(st.visibility)},
-      {"sensitive", !st.spoiler_text.empty()},
-      {"spoiler_text", st.spoiler_text},
-      {"media_attachments", json::array()},
-      {"mentions", mentions},
-      {"tags", tags},
-      {"emojis", json::array()},
-      {"in_reply_to_id", st.in_reply_to_id ? json::value(IdToString(*st.in_reply_to_id)) : nullptr},
-      {"in_reply_to_account_id",
-       st.in_reply_to_account_id ? json::value(IdToString(*st.in_reply_to_account_id)) : nullptr},
-      {"poll", nullptr},
-      {"card", nullptr},
-      {"language", st.language.empty() ? json::value(nullptr) : json::value(st.language)},
-      {"edited_at", nullptr},
-      {"replies_count", snap.counts.replies},
-      {"reblogs_count", snap.counts.reblogs},
-      {"favourites_count", snap.counts.favourites},
-      {"muted", false},
-      {"bookmarked", false},
-      {"pinned", false},
-      {"filtered", json::array()},
-  };
+  json::object o(
+      {
+          {"id", IdToString(st.id)},
+          {"uri", url},
+          {"url", url},
+          {"created_at", FormatTime(core::IdToMs(st.id))},
+          {"content", st.content},
+          {"text", st.text},
+          {"visibility", VisibilityName(st.visibility)},
+          {"sensitive", !st.spoiler_text.empty()},
+          {"spoiler_text", st.spoiler_text},
+          {"media_attachments", json::array()},
+          {"mentions", mentions},
+          {"tags", tags},
+          {"emojis", json::array()},
+          {"in_reply_to_id",
+           st.in_reply_to_id ? json::value(IdToString(*st.in_reply_to_id)) : nullptr},
+          {"in_reply_to_account_id", st.in_reply_to_account_id
+                                         ? json::value(IdToString(*st.in_reply_to_account_id))
+                                         : nullptr},
+          {"poll", nullptr},
+          {"card", nullptr},
+          {"language", st.language.empty() ? json::value(nullptr) : json::value(st.language)},
+          {"edited_at", nullptr},
+          {"replies_count", snap.counts.replies},
+          {"reblogs_count", snap.counts.reblogs},
+          {"favourites_count", snap.counts.favourites},
+          {"muted", false},
+          {"bookmarked", false},
+          {"pinned", false},
+          {"filtered", json::array()},
+      },
+      sp);
   std::string head = json::serialize(o);
   head.pop_back();  // the closing brace
   head += ",\"account\":";
@@ -194,8 +206,11 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
 }
 
 void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
-  out +=
-      v.snap->json.Get([&] { return json::serialize(AccountObject(v.account(), v.counts(), s)); });
+  out += v.snap->json.Get([&] {
+    alignas(std::max_align_t) unsigned char buffer[4096];
+    json::monotonic_resource arena(buffer, sizeof buffer);
+    return json::serialize(AccountObject(v.account(), v.counts(), s, &arena));
+  });
 }
 
 void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {

@@ -112,7 +112,8 @@ Snapshots::Snapshots(store::Store& store, std::size_t capacity)
       relations_(std::make_unique<Map<Id, Relations>>(capacity)),
       followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
       tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)),
-      app_names_(std::make_unique<Map<Id, std::string>>(capacity)) {}
+      app_names_(std::make_unique<Map<Id, std::string>>(capacity)),
+      usernames_(std::make_unique<Map<std::string, Id>>(capacity)) {}
 
 Snapshots::~Snapshots() = default;
 
@@ -157,6 +158,16 @@ std::optional<std::string> Snapshots::AppName(Id app) {
   });
   if (!name) return std::nullopt;
   return *name;
+}
+
+std::optional<Id> Snapshots::AccountIdByUsername(const std::string& username) {
+  auto id = usernames_->Get(username, [&]() -> std::shared_ptr<const Id> {
+    auto a = store_.GetAccountByUsername(username);
+    if (!a) return nullptr;
+    return std::make_shared<const Id>(a->id);
+  });
+  if (!id) return std::nullopt;
+  return *id;
 }
 
 std::uint64_t Snapshots::BeforeAccountChange(Id id) { return accounts_->Epoch(id); }
@@ -225,6 +236,7 @@ void Snapshots::ForgetAll() {
   followers_->Clear();
   tokens_->Clear();
   app_names_->Clear();
+  usernames_->Clear();
 }
 
 void Snapshots::Refresh() {

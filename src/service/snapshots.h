@@ -9,8 +9,8 @@
 // changed (or, for an author's counts after a post, updates them from the
 // values its commit returned). A load that raced with such a change is not
 // kept (invalidations are counted per key; a load is kept only if none of
-// its key happened while it ran). Changes made by another process (the admin CLI) are detected by the
-// store (Store::ChangedElsewhere) and forget everything.
+// its key happened while it ran). Changes made by another process (the admin CLI) are detected by
+// the store (Store::ChangedElsewhere) and forget everything.
 #pragma once
 
 #include <array>
@@ -88,6 +88,9 @@ class Snapshots {
   std::shared_ptr<const store::Token> Token(const std::string& token_hash);
   // An app's name (apps never change once registered).
   std::optional<std::string> AppName(Id app);
+  // The account of a username as spelled (usernames never change; only the
+  // ones that exist are kept).
+  std::optional<Id> AccountIdByUsername(const std::string& username);
 
   void ForgetAccount(Id id);
   void ForgetStatus(Id id);
@@ -111,6 +114,7 @@ class Snapshots {
   std::unique_ptr<Map<Id, std::vector<Id>>> followers_;
   std::unique_ptr<Map<std::string, store::Token>> tokens_;
   std::unique_ptr<Map<Id, std::string>> app_names_;
+  std::unique_ptr<Map<std::string, Id>> usernames_;
 
  public:
   ~Snapshots();

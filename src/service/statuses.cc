@@ -99,11 +99,12 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   // Only mentions that resolve to accounts become links.
   text::Entities linked = parsed.entities;
   std::erase_if(linked.mentions, [&](const text::Mention& m) {
-    auto account = ctx.store.GetAccountByUsername(m.username);
+    auto id = ctx.snapshots.AccountIdByUsername(m.username);
+    auto account = id ? ctx.snapshots.Account(*id) : nullptr;
     if (!account) return true;
-    if (!account->suspended &&
-        std::find(st.mentions.begin(), st.mentions.end(), account->id) == st.mentions.end()) {
-      st.mentions.push_back(account->id);
+    if (!account->account.suspended &&
+        std::find(st.mentions.begin(), st.mentions.end(), *id) == st.mentions.end()) {
+      st.mentions.push_back(*id);
     }
     return false;
   });
