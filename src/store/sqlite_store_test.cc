@@ -152,7 +152,7 @@ TEST_F(SqliteStoreTest, FollowersAndReblogsOfAnAccountAreReadFromIndexesAlone) {
   sqlite3_close(db);
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 7); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 8); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.
@@ -172,6 +172,34 @@ TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
       EXPECT_EQ(detail.find("SCAN"), std::string::npos) << sql << ": " << detail;
     }
     sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, RangesOfOriginalStatusesWalkTheIdsNotTheReblogIndex) {
+  // The public timeline and the trend counters read original statuses (no
+  // reblog) by id range: walked by id, never over every original status
+  // through the reblog index then sorted (a full scan on a large store).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* sql :
+       {"SELECT s.id FROM statuses s WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND "
+        "s.id < 5 ORDER BY s.id DESC LIMIT 20",
+        "SELECT t.tag, s.account_id, s.id, s.language FROM statuses s JOIN status_tags t ON "
+        "t.status_id = s.id WHERE s.id > 1 AND s.id <= 2 AND s.visibility = 0 AND "
+        "s.reblog_of_id IS NULL ORDER BY s.id"}) {
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &stmt,
+                                 nullptr),
+              SQLITE_OK);
+    std::string plan;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+      plan += "; ";
+    }
+    sqlite3_finalize(stmt);
+    EXPECT_NE(plan.find("INTEGER PRIMARY KEY"), std::string::npos) << sql << ": " << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
   }
   sqlite3_close(db);
 }
