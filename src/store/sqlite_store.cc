@@ -839,13 +839,16 @@ std::vector<Status> SqliteStore::ListPublicStatuses(const Page& page) {
 }
 
 std::vector<Status> SqliteStore::ListTagStatuses(std::string_view tag, const Page& page) {
+  // Ordered by the index's own column: walked in order, it stops at the limit.
   return ListStatuses(
       PIAF_STATUS_SELECT
       "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id DESC LIMIT ?5",
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
+      "ORDER BY t.status_id DESC LIMIT ?5",
       PIAF_STATUS_SELECT
       "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY s.id ASC LIMIT ?5",
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
+      "ORDER BY t.status_id ASC LIMIT ?5",
       0, tag, page);
 }
 
