@@ -356,6 +356,7 @@ Result<Id> CreateAccount(Context& ctx, std::string_view username, std::string_vi
   a.password_hash = HashPassword(password);
   a.organization = organization;
   auto put = ctx.store.PutAccount(a);
+  ctx.snapshots.ForgetUsername(a.username);  // known until now as no one's
   if (!put) return put.error();
   return a.id;
 }

@@ -405,5 +405,23 @@ TEST_F(HomeTimelineProperty, APostIsAnsweredBeforeItsFanOutAndAFollowersHomeWait
   EXPECT_EQ(statuses[0].status().id, id);
 }
 
+// A username mentioned before anyone has it is remembered as no one's, and
+// forgotten when an account takes it (in any case).
+TEST_F(HomeTimelineProperty, AMentionOfAUsernameTakenSinceResolvesToItsNewAccount) {
+  auto author = CreateAccount(*ctx_, "author", "author@example.org", "correct horse", false);
+  ASSERT_TRUE(author);
+  accounts_.push_back(*author);
+  PostStatusInput in;
+  in.text = "hello @Newbie";
+  auto before = PostStatus(*ctx_, As(0), in);
+  ASSERT_TRUE(before);
+  EXPECT_TRUE(before->status().mentions.empty());
+  auto newbie = CreateAccount(*ctx_, "newbie", "newbie@example.org", "correct horse", false);
+  ASSERT_TRUE(newbie);
+  auto after = PostStatus(*ctx_, As(0), in);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status().mentions, std::vector<Id>{*newbie});
+}
+
 }  // namespace
 }  // namespace piaf::service

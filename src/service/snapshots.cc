@@ -113,7 +113,7 @@ Snapshots::Snapshots(store::Store& store, std::size_t capacity)
       followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
       tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)),
       app_names_(std::make_unique<Map<Id, std::string>>(capacity)),
-      usernames_(std::make_unique<Map<std::string, Id>>(capacity)) {}
+      usernames_(std::make_unique<Map<std::string, std::optional<Id>>>(capacity)) {}
 
 Snapshots::~Snapshots() = default;
 
@@ -160,14 +160,25 @@ std::optional<std::string> Snapshots::AppName(Id app) {
   return *name;
 }
 
+namespace {
+// Usernames compare as the store does (COLLATE NOCASE: ASCII letters).
+std::string UsernameKey(std::string username) {
+  for (char& c : username) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return username;
+}
+}  // namespace
+
 std::optional<Id> Snapshots::AccountIdByUsername(const std::string& username) {
-  auto id = usernames_->Get(username, [&]() -> std::shared_ptr<const Id> {
+  return *usernames_->Get(UsernameKey(username), [&] {
     auto a = store_.GetAccountByUsername(username);
-    if (!a) return nullptr;
-    return std::make_shared<const Id>(a->id);
+    return std::make_shared<const std::optional<Id>>(a ? std::optional<Id>(a->id) : std::nullopt);
   });
-  if (!id) return std::nullopt;
-  return *id;
+}
+
+void Snapshots::ForgetUsername(const std::string& username) {
+  usernames_->Forget(UsernameKey(username));
 }
 
 std::uint64_t Snapshots::BeforeAccountChange(Id id) { return accounts_->Epoch(id); }

@@ -88,9 +88,11 @@ class Snapshots {
   std::shared_ptr<const store::Token> Token(const std::string& token_hash);
   // An app's name (apps never change once registered).
   std::optional<std::string> AppName(Id app);
-  // The account of a username as spelled (usernames never change; only the
-  // ones that exist are kept).
+  // The account of a username, case-insensitively (usernames never change);
+  // that there is none is kept too, until an account takes that username
+  // (ForgetUsername).
   std::optional<Id> AccountIdByUsername(const std::string& username);
+  void ForgetUsername(const std::string& username);
 
   void ForgetAccount(Id id);
   void ForgetStatus(Id id);
@@ -114,7 +116,7 @@ class Snapshots {
   std::unique_ptr<Map<Id, std::vector<Id>>> followers_;
   std::unique_ptr<Map<std::string, store::Token>> tokens_;
   std::unique_ptr<Map<Id, std::string>> app_names_;
-  std::unique_ptr<Map<std::string, Id>> usernames_;
+  std::unique_ptr<Map<std::string, std::optional<Id>>> usernames_;
 
  public:
   ~Snapshots();
