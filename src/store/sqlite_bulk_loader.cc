@@ -70,13 +70,15 @@ SqliteBulkLoader::SqliteBulkLoader(const std::string& path) {
   mention_ = Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)");
   tag_ = Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)");
   Exec("BEGIN");
-  Exec(PIAF_DROP_STATUS_SEARCH_TRIGGERS);  // the index is rebuilt at the end, in one pass
+  Exec("DROP TRIGGER status_search_delete");  // the index is rebuilt at the end, in one pass
 }
 
 SqliteBulkLoader::~SqliteBulkLoader() {
   try {
     Exec(PIAF_RECOUNT_ACCOUNT_STATS);
-    Exec("INSERT INTO status_search(status_search) VALUES('rebuild');" PIAF_STATUS_SEARCH_TRIGGERS);
+    Exec(
+        "INSERT INTO status_search(status_search) "
+        "VALUES('rebuild');" PIAF_STATUS_SEARCH_DELETE_TRIGGER);
     Exec("COMMIT");
     Exec("PRAGMA synchronous=FULL");
     Exec("PRAGMA wal_checkpoint(TRUNCATE)");

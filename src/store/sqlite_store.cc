@@ -213,6 +213,12 @@ DROP INDEX statuses_by_reblog;
 CREATE INDEX statuses_by_reblog ON statuses(reblog_of_id, account_id)
   WHERE reblog_of_id IS NOT NULL;
 )sql",
+    // New statuses enter the full-text index once per batch, in one
+    // statement (IndexNewStatuses), not by a trigger per row: FTS5 writes
+    // its pending terms out at every statement's savepoint.
+    R"sql(
+DROP TRIGGER status_search_insert;
+)sql",
 };
 
 }  // namespace
@@ -399,6 +405,7 @@ std::uint64_t SqliteStore::SyncWal() {
 
 bool SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints) {
   Prepare("BEGIN IMMEDIATE").Run();
+  unindexed_.clear();
   for (PendingWrite* p : batch) {
     p->error = nullptr;
     if (!savepoints) {
@@ -419,7 +426,24 @@ bool SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch, bool savepoi
     }
     Prepare("RELEASE w").Run();
   }
+  IndexNewStatuses();
   return true;
+}
+
+void SqliteStore::IndexNewStatuses() {
+  if (unindexed_.empty()) return;
+  std::string ids = "[";
+  for (Id id : unindexed_) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(id);
+  }
+  ids += ']';
+  Prepare(
+      "INSERT INTO status_search(rowid, text) SELECT id, text FROM statuses WHERE id IN "
+      "(SELECT value FROM json_each(?1))")
+      .Bind(ids)
+      .Run();
+  unindexed_.clear();
 }
 
 SqliteStore::BatchTimes SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
@@ -741,14 +765,15 @@ Status SqliteStore::ReadStatus(Stmt& s) {
 
 AccountCounts SqliteStore::PutStatus(const Status& st) {
   return Write([&] {
-    Prepare(
-        "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
-        "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-        .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
-              static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
-              st.reblog_of_id, st.application_id)
-        .Run();
+    bool added =
+        Prepare(
+            "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
+            "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
+                  static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
+                  st.reblog_of_id, st.application_id)
+            .Run();
     for (Id m : st.mentions) {
       Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)")
           .Bind(st.id, m)
@@ -762,7 +787,9 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
     Prepare("UPDATE account_stats SET statuses = statuses + 1 WHERE account_id = ?1")
         .Bind(st.account_id)
         .Run();
-    return ReadCounts(Prepare(PIAF_COUNT_ACCOUNT).Bind(st.account_id));
+    auto counts = ReadCounts(Prepare(PIAF_COUNT_ACCOUNT).Bind(st.account_id));
+    if (added) unindexed_.push_back(st.id);  // searchable when its batch commits
+    return counts;
   });
 }
 
@@ -843,12 +870,10 @@ std::vector<Status> SqliteStore::ListTagStatuses(std::string_view tag, const Pag
   return ListStatuses(
       PIAF_STATUS_SELECT
       "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
-      "ORDER BY t.status_id DESC LIMIT ?5",
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY t.status_id DESC LIMIT ?5",
       PIAF_STATUS_SELECT
       "JOIN status_tags t ON t.status_id = s.id WHERE t.tag = ?2 AND "
-      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS
-      "ORDER BY t.status_id ASC LIMIT ?5",
+      "s.visibility = 0 AND ?1 IS NOT NULL " PIAF_PAGE_BOUNDS "ORDER BY t.status_id ASC LIMIT ?5",
       0, tag, page);
 }
 

@@ -160,6 +160,9 @@ class SqliteStore final : public Store {
   // Runs the batch's writes in one transaction (a savepoint each when
   // `savepoints`); false when a write failed without a savepoint to undo it.
   bool RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints);
+  // Adds the batch's new statuses to the full-text index in one statement.
+  void IndexNewStatuses();
+  std::vector<Id> unindexed_;  // the batch's new statuses (writer only)
   // Checkpoints run on their own thread and connection, not in COMMIT.
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   void CheckpointLoop();

@@ -13,13 +13,17 @@
   "LEFT JOIN (SELECT account_id, COUNT(*) n FROM follows GROUP BY account_id) fg "               \
   "ON fg.account_id = a.id;"
 
-// The triggers that keep the statuses' full-text index. The bulk loader
-// drops them while it loads, then rebuilds the index in one pass.
+// The triggers that kept the statuses' full-text index (migration 6; since
+// migration 9 new statuses are indexed once per committed batch by
+// SqliteStore, and only the delete trigger is left). The bulk loader drops
+// it while it loads, then rebuilds the index in one pass.
 #define PIAF_STATUS_SEARCH_TRIGGERS                                                            \
   "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN "                        \
   "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); END;"                      \
   "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN "                        \
   "INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); " \
   "END;"
-#define PIAF_DROP_STATUS_SEARCH_TRIGGERS \
-  "DROP TRIGGER status_search_insert; DROP TRIGGER status_search_delete;"
+#define PIAF_STATUS_SEARCH_DELETE_TRIGGER                                                      \
+  "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN "                        \
+  "INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); " \
+  "END;"

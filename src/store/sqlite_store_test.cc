@@ -152,7 +152,7 @@ TEST_F(SqliteStoreTest, FollowersAndReblogsOfAnAccountAreReadFromIndexesAlone) {
   sqlite3_close(db);
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 8); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 9); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.
@@ -204,6 +204,49 @@ TEST_F(SqliteStoreTest, StatusRangesAreWalkedInOrderNotSorted) {
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
     EXPECT_EQ(plan.find("statuses_by_reblog"), std::string::npos) << sql << ": " << plan;
   }
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheIndexStaysWhole) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  constexpr int kThreads = 8, kPerThread = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        Status s;
+        s.id = 1000 + t * kPerThread + i;
+        s.account_id = 1;
+        s.text = "word" + std::to_string(s.id) + " common";
+        store_->PutStatus(s);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  Status again;  // an id taken: refused, and not indexed twice
+  again.id = 1000;
+  again.account_id = 1;
+  again.text = "word1000 common";
+  store_->PutStatus(again);
+  EXPECT_GT(store_->GetWriteStats().writes, store_->GetWriteStats().batches);  // some batched
+  for (Id id = 1000; id < 1000 + kThreads * kPerThread; ++id) {
+    StatusSearch q;
+    q.match = "word" + std::to_string(id);
+    ASSERT_EQ(store_->SearchStatusIds(q), std::vector<Id>{id});
+  }
+  StatusSearch all;
+  all.match = "common";
+  all.limit = 1000;
+  EXPECT_EQ(store_->SearchStatusIds(all).size(), static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_EQ(store_->DeleteStatus(1010), std::vector<Id>{1010});
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, "INSERT INTO status_search(status_search) VALUES('integrity-check')",
+                         nullptr, nullptr, &error),
+            SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
   sqlite3_close(db);
 }
 
