@@ -144,11 +144,14 @@ if (fs.existsSync(serverPath)) {
   lines.push('when another commits), and in this VM a system call costs several microseconds.');
   lines.push('Tried and dropped: SQLite\'s memory map for the reads (it is unmapped at every');
   lines.push('commit seen; compose fell by more than half in a 5 s run); sharding the timeline');
-  lines.push('cache\'s mutex (no gain beyond the noise). Steps that got here, each profiled: group');
+  lines.push('cache\'s mutex, more workers (64, 128), a 64 MiB page cache per read connection (no');
+  lines.push('gain beyond the noise). Steps that got here, each profiled: group');
   lines.push('commit with the worker pool and the pipelined sync (979 → ~2,400 posts/s), no');
   lines.push('savepoints and the checkpointer off the writer (→ ~3,200), the author\'s counters');
   lines.push('returned by the write instead of reloaded, app names kept, one lookup per mention');
-  lines.push('(→ ~3,700 in a 5 s run; runs vary by ±10 % on this machine).');
+  lines.push('(→ ~3,700), usernames (known or not) and rendering arenas kept (→ ~4,100), the');
+  lines.push('full-text index filled once per batch (5 s runs after the sweep; this machine\'s');
+  lines.push('speed changes by a third between runs, so small steps are measured in A/B pairs).');
   lines.push('');
   // The large profile, from its own run (bench/server/run.sh --large).
   const largePath = `${dir}-large/server.json`;
@@ -167,8 +170,12 @@ if (fs.existsSync(serverPath)) {
     lines.push('sweep reaches a fraction of a million homes): the rates below are mostly those of');
     lines.push('cold reads and miss the target (within 20 % of the small profile). The cold row');
     lines.push('compares like with like: the first read of each home after a start, in both');
-    lines.push('profiles. Keeping more in memory (RSS is far below 8 GB) or rebuilding a home');
-    lines.push('incrementally from in-memory author windows are the next steps.');
+    lines.push('profiles. Where the time goes (a home run on the large store, `vmstat 1`): the CPU');
+    lines.push('is busy, half of it in the kernel — every cold read is a hundred or so SQLite page');
+    lines.push('reads (one per followed account\'s newest statuses, then each status, account and');
+    lines.push('relation not in memory), each a `pread` system call on the page cache, and system');
+    lines.push('calls are slow in this VM. Keeping more in memory (RSS is far below 8 GB) or');
+    lines.push('rebuilding a home from in-memory author windows are the next steps.');
     lines.push('');
     lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | of the small profile\'s |');
     lines.push('|---|---:|---:|---:|---:|---:|');
