@@ -78,6 +78,16 @@ if (fs.existsSync(serverPath)) {
   if (sv.cold) lines.push(row('cold home timeline (first read after a start)', sv.cold, true));
   lines.push(row('warm-up sweep (after the cold reads)', sv.sweep, false));
   lines.push('');
+  if (sv.home_pairs) {
+    // The ceiling and the home timeline in alternating pairs (run.sh).
+    const ratios = sv.home_pairs.map((p) => p.home.requests_per_second / p.nginx.requests_per_second);
+    lines.push(`nginx and the home timeline ran in ${sv.home_pairs.length} alternating pairs (nginx, then home, ` +
+      'each as above), as this machine changes speed over tens of seconds; the table shows the pair ' +
+      `with the median ratio (pair ${sv.home_median_round}). Every pair: ` +
+      sv.home_pairs.map((p, i) => `${fmt(p.nginx.requests_per_second)} / ${fmt(p.home.requests_per_second)} req/s ` +
+        `(${(ratios[i] * 100).toFixed(1)} %)`).join('; ') + '.');
+    lines.push('');
+  }
   lines.push('Right after the server starts, with nothing in memory, the cold row reads homes in');
   lines.push('order, each once, for 3 s: each read rebuilds the timeline from the store (one');
   lines.push('indexed range per followed account) and loads the statuses, accounts and relations');
