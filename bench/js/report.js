@@ -176,7 +176,7 @@ if (fs.existsSync(serverPath)) {
     lines.push(`Its own run of \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
     lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
     lines.push('Reads pick random accounts among all of them, so most homes are cold or were');
-    lines.push('dropped (at most 200,000 timelines and 200,000 snapshots of each kind are kept; the');
+    lines.push('dropped (at most 1,000,000 timelines and 1,000,000 snapshots of each kind are kept; the');
     lines.push('sweep reaches a fraction of a million homes): the rates below are mostly those of');
     lines.push('cold reads and miss the target (within 20 % of the small profile). The cold row');
     lines.push('compares like with like: the first read of each home after a start, in both');

@@ -65,8 +65,9 @@ struct Relations {
 
 class Snapshots {
  public:
-  // At most about `capacity` snapshots of each kind are kept.
-  explicit Snapshots(store::Store& store, std::size_t capacity = 200000);
+  // At most about `capacity` snapshots of each kind are kept (memory grows
+  // only with use).
+  explicit Snapshots(store::Store& store, std::size_t capacity = 1000000);
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);

@@ -24,7 +24,9 @@ class MemoryTimelineCache final : public TimelineCache {
  public:
   static constexpr std::size_t kCapacity = 800;
 
-  explicit MemoryTimelineCache(std::size_t max_timelines = 200000,
+  // A million timelines: memory grows only with the accounts that read
+  // (the large profile, a million accounts: see bench/REPORT.md's RSS).
+  explicit MemoryTimelineCache(std::size_t max_timelines = 1000000,
                                std::size_t window_capacity = kCapacity)
       : max_timelines_(max_timelines), window_capacity_(window_capacity) {}
 
