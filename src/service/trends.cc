@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "service/distribution.h"
+
 namespace piaf::service {
 
 void LoadTrends(Context& ctx, Id until_id, const std::function<bool()>& stop) {
@@ -20,6 +22,7 @@ void LoadTrends(Context& ctx, Id until_id, const std::function<bool()>& stop) {
 std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int limit, int offset,
                                         const std::string& language, bool network) {
   if (!ctx.trends) return {};
+  Settle(ctx);  // the posts already answered are counted
   const std::vector<Id>* among = nullptr;
   if (network) {
     if (!viewer.account_id) return {};
@@ -33,6 +36,7 @@ std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int 
 
 std::vector<trends::Day> TagHistory(Context& ctx, const std::string& tag) {
   if (!ctx.trends) return {};
+  Settle(ctx);
   return ctx.trends->History(tag, ctx.clock.NowMs());
 }
 
