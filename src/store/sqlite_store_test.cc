@@ -43,6 +43,23 @@ class SqliteStoreTest : public ::testing::Test {
     return "INSERT INTO apps(id, name, redirect_uris, scopes, client_id, client_secret) VALUES(" +
            std::to_string(id) + ", 'a', '', 'read', 'c" + std::to_string(id) + "', 's')";
   }
+  // SQLite's plan for `sql` on this store, its steps joined by "; ".
+  std::string PlanOf(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr),
+              SQLITE_OK)
+        << sql;
+    std::string plan;
+    while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
+      plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+      plan += "; ";
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return plan;
+  }
   std::string dir_, path_;
   std::unique_ptr<SqliteStore> store_;
 };
@@ -133,55 +150,32 @@ TEST_F(SqliteStoreTest, AWriteThatFailsHalfwayIsUndoneAloneWithinItsBatch) {
 }
 
 TEST_F(SqliteStoreTest, FollowersAndReblogsOfAnAccountAreReadFromIndexesAlone) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   for (const char* sql :
        {"SELECT account_id FROM follows WHERE target_account_id = 1",
         "SELECT reblog_of_id FROM statuses WHERE account_id = 1 AND reblog_of_id IS NOT NULL"}) {
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &stmt,
-                                 nullptr),
-              SQLITE_OK);
-    std::string plan;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
-    }
-    sqlite3_finalize(stmt);
+    std::string plan = PlanOf(sql);
     EXPECT_NE(plan.find("COVERING INDEX"), std::string::npos) << sql << ": " << plan;
   }
-  sqlite3_close(db);
 }
 
 TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 9); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   for (const char* sql : {"SELECT tag FROM status_tags WHERE status_id = 1",
                           "SELECT account_id FROM mentions WHERE status_id = 1",
                           "SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = 1",
                           "SELECT COUNT(*) FROM statuses WHERE reblog_of_id = 1",
                           "SELECT COUNT(*) FROM favourites WHERE status_id = 1"}) {
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &stmt,
-                                 nullptr),
-              SQLITE_OK);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      std::string detail = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
-      EXPECT_EQ(detail.find("SCAN"), std::string::npos) << sql << ": " << detail;
-    }
-    sqlite3_finalize(stmt);
+    std::string plan = PlanOf(sql);
+    EXPECT_EQ(plan.find("SCAN"), std::string::npos) << sql << ": " << plan;
   }
-  sqlite3_close(db);
 }
 
 TEST_F(SqliteStoreTest, StatusRangesAreWalkedInOrderNotSorted) {
   // The public timeline and the trend counters read original statuses (no
   // reblog) by id range: walked by id, never over every original status
   // through the reblog index then sorted (a full scan on a large store).
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   for (const char* sql :
        {"SELECT s.id FROM statuses s WHERE s.visibility = 0 AND s.reblog_of_id IS NULL AND "
         "s.id < 5 ORDER BY s.id DESC LIMIT 20",
@@ -191,20 +185,10 @@ TEST_F(SqliteStoreTest, StatusRangesAreWalkedInOrderNotSorted) {
         // A tag's timeline: its index walked in order.
         "SELECT s.id FROM statuses s JOIN status_tags t ON t.status_id = s.id WHERE t.tag = 'x' "
         "AND s.visibility = 0 AND (?3 IS NULL OR s.id < ?3) ORDER BY t.status_id DESC LIMIT 20"}) {
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &stmt,
-                                 nullptr),
-              SQLITE_OK);
-    std::string plan;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
-      plan += "; ";
-    }
-    sqlite3_finalize(stmt);
+    std::string plan = PlanOf(sql);
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
     EXPECT_EQ(plan.find("statuses_by_reblog"), std::string::npos) << sql << ": " << plan;
   }
-  sqlite3_close(db);
 }
 
 TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheIndexStaysWhole) {
