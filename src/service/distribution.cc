@@ -1,7 +1,6 @@
 #include "service/distribution.h"
 
 #include <chrono>
-#include <vector>
 
 #include "service/context.h"
 
@@ -53,9 +52,8 @@ void Distributor::Loop() {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) break;  // stopping, and nothing is left
     // Every job waiting, in one go.
-    std::vector<Job> batch(std::make_move_iterator(queue_.begin()),
-                           std::make_move_iterator(queue_.end()));
-    queue_.clear();
+    std::deque<Job> batch;
+    batch.swap(queue_);
     lock.unlock();
     std::int64_t start = NowNs();
     std::uint64_t queued = 0, failed = 0;
