@@ -123,7 +123,7 @@ class SqliteStore final : public Store {
   // How many batches have been committed, and how many writes they held.
   struct WriteStats {
     std::uint64_t batches = 0, writes = 0;
-    // Time running the writes, in COMMIT (checkpoints included), syncing.
+    // Time running the writes, in COMMIT, syncing (checkpoints run apart).
     std::uint64_t write_ns = 0, commit_ns = 0, sync_ns = 0;
     // Batches replayed with a savepoint per write because one write failed.
     std::uint64_t replays = 0;
