@@ -46,6 +46,10 @@ struct Instance {
     ctx.distribution = &distribution;
     core::Id last = store.MaxId();
     ids.AtLeast(last);
+    auto start = std::chrono::steady_clock::now();
+    service::LoadAuthorWindows(ctx);
+    spdlog::info("author windows loaded in {:.1f} s",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     // The trend counters of the last 7 days, while the server already
     // answers (on a large store this takes a while): statuses up to the last
     // one stored here; the newer ones are counted as they are posted.

@@ -105,10 +105,10 @@ class Snapshots::Map {
   std::array<Shard, kShards> shards_;
 };
 
-Snapshots::Snapshots(store::Store& store, std::size_t capacity)
+Snapshots::Snapshots(store::Store& store, std::size_t capacity, std::size_t status_capacity)
     : store_(store),
       accounts_(std::make_unique<Map<Id, AccountSnapshot>>(capacity)),
-      statuses_(std::make_unique<Map<Id, StatusSnapshot>>(capacity)),
+      statuses_(std::make_unique<Map<Id, StatusSnapshot>>(status_capacity)),
       relations_(std::make_unique<Map<Id, Relations>>(capacity)),
       followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
       tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)),

@@ -65,9 +65,12 @@ struct Relations {
 
 class Snapshots {
  public:
-  // At most about `capacity` snapshots of each kind are kept (memory grows
-  // only with use).
-  explicit Snapshots(store::Store& store, std::size_t capacity = 1000000);
+  // At most about `capacity` snapshots of each kind are kept, and
+  // `status_capacity` statuses (the largest, with their JSON); memory grows
+  // only with use. Two million: every account of the large profile (a
+  // million) with room for the shards' uneven filling.
+  explicit Snapshots(store::Store& store, std::size_t capacity = 2000000,
+                     std::size_t status_capacity = 1000000);
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);

@@ -31,9 +31,27 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
   if (auto cached = ctx.timelines.Get(account)) {
     ids = std::move(*cached);
   } else {
+    // Rebuilt from the author windows: the store is read only for authors
+    // whose window is not in memory, or is full and shallower than a home.
     std::vector<Id> authors = following;
     authors.push_back(account);
-    ids = ctx.store.ListStatusIdsByAuthors(authors, kRebuildDepth);
+    std::vector<Id> deeper;
+    std::size_t capacity = ctx.timelines.WindowCapacity();
+    for (Id author : authors) {
+      auto window = AuthorWindow(ctx, author);
+      if (window.size() >= capacity && capacity < kRebuildDepth) {
+        deeper.push_back(author);
+      } else {
+        ids.insert(ids.end(), window.begin(), window.end());
+      }
+    }
+    if (!deeper.empty()) {
+      auto more = ctx.store.ListStatusIdsByAuthors(deeper, kRebuildDepth);
+      ids.insert(ids.end(), more.begin(), more.end());
+    }
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.size() > static_cast<std::size_t>(kRebuildDepth)) ids.resize(kRebuildDepth);
     ctx.timelines.Load(account, ids, version);
   }
   // Hybrid fan-out: merge the recent posts of the heavy authors followed.
@@ -75,6 +93,14 @@ std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
 // Whether a status belongs in its reader's home: direct statuses only when
 // addressed to them, nothing from (or reblogged from) accounts they mute.
 }  // namespace
+
+void LoadAuthorWindows(Context& ctx) {
+  ctx.store.ForEachAuthorStatusIds(
+      static_cast<int>(ctx.timelines.WindowCapacity()), [&](Id author, std::vector<Id>& ids) {
+        ctx.timelines.LoadAuthorWindow(author, std::move(ids), ctx.timelines.WindowVersion(author));
+        return true;
+      });
+}
 
 std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
                                          const store::Page& page) {

@@ -49,6 +49,10 @@ Result<AccountPage> FavouritedBy(Context& ctx, const Viewer& viewer, Id id,
                                  const store::Page& page);
 
 // -- timelines
+// Fills the author windows from the store, before the server answers (a
+// million accounts and ten million statuses: a few seconds): a cold home
+// timeline is then rebuilt from memory.
+void LoadAuthorWindows(Context& ctx);
 std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
                                          const store::Page& page);
 std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,

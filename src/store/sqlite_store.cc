@@ -892,6 +892,31 @@ std::vector<Id> SqliteStore::ListStatusIdsByAuthors(const std::vector<Id>& autho
   return ids;
 }
 
+void SqliteStore::ForEachAuthorStatusIds(int limit,
+                                         const std::function<bool(Id, std::vector<Id>&)>& each) {
+  Conn& r = Reader();
+  // The covering index in its own order (ascending ids: no sort); each
+  // author's ids are reversed and cut once the author's rows end.
+  auto s = r.Prepare("SELECT account_id, id FROM statuses ORDER BY account_id, id");
+  std::vector<Id> ids;
+  Id author = 0;
+  auto flush = [&] {
+    if (ids.empty()) return true;
+    std::reverse(ids.begin(), ids.end());
+    if (ids.size() > static_cast<std::size_t>(limit)) ids.resize(limit);
+    bool go_on = each(author, ids);
+    ids.clear();
+    return go_on;
+  };
+  while (s.Step()) {
+    Id a = s.Int(0);
+    if (a != author && !flush()) return;
+    author = a;
+    ids.push_back(s.Int(1));
+  }
+  flush();
+}
+
 std::vector<Status> SqliteStore::ListReplies(Id status_id) {
   Conn& r = Reader();
   auto s = r.Prepare(PIAF_STATUS_SELECT "WHERE s.in_reply_to_id = ?1 ORDER BY s.id");

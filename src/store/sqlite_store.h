@@ -70,6 +70,8 @@ class SqliteStore final : public Store {
   std::vector<Status> ListPublicStatuses(const Page& page) override;
   std::vector<Status> ListTagStatuses(std::string_view tag, const Page& page) override;
   std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) override;
+  void ForEachAuthorStatusIds(int limit,
+                              const std::function<bool(Id, std::vector<Id>&)>& each) override;
   std::vector<Status> ListReplies(Id status_id) override;
   std::vector<Id> SearchStatusIds(const StatusSearch& search) override;
   void ForEachTagUse(Id since_id, Id until_id,

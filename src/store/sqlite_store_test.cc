@@ -158,6 +158,30 @@ TEST_F(SqliteStoreTest, FollowersAndReblogsOfAnAccountAreReadFromIndexesAlone) {
   }
 }
 
+TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTheirIndex) {
+  for (Id a = 1; a <= 3; ++a) ASSERT_TRUE(store_->PutAccount(Make(a, "a" + std::to_string(a))).ok());
+  // Account 1: five statuses; 2: none; 3: two, written out of order.
+  for (Id id : {10, 11, 12, 13, 14, 31, 30}) {
+    Status s;
+    s.id = id;
+    s.account_id = id < 30 ? 1 : 3;
+    s.text = "t";
+    store_->PutStatus(s);
+  }
+  std::vector<std::pair<Id, std::vector<Id>>> seen;
+  store_->ForEachAuthorStatusIds(3, [&](Id author, std::vector<Id>& ids) {
+    seen.emplace_back(author, ids);
+    return true;
+  });
+  EXPECT_EQ(seen, (std::vector<std::pair<Id, std::vector<Id>>>{{1, {14, 13, 12}}, {3, {31, 30}}}));
+  int calls = 0;
+  store_->ForEachAuthorStatusIds(3, [&](Id, std::vector<Id>&) { return ++calls < 1; });
+  EXPECT_EQ(calls, 1);  // stops when told
+  std::string plan = PlanOf("SELECT account_id, id FROM statuses ORDER BY account_id, id");
+  EXPECT_NE(plan.find("COVERING INDEX"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+}
+
 TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 9); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {

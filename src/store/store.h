@@ -145,6 +145,10 @@ class Store {
   virtual std::vector<Status> ListTagStatuses(std::string_view tag, const Page& page) = 0;
   // Statuses by any of `authors`, newest first, for rebuilding a home timeline.
   virtual std::vector<Id> ListStatusIdsByAuthors(const std::vector<Id>& authors, int limit) = 0;
+  // Every author's newest `limit` status ids (newest first), author after
+  // author, until `each` returns false: the author windows loaded at start.
+  virtual void ForEachAuthorStatusIds(int limit,
+                                      const std::function<bool(Id, std::vector<Id>&)>& each) = 0;
   virtual std::vector<Status> ListReplies(Id status_id) = 0;
   virtual std::vector<Id> SearchStatusIds(const StatusSearch& search) = 0;
   struct TagUse {

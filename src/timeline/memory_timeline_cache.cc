@@ -3,23 +3,8 @@
 #include <algorithm>
 
 namespace piaf::timeline {
-namespace {
-
-// Inserts into ids kept newest first and capped; a new status is usually the
-// newest, so this is a short move in practice.
-void InsertNewestFirst(std::deque<Id>& ids, Id status, std::size_t capacity) {
-  auto pos = ids.empty() || status > ids.front()
-                 ? ids.begin()
-                 : std::upper_bound(ids.begin(), ids.end(), status, std::greater<>());
-  if (pos != ids.begin() && *(pos - 1) == status) return;
-  ids.insert(pos, status);
-  if (ids.size() > capacity) ids.pop_back();
-}
-
-}  // namespace
-
-void MemoryTimelineCache::Bound(Map& map) {
-  if (map.size() <= max_timelines_) return;
+void MemoryTimelineCache::Bound(Map& map, std::size_t bound) {
+  if (map.size() <= bound) return;
   std::vector<std::uint64_t> ticks;
   ticks.reserve(map.size());
   for (const auto& [id, e] : map) ticks.push_back(e.last_read);
@@ -34,7 +19,7 @@ std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
   auto it = timelines_.find(account);
   if (it == timelines_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return std::vector<Id>(it->second.ids.begin(), it->second.ids.end());
+  return it->second.ids.ToVector();
 }
 
 std::uint64_t MemoryTimelineCache::Version(Id account) {
@@ -46,8 +31,8 @@ void MemoryTimelineCache::Load(Id account, std::vector<Id> ids, std::uint64_t ve
   if (ids.size() > kCapacity) ids.resize(kCapacity);
   std::lock_guard lock(mu_);
   if (Slot(account, false) != version) return;
-  timelines_[account] = Entry{{ids.begin(), ids.end()}, ++tick_};
-  Bound(timelines_);
+  timelines_[account] = Entry{IdRing(ids, kCapacity), ++tick_};
+  Bound(timelines_, max_timelines_);
 }
 
 void MemoryTimelineCache::Push(const std::vector<Id>& accounts, Id status) {
@@ -56,7 +41,7 @@ void MemoryTimelineCache::Push(const std::vector<Id>& accounts, Id status) {
     ++Slot(account, false);
     auto it = timelines_.find(account);
     if (it == timelines_.end()) continue;  // rebuilt from the store when read
-    InsertNewestFirst(it->second.ids, status, kCapacity);
+    it->second.ids.Insert(status, kCapacity);
   }
 }
 
@@ -75,7 +60,7 @@ std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author) {
   auto it = windows_.find(author);
   if (it == windows_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return std::vector<Id>(it->second.ids.begin(), it->second.ids.end());
+  return it->second.ids.ToVector();
 }
 
 std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
@@ -87,27 +72,24 @@ void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids, std::
   if (ids.size() > window_capacity_) ids.resize(window_capacity_);
   std::lock_guard lock(mu_);
   if (Slot(author, true) != version) return;
-  windows_[author] = Entry{{ids.begin(), ids.end()}, ++tick_};
-  Bound(windows_);
+  windows_[author] = Entry{IdRing(ids, window_capacity_), ++tick_};
+  Bound(windows_, max_windows_);
 }
 
 void MemoryTimelineCache::PushAuthorWindow(Id author, Id status) {
   std::lock_guard lock(mu_);
   ++Slot(author, true);
   auto it = windows_.find(author);
-  if (it != windows_.end()) InsertNewestFirst(it->second.ids, status, window_capacity_);
+  if (it != windows_.end()) it->second.ids.Insert(status, window_capacity_);
 }
 
 void MemoryTimelineCache::Remove(Id status) {
   std::lock_guard lock(mu_);
-  for (auto& [account, e] : timelines_) {
-    auto it = std::find(e.ids.begin(), e.ids.end(), status);
-    if (it != e.ids.end()) e.ids.erase(it);
-  }
+  for (auto& [account, e] : timelines_) e.ids.Erase(status);
   // A window that loses an id is dropped: shorter, it would look like all of
   // its author's statuses.
   std::erase_if(windows_, [&](const auto& kv) {
-    return std::find(kv.second.ids.begin(), kv.second.ids.end(), status) != kv.second.ids.end();
+    return kv.second.ids.Contains(status);
   });
 }
 

@@ -1,21 +1,22 @@
 // MemoryTimelineCache: home timelines and author windows in memory, each a
 // capped list of ids (800, as Twitter kept), newest first.
 //
-// Design note: one mutex over maps of deques; a new status is usually the
-// newest, so a push is a push_front (and a pop_back once full). Timelines
+// Design note: one mutex over maps of IdRings (id_ring.h: compact, since a
+// large community keeps millions of them); a new status is usually the
+// newest, so a push is a constant-time push at the front. Timelines
 // are bounded in number: past `max_timelines`, the least recently read are
 // dropped (rebuilt from the store on their next read), and so are author
 // windows.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "timeline/id_ring.h"
 #include "timeline/timeline_cache.h"
 
 namespace piaf::timeline {
@@ -26,9 +27,13 @@ class MemoryTimelineCache final : public TimelineCache {
 
   // A million timelines: memory grows only with the accounts that read
   // (the large profile, a million accounts: see bench/REPORT.md's RSS).
+  // Author windows are all loaded at start (most are short): four million.
   explicit MemoryTimelineCache(std::size_t max_timelines = 1000000,
-                               std::size_t window_capacity = kCapacity)
-      : max_timelines_(max_timelines), window_capacity_(window_capacity) {}
+                               std::size_t window_capacity = kCapacity,
+                               std::size_t max_windows = 4000000)
+      : max_timelines_(max_timelines),
+        max_windows_(max_windows),
+        window_capacity_(window_capacity) {}
 
   std::optional<std::vector<Id>> Get(Id account) override;
   std::uint64_t Version(Id account) override;
@@ -48,14 +53,15 @@ class MemoryTimelineCache final : public TimelineCache {
 
  private:
   struct Entry {
-    std::deque<Id> ids;
+    IdRing ids;
     std::uint64_t last_read = 0;
   };
   using Map = std::unordered_map<Id, Entry>;
   // Drops the least recently read half when `map` is over the bound.
-  void Bound(Map& map);
+  static void Bound(Map& map, std::size_t bound);
 
   std::size_t max_timelines_;
+  std::size_t max_windows_;
   std::size_t window_capacity_;
   std::mutex mu_;
   std::uint64_t tick_ = 0;

@@ -42,6 +42,16 @@ TEST(MemoryTimelineCache, DropsTheLeastRecentlyReadTimelinesPastTheBound) {
   EXPECT_LE(cache.LoadedTimelines(), 4u);
 }
 
+TEST(MemoryTimelineCache, AuthorWindowsHaveTheirOwnBound) {
+  MemoryTimelineCache cache(1, MemoryTimelineCache::kCapacity, 4);
+  for (Id author = 1; author <= 4; ++author)
+    cache.LoadAuthorWindow(author, {author * 10}, cache.WindowVersion(author));
+  for (Id author = 1; author <= 4; ++author) EXPECT_TRUE(cache.GetAuthorWindow(author)) << author;
+  cache.LoadAuthorWindow(5, {50}, cache.WindowVersion(5));
+  EXPECT_FALSE(cache.GetAuthorWindow(1));  // the least recently read half went
+  EXPECT_TRUE(cache.GetAuthorWindow(5));
+}
+
 TEST(MemoryTimelineCache, AuthorWindowsForAnyAuthor) {
   MemoryTimelineCache cache;
   EXPECT_FALSE(cache.GetAuthorWindow(7));
