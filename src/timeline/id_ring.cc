@@ -51,7 +51,9 @@ void IdRing::Insert(Id id, std::size_t cap) {
     if (pos == size_) return;  // older than every id kept
     --size_;                   // the oldest makes room
   } else if (size_ == cap_) {
-    Grow(std::min<std::size_t>(std::max<std::size_t>(2 * cap_, 4), cap));
+    // By an eighth (at least 8): a timeline loaded at its exact size grows
+    // a little as pushes come, not to twice its size.
+    Grow(std::min<std::size_t>(cap_ + std::max<std::size_t>(cap_ / 8, 8), cap));
   }
   if (pos == 0) {
     head_ = head_ == 0 ? cap_ - 1 : head_ - 1;

@@ -3,7 +3,7 @@
 // Design note: home timelines and author windows are kept for up to millions
 // of accounts, most of them short (an author with ten statuses). A deque
 // costs over 500 bytes even when nearly empty; the ring costs its ids plus 16
-// bytes, grows by doubling up to its cap, and pushes a new newest id at the
+// bytes, grows by an eighth up to its cap, and pushes a new newest id at the
 // front in constant time (dropping the oldest once full). Inserts elsewhere
 // (an id older than the newest: rare) shift the ids after it.
 #pragma once
