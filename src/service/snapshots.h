@@ -66,11 +66,12 @@ struct Relations {
 class Snapshots {
  public:
   // At most about `capacity` snapshots of each kind are kept, and
-  // `status_capacity` statuses (the largest, with their JSON); memory grows
-  // only with use. Two million: every account of the large profile (a
-  // million) with room for the shards' uneven filling.
+  // `status_capacity` statuses (the largest, with their JSON: a few KiB
+  // each); memory grows only with use. Two million: every account of the
+  // large profile (a million) with room for the shards' uneven filling; half
+  // a million statuses keep its RSS under 8 GB (bench/REPORT.md).
   explicit Snapshots(store::Store& store, std::size_t capacity = 2000000,
-                     std::size_t status_capacity = 1000000);
+                     std::size_t status_capacity = 500000);
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
