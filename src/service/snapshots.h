@@ -68,10 +68,10 @@ class Snapshots {
   // At most about `capacity` snapshots of each kind are kept, and
   // `status_capacity` statuses (the largest, with their JSON: a few KiB
   // each); memory grows only with use. Two million: every account of the
-  // large profile (a million) with room for the shards' uneven filling; half
-  // a million statuses keep its RSS under 8 GB (bench/REPORT.md).
+  // large profile (a million) with room for the shards' uneven filling;
+  // 300,000 statuses keep its RSS under 8 GB (bench/REPORT.md).
   explicit Snapshots(store::Store& store, std::size_t capacity = 2000000,
-                     std::size_t status_capacity = 500000);
+                     std::size_t status_capacity = 300000);
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
