@@ -1,8 +1,5 @@
 #include "service/distribution.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <chrono>
 
 #include "service/context.h"
@@ -50,10 +47,6 @@ Distributor::Stats Distributor::GetStats() {
 }
 
 void Distributor::Loop() {
-  // Home reads wait for this thread (Settle): under load it must not queue
-  // behind the request workers for the CPU. Raised when allowed (root or
-  // CAP_SYS_NICE), else it stays as it is.
-  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), -10);
   std::unique_lock lock(mu_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
