@@ -8,7 +8,7 @@ void MemoryTimelineCache::Bound(Map& map, std::size_t bound) {
   std::vector<std::uint64_t> ticks;
   ticks.reserve(map.size());
   for (const auto& [id, e] : map) ticks.push_back(e.last_read);
-  auto middle = ticks.begin() + static_cast<std::ptrdiff_t>(ticks.size() / 2);
+  auto middle = ticks.begin() + static_cast<std::ptrdiff_t>(ticks.size() / 4);
   std::nth_element(ticks.begin(), middle, ticks.end());
   std::uint64_t cutoff = *middle;
   std::erase_if(map, [&](const auto& kv) { return kv.second.last_read < cutoff; });

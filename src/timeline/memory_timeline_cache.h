@@ -3,10 +3,9 @@
 //
 // Design note: one mutex over maps of IdRings (id_ring.h: compact, since a
 // large community keeps millions of them); a new status is usually the
-// newest, so a push is a constant-time push at the front. Timelines
-// are bounded in number: past `max_timelines`, the least recently read are
-// dropped (rebuilt from the store on their next read), and so are author
-// windows.
+// newest, so a push is a constant-time push at the front. Timelines are
+// bounded in number: past `max_timelines`, the least recently read quarter
+// is dropped (rebuilt on their next read), and so are author windows.
 #pragma once
 
 #include <cstdint>
@@ -25,10 +24,11 @@ class MemoryTimelineCache final : public TimelineCache {
  public:
   static constexpr std::size_t kCapacity = 800;
 
-  // A million timelines: memory grows only with the accounts that read
-  // (the large profile, a million accounts: see bench/REPORT.md's RSS).
-  // Author windows are all loaded at start (most are short): four million.
-  explicit MemoryTimelineCache(std::size_t max_timelines = 1000000,
+  // 600,000 home timelines (a few KiB each: the large profile's million
+  // would take its RSS past 8 GB, see bench/REPORT.md; one not kept is
+  // rebuilt from the author windows). Author windows are all loaded at start
+  // (most are short): four million.
+  explicit MemoryTimelineCache(std::size_t max_timelines = 600000,
                                std::size_t window_capacity = kCapacity,
                                std::size_t max_windows = 4000000)
       : max_timelines_(max_timelines),
@@ -57,7 +57,7 @@ class MemoryTimelineCache final : public TimelineCache {
     std::uint64_t last_read = 0;
   };
   using Map = std::unordered_map<Id, Entry>;
-  // Drops the least recently read half when `map` is over the bound.
+  // Drops the least recently read quarter when `map` is over the bound.
   static void Bound(Map& map, std::size_t bound);
 
   std::size_t max_timelines_;

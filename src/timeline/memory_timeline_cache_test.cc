@@ -48,7 +48,7 @@ TEST(MemoryTimelineCache, AuthorWindowsHaveTheirOwnBound) {
     cache.LoadAuthorWindow(author, {author * 10}, cache.WindowVersion(author));
   for (Id author = 1; author <= 4; ++author) EXPECT_TRUE(cache.GetAuthorWindow(author)) << author;
   cache.LoadAuthorWindow(5, {50}, cache.WindowVersion(5));
-  EXPECT_FALSE(cache.GetAuthorWindow(1));  // the least recently read half went
+  EXPECT_FALSE(cache.GetAuthorWindow(1));  // the least recently read quarter went
   EXPECT_TRUE(cache.GetAuthorWindow(5));
 }
 
