@@ -188,7 +188,9 @@ if (fs.existsSync(serverPath)) {
     lines.push('Reads pick random accounts among all of them. At start the server loads every');
     lines.push('author\'s window (newest 800 status ids: one walk of an index) before it answers, so a');
     lines.push('home timeline not in memory is rebuilt from memory rather than from a hundred SQLite');
-    lines.push(`page reads; the warm-up sweep then read ${fmt(swept)} of the ${fmt(lg.users)} homes. Within 20 % of the`);
+    lines.push(`page reads; the warm-up sweep then read ${fmt(swept)} of the ${fmt(lg.users)} homes, of which at most`);
+    lines.push('600,000 are kept (memory: a home is a few KiB; one dropped is rebuilt from the windows,');
+    lines.push('but its statuses — 300,000 snapshots kept — are mostly loaded again). Within 20 % of the');
     lines.push(`small profile: ${met.length ? met.join(', ') : 'none'}; missed: ${missed.length ? missed.join(', ') : 'none'}. Where the time goes on`);
     lines.push('what misses (`perf record` on the large store): an account timeline of a random');
     lines.push('author shows statuses no one read since the start (ten million of them; 300,000');
@@ -197,7 +199,7 @@ if (fs.existsSync(serverPath)) {
     lines.push('call, slow in this VM) and rendered. Compose: a third of the CPU adds the new');
     lines.push('statuses to the full-text index of ten million (FTS5 merging its segments,');
     lines.push('`IndexNewStatuses`), against a few percent on the small store; the fan-out pushes');
-    lines.push('into the homes loaded by the sweep (most of a million) and, with the CPU busy,');
+    lines.push('into the homes kept (up to 600,000) and, with the CPU busy,');
     lines.push(`waits behind the workers${queued !== null ? ` (${queued.toFixed(0)} ms in the distributor's queue on average over the run)` : ''}, and home reads`);
     lines.push('wait for it (`Settle`): the mix\'s p99. Next: status counts kept on write (one read');
     lines.push('instead of four per cold status), full-text indexing batched off the writer.');
