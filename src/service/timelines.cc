@@ -23,6 +23,12 @@ std::vector<Id> AuthorWindow(Context& ctx, Id author) {
   return ids;
 }
 
+// Sorts ids newest first, each once.
+void SortNewestFirst(std::vector<Id>& ids) {
+  std::sort(ids.begin(), ids.end(), std::greater<>());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
 std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
   Id account = *viewer.account_id;
   auto version = ctx.timelines.Version(account);  // before the follows are read
@@ -30,42 +36,40 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
   std::vector<Id> ids;
   if (auto cached = ctx.timelines.Get(account)) {
     ids = std::move(*cached);
-  } else {
-    // Rebuilt from the author windows: the store is read only for authors
-    // whose window is not in memory, or is full and shallower than a home.
-    std::vector<Id> authors = following;
-    authors.push_back(account);
-    std::vector<Id> deeper;
-    std::size_t capacity = ctx.timelines.WindowCapacity();
-    for (Id author : authors) {
+    // Hybrid fan-out: merge the recent posts of the heavy authors followed
+    // (not pushed into loaded timelines).
+    bool merged = false;
+    for (Id author : following) {
+      if (!ctx.timelines.IsHeavyAuthor(author)) continue;
       auto window = AuthorWindow(ctx, author);
-      if (window.size() >= capacity && capacity < kRebuildDepth) {
-        deeper.push_back(author);
-      } else {
-        ids.insert(ids.end(), window.begin(), window.end());
-      }
+      ids.insert(ids.end(), window.begin(), window.end());
+      merged = true;
     }
-    if (!deeper.empty()) {
-      auto more = ctx.store.ListStatusIdsByAuthors(deeper, kRebuildDepth);
-      ids.insert(ids.end(), more.begin(), more.end());
-    }
-    std::sort(ids.begin(), ids.end(), std::greater<>());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (ids.size() > static_cast<std::size_t>(kRebuildDepth)) ids.resize(kRebuildDepth);
-    ctx.timelines.Load(account, ids, version);
+    if (merged) SortNewestFirst(ids);
+    return ids;
   }
-  // Hybrid fan-out: merge the recent posts of the heavy authors followed.
-  bool merged = false;
-  for (Id author : following) {
-    if (!ctx.timelines.IsHeavyAuthor(author)) continue;
+  // Rebuilt from the author windows, the heavy authors' included: the store
+  // is read only for authors whose window is not in memory, or is full and
+  // shallower than a home.
+  std::vector<Id> authors = following;
+  authors.push_back(account);
+  std::vector<Id> deeper;
+  std::size_t capacity = ctx.timelines.WindowCapacity();
+  for (Id author : authors) {
     auto window = AuthorWindow(ctx, author);
-    ids.insert(ids.end(), window.begin(), window.end());
-    merged = true;
+    if (window.size() >= capacity && capacity < kRebuildDepth) {
+      deeper.push_back(author);
+    } else {
+      ids.insert(ids.end(), window.begin(), window.end());
+    }
   }
-  if (merged) {
-    std::sort(ids.begin(), ids.end(), std::greater<>());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (!deeper.empty()) {
+    auto more = ctx.store.ListStatusIdsByAuthors(deeper, kRebuildDepth);
+    ids.insert(ids.end(), more.begin(), more.end());
   }
+  SortNewestFirst(ids);
+  if (ids.size() > static_cast<std::size_t>(kRebuildDepth)) ids.resize(kRebuildDepth);
+  ctx.timelines.Load(account, ids, version);
   return ids;
 }
 

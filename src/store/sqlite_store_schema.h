@@ -17,13 +17,11 @@
 // migration 9 new statuses are indexed once per committed batch by
 // SqliteStore, and only the delete trigger is left). The bulk loader drops
 // it while it loads, then rebuilds the index in one pass.
-#define PIAF_STATUS_SEARCH_TRIGGERS                                                            \
-  "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN "                        \
-  "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); END;"                      \
-  "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN "                        \
-  "INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); " \
-  "END;"
 #define PIAF_STATUS_SEARCH_DELETE_TRIGGER                                                      \
   "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN "                        \
   "INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); " \
   "END;"
+#define PIAF_STATUS_SEARCH_TRIGGERS                                       \
+  "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN "   \
+  "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); END;" \
+  PIAF_STATUS_SEARCH_DELETE_TRIGGER

@@ -28,7 +28,6 @@ std::uint64_t MemoryTimelineCache::Version(Id account) {
 }
 
 void MemoryTimelineCache::Load(Id account, std::vector<Id> ids, std::uint64_t version) {
-  if (ids.size() > kCapacity) ids.resize(kCapacity);
   std::lock_guard lock(mu_);
   if (Slot(account, false) != version) return;
   timelines_[account] = Entry{IdRing(ids, kCapacity), ++tick_};
@@ -69,7 +68,6 @@ std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
 }
 
 void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) {
-  if (ids.size() > window_capacity_) ids.resize(window_capacity_);
   std::lock_guard lock(mu_);
   if (Slot(author, true) != version) return;
   windows_[author] = Entry{IdRing(ids, window_capacity_), ++tick_};
