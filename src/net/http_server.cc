@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -87,7 +88,7 @@ auto HandleOn(asio::thread_pool& workers, const RequestHandler& handler, api::Re
 }
 
 // Wakes a stream's connection from any thread: the wake is posted to the
-// connection's strand, where it cancels the wait on `timer`.
+// connection's I/O thread, where it cancels the wait on `timer`.
 struct Waker {
   explicit Waker(asio::any_io_executor ex) : timer(ex) {}
   asio::steady_timer timer;
@@ -186,7 +187,7 @@ asio::awaitable<void> ServeWebSocket(beast::tcp_stream socket,
   }
   auto waker = Attach(stream, ex);
   waker->on_end = [&ws] { beast::get_lowest_layer(ws).cancel(); };
-  // The reader runs beside this loop on the same strand.
+  // The reader runs beside this loop on the same I/O thread.
   asio::co_spawn(
       ex,
       [&ws, stream, waker]() -> asio::awaitable<void> {
@@ -281,15 +282,18 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
+// Connections are handed to the I/O threads in turn. Each thread runs its own
+// io_context, so a connection's handlers all run on one thread, in order,
+// without a strand; a stream's wakes from other threads are posted to it.
 asio::awaitable<void> Listen(tcp::acceptor& acceptor, const ServerOptions& options,
-                             const RequestHandler& handler, asio::thread_pool& workers) {
-  for (;;) {
-    // Each connection on its own strand: a stream's wakes come from other threads.
-    auto strand = asio::make_strand(acceptor.get_executor());
-    auto [ec, socket] = co_await acceptor.async_accept(strand, asio::as_tuple(asio::use_awaitable));
+                             const RequestHandler& handler, asio::thread_pool& workers,
+                             std::vector<std::unique_ptr<asio::io_context>>& loops) {
+  for (std::size_t next = 0;; ++next) {
+    asio::io_context& loop = *loops[next % loops.size()];
+    auto [ec, socket] = co_await acceptor.async_accept(loop, asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) continue;
-    asio::co_spawn(strand, Session(std::move(socket), options, handler, workers), asio::detached);
+    asio::co_spawn(loop, Session(std::move(socket), options, handler, workers), asio::detached);
   }
 }
 
@@ -297,7 +301,13 @@ asio::awaitable<void> Listen(tcp::acceptor& acceptor, const ServerOptions& optio
 
 void Serve(const ServerOptions& options, RequestHandler handler,
            std::function<void(std::uint16_t)> on_ready) {
-  asio::io_context ioc(options.threads);
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> busy;
+  for (int i = 0; i < std::max(1, options.threads); ++i) {
+    loops.push_back(std::make_unique<asio::io_context>(1));
+    busy.push_back(asio::make_work_guard(*loops.back()));
+  }
+  asio::io_context& ioc = *loops.front();
   tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
   tcp::acceptor acceptor(ioc);
   acceptor.open(endpoint.protocol());
@@ -307,7 +317,7 @@ void Serve(const ServerOptions& options, RequestHandler handler,
   std::uint16_t port = acceptor.local_endpoint().port();
 
   asio::thread_pool workers(std::max(1, options.workers));
-  asio::co_spawn(ioc, Listen(acceptor, options, handler, workers), asio::detached);
+  asio::co_spawn(ioc, Listen(acceptor, options, handler, workers, loops), asio::detached);
 
   // Graceful shutdown: stop accepting; requests in flight finish; idle
   // keep-alive connections are closed after a short grace period.
@@ -317,16 +327,21 @@ void Serve(const ServerOptions& options, RequestHandler handler,
     beast::error_code ec;
     acceptor.close(ec);
     grace.expires_after(500ms);
-    grace.async_wait([&](beast::error_code) { ioc.stop(); });
+    grace.async_wait([&](beast::error_code) {
+      busy.clear();
+      for (auto& loop : loops) loop->stop();
+    });
   });
   if (on_ready) on_ready(port);
 
   std::vector<std::thread> threads;
-  for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  for (std::size_t i = 1; i < loops.size(); ++i) {
+    threads.emplace_back([&loop = *loops[i]] { loop.run(); });
+  }
   ioc.run();
   for (auto& t : threads) t.join();
   // Requests still on a worker finish before the coroutines waiting for
-  // them (frames owned by `ioc`) are destroyed.
+  // them (frames owned by the loops) are destroyed.
   workers.join();
 }
 
