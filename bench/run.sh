@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Measures the text engine against the official JavaScript library in one run
-# and writes bench/REPORT.md.
+# Measures the text engine against the official JavaScript library, then the
+# server (small profile; with --large the large profile too), in one run, and
+# writes bench/REPORT.md from that run alone.
 #
-#   bench/run.sh [ROUNDS]      (default 7 paired rounds per configuration)
+#   bench/run.sh [--large] [ROUNDS]   (default 7 paired rounds per configuration)
+#
+# The large profile seeds 1,000,000 accounts and 10,000,000 posts (about 20
+# minutes here); PIAF_BENCH_REUSE_SEED=1 keeps a store seeded by an earlier run.
 #
 # C++: Google Benchmark of ParseText (length + entities) over bench/corpus.jsonl.
 # JavaScript: npm twitter-text 3.1.0, parseTweet + the four extractors over
 # the same corpus. bench/js/compare.js measures them in tight pairs (see there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+large=
+if [[ ${1:-} == --large ]]; then large=1; shift; fi
 rounds=${1:-7}
 scripts/deps.sh bench
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
@@ -20,12 +26,13 @@ cp tests/differential/package.json tests/differential/package-lock.json "$npm_di
   (cd "$npm_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 
 out=build-bench/results
-rm -rf "$out" && mkdir -p "$out"
+rm -rf "$out" "$out-large" && mkdir -p "$out"
 NODE_PATH="$npm_dir/node_modules" node bench/js/compare.js bench/corpus.jsonl build-bench/text_bench "$rounds" \
   >"$out/compare.json"
 
 # The server benchmark (seed, piaf serve, wrk, nginx ceiling): server.json.
 bench/server/run.sh
+[[ -n $large ]] && bench/server/run.sh --large
 
 {
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"

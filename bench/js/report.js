@@ -163,7 +163,7 @@ if (fs.existsSync(serverPath)) {
   lines.push('full-text index filled once per batch (5 s runs after the sweep; this machine\'s');
   lines.push('speed changes by a third between runs, so small steps are measured in A/B pairs).');
   lines.push('');
-  // The large profile, from its own run (bench/server/run.sh --large).
+  // The large profile (bench/run.sh --large runs it after the small one).
   const largePath = `${dir}-large/server.json`;
   if (fs.existsSync(largePath)) {
     const lg = JSON.parse(fs.readFileSync(largePath, 'utf8'));
@@ -173,7 +173,7 @@ if (fs.existsSync(serverPath)) {
       `${lg[name].p99_ms.toFixed(1)} | ${lg[name].errors} | ${vs(name)} |`;
     lines.push('### Large profile');
     lines.push('');
-    lines.push(`Its own run of \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
+    lines.push(`The same run's \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
     lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
     const swept = Math.min(lg.sweep.requests, lg.users);
     let queued = null;
@@ -230,10 +230,11 @@ lines.push('');
 
 lines.push('## Command');
 lines.push('');
-lines.push('    bench/run.sh ' + rounds + (fs.existsSync(serverPath) ? '        # text engine, then bench/server/run.sh' : ''));
-if (fs.existsSync(`${dir}-large/server.json`)) {
-  lines.push('    bench/server/run.sh --large   # the large profile, its own run (PIAF_BENCH_REUSE_SEED=1 keeps a seeded store)');
-  lines.push(`    node bench/js/report.js ${dir} ${rounds} >bench/REPORT.md   # both in this report`);
+const hasLarge = fs.existsSync(`${dir}-large/server.json`);
+lines.push(`    bench/run.sh ${hasLarge ? '--large ' : ''}${rounds}` +
+  (fs.existsSync(serverPath) ? `        # text engine, then bench/server/run.sh${hasLarge ? ' and bench/server/run.sh --large' : ''}` : ''));
+if (hasLarge) {
+  lines.push('    # PIAF_BENCH_REUSE_SEED=1 before it keeps a store seeded by an earlier run (the seed time shown is that run\'s)');
 }
 lines.push('');
 lines.push('## Where the time goes');
