@@ -11,7 +11,7 @@ void MemoryTimelineCache::Bound(Map& map, std::size_t bound) {
   auto middle = ticks.begin() + static_cast<std::ptrdiff_t>(ticks.size() / 4);
   std::nth_element(ticks.begin(), middle, ticks.end());
   std::uint64_t cutoff = *middle;
-  std::erase_if(map, [&](const auto& kv) { return kv.second.last_read < cutoff; });
+  boost::unordered::erase_if(map, [&](const auto& kv) { return kv.second.last_read < cutoff; });
 }
 
 std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
@@ -86,7 +86,7 @@ void MemoryTimelineCache::Remove(Id status) {
   for (auto& [account, e] : timelines_) e.ids.Erase(status);
   // A window that loses an id is dropped: shorter, it would look like all of
   // its author's statuses.
-  std::erase_if(windows_, [&](const auto& kv) {
+  boost::unordered::erase_if(windows_, [&](const auto& kv) {
     return kv.second.ids.Contains(status);
   });
 }

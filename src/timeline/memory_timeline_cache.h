@@ -11,9 +11,10 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #include "timeline/id_ring.h"
 #include "timeline/timeline_cache.h"
@@ -56,7 +57,9 @@ class MemoryTimelineCache final : public TimelineCache {
     IdRing ids;
     std::uint64_t last_read = 0;
   };
-  using Map = std::unordered_map<Id, Entry>;
+  // Open addressing: a push to a follower's home is one probe into the
+  // table, not a bucket then a node (a tenth of compose's CPU went to it).
+  using Map = boost::unordered_flat_map<Id, Entry>;
   // Drops the least recently read quarter when `map` is over the bound.
   static void Bound(Map& map, std::size_t bound);
 
@@ -67,7 +70,7 @@ class MemoryTimelineCache final : public TimelineCache {
   std::uint64_t tick_ = 0;
   Map timelines_;
   Map windows_;
-  std::unordered_set<Id> heavy_;
+  boost::unordered_flat_set<Id> heavy_;
   // Change counters, by hashed key (a shared slot only costs a rebuild).
   static constexpr std::size_t kSlots = 4096;
   std::uint64_t& Slot(Id key, bool window) {
