@@ -5,6 +5,8 @@
 #include <functional>
 #include <type_traits>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 namespace piaf::service {
 
 bool Relations::Has(const std::vector<Id>& ids, Id id) {
@@ -88,7 +90,7 @@ class Snapshots::Map {
   static constexpr std::size_t kShards = 16, kSlots = 1024;
   struct Shard {
     std::mutex mu;
-    std::unordered_map<Key, std::shared_ptr<const Value>> map;
+    boost::unordered_flat_map<Key, std::shared_ptr<const Value>> map;  // open addressing
     std::array<std::uint64_t, kSlots> epochs{};
   };
   std::pair<Shard&, std::size_t> Locate(const Key& key) {
