@@ -16,6 +16,9 @@ bool Relations::Has(const std::vector<Id>& ids, Id id) {
 // A sharded map of shared snapshots. Invalidations are counted per key (in
 // hashed slots: keys sharing a slot only cost each other a reload): a value
 // loaded while its key was invalidated may be stale and is not kept.
+// A full shard keeps what was read since it last filled (a second chance,
+// as in CLOCK), at most half of it: a status many homes show stays, while
+// one read once makes room.
 template <class Key, class Value>
 class Snapshots::Map {
  public:
@@ -28,7 +31,10 @@ class Snapshots::Map {
     std::uint64_t epoch;
     {
       std::lock_guard lock(s.mu);
-      if (auto it = s.map.find(key); it != s.map.end()) return it->second;
+      if (auto it = s.map.find(key); it != s.map.end()) {
+        it->second.read = true;
+        return it->second.value;
+      }
       epoch = s.epochs[slot];
     }
     return Keep(key, load(), epoch);
@@ -48,9 +54,8 @@ class Snapshots::Map {
     auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     if (s.epochs[slot] == epoch) {
-      // A crude bound: a full shard starts over (entries are cheap to reload).
-      if (s.map.size() >= per_shard_) s.map.clear();
-      s.map.insert_or_assign(key, value);
+      if (s.map.size() >= per_shard_) MakeRoom(s);
+      s.map.insert_or_assign(key, Entry{value, false});
     }
     return value;
   }
@@ -64,7 +69,7 @@ class Snapshots::Map {
     std::lock_guard lock(s.mu);
     auto it = s.map.find(key);
     if (s.epochs[slot] == epoch && it != s.map.end()) {
-      it->second = change(*it->second);
+      it->second.value = change(*it->second.value);
     } else if (it != s.map.end()) {
       s.map.erase(it);
     }
@@ -88,11 +93,24 @@ class Snapshots::Map {
 
  private:
   static constexpr std::size_t kShards = 16, kSlots = 1024;
+  struct Entry {
+    std::shared_ptr<const Value> value;
+    bool read = false;  // since the shard last filled
+  };
   struct Shard {
     std::mutex mu;
-    boost::unordered_flat_map<Key, std::shared_ptr<const Value>> map;  // open addressing
+    boost::unordered_flat_map<Key, Entry> map;  // open addressing
     std::array<std::uint64_t, kSlots> epochs{};
   };
+  // Drops what was not read since the shard last filled, then, while more
+  // than half remains, every other entry; the rest start unread.
+  void MakeRoom(Shard& s) {
+    boost::unordered::erase_if(s.map, [](const auto& kv) { return !kv.second.read; });
+    for (std::size_t n = 0; s.map.size() > per_shard_ / 2;) {
+      boost::unordered::erase_if(s.map, [&n](const auto&) { return n++ % 2 == 0; });
+    }
+    for (auto& [key, e] : s.map) e.read = false;
+  }
   std::pair<Shard&, std::size_t> Locate(const Key& key) {
     std::size_t h;
     if constexpr (std::is_same_v<Key, Id>) {
