@@ -189,17 +189,20 @@ if (fs.existsSync(serverPath)) {
     lines.push(`The same run's \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.posts)} posts, seeded`);
     lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
     const swept = Math.min(lg.sweep.requests, lg.users);
-    let queued = null;
+    let queued = null, windowsSeconds = null;
     const serveLog = `${dir}-large/serve.log`;
     if (fs.existsSync(serveLog)) {
-      const m = fs.readFileSync(serveLog, 'utf8').match(/([0-9.]+) ms in the queue on average/);
+      const log = fs.readFileSync(serveLog, 'utf8');
+      const m = log.match(/([0-9.]+) ms in the queue on average/);
       if (m) queued = Number(m[1]);
+      const w = log.match(/author windows loaded in ([0-9.]+) s/);
+      if (w) windowsSeconds = Number(w[1]);
     }
     const within = (name) => lg[name].requests_per_second >= 0.8 * sv[name].requests_per_second;
     const met = ['home', 'account', 'compose', 'mix'].filter(within);
     const missed = ['home', 'account', 'compose', 'mix'].filter((n) => !within(n));
     lines.push('Reads pick random accounts among all of them. At start the server loads every');
-    lines.push('author\'s window (newest 800 status ids: one walk of an index) before it answers, so a');
+    lines.push(`author\'s window (newest 800 status ids: one walk of an index${windowsSeconds !== null ? `, ${windowsSeconds} s in this run` : ''}) before it answers, so a`);
     lines.push('home timeline not in memory is rebuilt from memory rather than from a hundred SQLite');
     lines.push(`page reads; the warm-up sweep then read ${fmt(swept)} of the ${fmt(lg.users)} homes, of which at most`);
     lines.push('600,000 are kept (memory: a home is a few KiB; one dropped is rebuilt from the windows,');
