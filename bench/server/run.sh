@@ -37,13 +37,19 @@ else
   echo "$seed_seconds" >"$data.seconds"
 fi
 
+# The server runs on a copy: the seeded store stays as seeded, so a run that
+# reuses it starts from the same community (compose adds posts to the copy).
+work=build-bench/serve-$profile
+rm -rf "$work" && cp -r "$data" "$work"
+statuses=$(/usr/bin/python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM statuses").fetchone()[0])' "$work/piaf.db")
 # The store read once into the OS page cache, as on a machine that has
-# served it for a while (a store reused from an earlier run is cold on disk;
-# the machine's memory holds the large one, 10 GiB, with room to spare).
-cat "$data"/piaf.db* >/dev/null
+# served it for a while (the machine's memory holds the large one, 10 GiB,
+# with room to spare).
+cat "$work"/piaf.db* >/dev/null
 
 port=18900 nginx_port=18901
-build-bench/piaf serve --data-dir "$data" --listen 127.0.0.1:$port --threads 2 --login-attempts 1000000 \
+build-bench/piaf serve --data-dir "$work" --listen 127.0.0.1:$port --threads 2 --login-attempts 1000000 \
   >"$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; [[ -f $out/nginx/nginx.pid ]] && kill $(cat $out/nginx/nginx.pid) 2>/dev/null || true' EXIT
@@ -113,15 +119,16 @@ done
 # The mix again, paced at half of its peak.
 half=$(node -e "console.log(Math.max(1, Math.round(require('./$out/wrk-mix.json').requests_per_second / 2)))")
 wrk_run mix-half bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" mix "$half" 64
-lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 200)
+lag=$(/usr/bin/python3 bench/server/lag.py "http://127.0.0.1:$port" "$tokens" "$work/piaf.db" 200)
 # Streaming: 1,000 open user streams (SSE), posts by the most followed author.
-stream=$(/usr/bin/python3 bench/server/stream_lag.py "http://127.0.0.1:$port" "$tokens" "$data/piaf.db" 1000 50)
+stream=$(/usr/bin/python3 bench/server/stream_lag.py "http://127.0.0.1:$port" "$tokens" "$work/piaf.db" 1000 50)
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 kill $pid
 wait $pid || true
 # The group commit's account, from the server's last log line.
 writes=$(sed -n 's/.*stopped; \([0-9]*\) writes committed in \([0-9]*\) batches.*/{"writes": \1, "batches": \2}/p' "$out/serve.log")
-store_bytes=$(du -sb "$data" | cut -f1)
+store_bytes=$(du -sb "$work" | cut -f1)
+rm -rf "$work"
 
 # The celebrity case: a community of 100,001 accounts where one has 100,000
 # followers; its posts against those of an account with about 100.
@@ -137,7 +144,7 @@ kill $pid
 wait $pid || true
 
 cat >"$out/server.json" <<JSON
-{"profile": "$profile", "users": $users, "posts": $posts, "seed_seconds": $seed_seconds,
+{"profile": "$profile", "users": $users, "posts": $posts, "statuses_at_start": $statuses, "seed_seconds": $seed_seconds,
  "median_home_bytes": $median,
  "nginx": $(cat "$out/wrk-nginx.json"),
  "home_pairs": [$pairs], "home_median_round": $median_round,
