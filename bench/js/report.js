@@ -127,10 +127,11 @@ if (fs.existsSync(serverPath)) {
   lines.push('');
   lines.push('### Where the time goes');
   lines.push('');
-  lines.push('Reads (`perf record --call-graph dwarf` on the server, home workload, warm): about a');
-  lines.push('quarter of the CPU is system calls, most of it the kernel sending responses');
-  lines.push('(`sendmsg`, TCP), which nginx pays too; about two fifths is the handler (the snapshot');
-  lines.push('maps and their mutexes, copying the cached fragments into the response); the rest');
+  lines.push('Reads (`perf record --call-graph dwarf` on the server, home workload, warm, this');
+  lines.push('build on the small store): 31 % of the CPU is system calls, most of it the kernel');
+  lines.push('sending responses (`sendmsg`, TCP: 20 %), which nginx pays too; 48 % is the handler');
+  lines.push('(the snapshot maps and their mutexes, copying the cached fragments into the response);');
+  lines.push('the rest');
   lines.push('Beast and Asio (parsing, the serializer, the timers of `tcp_stream`), malloc. No SQL');
   lines.push('runs on a warm home read: the token, the viewer\'s relations and flags, the timeline,');
   lines.push('each status and account come from memory, and each status\'s JSON is rendered once');

@@ -41,6 +41,10 @@ fi
 # reuses it starts from the same community (compose adds posts to the copy).
 work=build-bench/serve-$profile
 rm -rf "$work" && cp -r "$data" "$work"
+# Written out to disk before the server starts: the seed and the copy leave
+# gigabytes of dirty pages whose writeback would otherwise run during the
+# measures (the large profile's reads and syncs slowed to a half or less).
+sync
 statuses=$(/usr/bin/python3 -c 'import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM statuses").fetchone()[0])' "$work/piaf.db")
 # The store read once into the OS page cache, as on a machine that has
