@@ -1245,8 +1245,10 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListMutes(Id account_id, const Page&
 }
 
 std::vector<Id> SqliteStore::ListBlockRelatedIds(Id account_id) {
+  // UNION ALL: no temporary b-tree to remove the repeats (a UNION built one
+  // per call, a tenth of a cold home read on the large store).
   return ListIds(
-      "SELECT target_account_id FROM blocks WHERE account_id = ?1 UNION "
+      "SELECT target_account_id FROM blocks WHERE account_id = ?1 UNION ALL "
       "SELECT account_id FROM blocks WHERE target_account_id = ?1",
       account_id);
 }

@@ -201,7 +201,8 @@ class Store {
   virtual bool DeleteMute(Id account_id, Id target_id) = 0;
   virtual bool IsMuting(Id account_id, Id target_id) = 0;
   virtual std::vector<std::pair<Id, Id>> ListMutes(Id account_id, const Page& page) = 0;
-  // Accounts that `account_id` blocks or is blocked by; accounts it mutes.
+  // Accounts that `account_id` blocks or is blocked by (one blocking the
+  // other both ways appears twice); accounts it mutes.
   virtual std::vector<Id> ListBlockRelatedIds(Id account_id) = 0;
   virtual std::vector<Id> ListMutedIds(Id account_id) = 0;
   // Favourites of an account: (favourite row id, status id).
