@@ -40,6 +40,16 @@ class Snapshots::Map {
     return Keep(key, load(), epoch);
   }
 
+  // Whether `key` is kept (then counted as read).
+  bool Has(const Key& key) {
+    auto [s, slot] = Locate(key);
+    std::lock_guard lock(s.mu);
+    auto it = s.map.find(key);
+    if (it == s.map.end()) return false;
+    it->second.read = true;
+    return true;
+  }
+
   // The count of `key`'s invalidations so far.
   std::uint64_t Epoch(const Key& key) {
     auto [s, slot] = Locate(key);
@@ -137,25 +147,89 @@ Snapshots::Snapshots(store::Store& store, std::size_t capacity, std::size_t stat
 
 Snapshots::~Snapshots() = default;
 
-std::shared_ptr<const AccountSnapshot> Snapshots::Account(Id id) {
-  return accounts_->Get(id, [&]() -> std::shared_ptr<const AccountSnapshot> {
+std::shared_ptr<const AccountSnapshot> Snapshots::LoadAccount(Id id) {
+  std::shared_ptr<AccountSnapshot> s;
+  store_.ReadTogether([&] {
     auto account = store_.GetAccountById(id);
-    if (!account) return nullptr;
-    auto s = std::make_shared<AccountSnapshot>();
+    if (!account) return;
+    s = std::make_shared<AccountSnapshot>();
     s->account = std::move(*account);
     s->counts = store_.CountAccount(id);
-    return s;
   });
+  return s;
+}
+
+std::shared_ptr<const AccountSnapshot> Snapshots::Account(Id id) {
+  return accounts_->Get(id, [&] { return LoadAccount(id); });
+}
+
+std::optional<std::pair<store::Status, store::StatusCounts>> Snapshots::LoadStatusRow(Id id) {
+  auto status = store_.GetStatusById(id);
+  if (!status) return std::nullopt;
+  store::StatusCounts counts;
+  if (!status->reblog_of_id) counts = store_.CountStatus(id);
+  return std::make_pair(std::move(*status), counts);
 }
 
 std::shared_ptr<const StatusSnapshot> Snapshots::Status(Id id) {
   return statuses_->Get(id, [&]() -> std::shared_ptr<const StatusSnapshot> {
-    auto status = store_.GetStatusById(id);
-    if (!status) return nullptr;
-    store::StatusCounts counts;
-    if (!status->reblog_of_id) counts = store_.CountStatus(id);
-    return MakeStatus(std::move(*status), counts);
+    std::optional<std::pair<store::Status, store::StatusCounts>> row;
+    store_.ReadTogether([&] { row = LoadStatusRow(id); });
+    if (!row) return nullptr;
+    return MakeStatus(std::move(row->first), row->second);
   });
+}
+
+void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
+  // Each round notes the invalidation counts of what it loads before its
+  // read transaction begins, so that what changes meanwhile is not kept.
+  struct Wanted {
+    Id id;
+    std::uint64_t epoch;
+  };
+  auto missing = [](auto& map, const std::vector<Id>& ids) {
+    std::vector<Wanted> out;
+    for (Id id : ids) {
+      if (!map.Has(id)) out.push_back({id, map.Epoch(id)});
+    }
+    return out;
+  };
+  // The statuses, then the ones they reblog; their rows are kept for the
+  // accounts' round, then made into snapshots.
+  std::vector<std::pair<Wanted, std::pair<store::Status, store::StatusCounts>>> rows;
+  std::vector<Id> ids = status_ids;
+  for (int round = 0; round < 2 && !ids.empty(); ++round) {
+    auto wanted = missing(*statuses_, ids);
+    ids.clear();
+    if (wanted.empty()) break;
+    store_.ReadTogether([&] {
+      for (const Wanted& w : wanted) {
+        if (auto row = LoadStatusRow(w.id)) {
+          if (row->first.reblog_of_id) ids.push_back(*row->first.reblog_of_id);
+          rows.emplace_back(w, std::move(*row));
+        }
+      }
+    });
+  }
+  // The authors and the accounts mentioned.
+  std::vector<Id> account_ids;
+  for (const auto& [w, row] : rows) {
+    account_ids.push_back(row.first.account_id);
+    account_ids.insert(account_ids.end(), row.first.mentions.begin(), row.first.mentions.end());
+  }
+  std::sort(account_ids.begin(), account_ids.end());
+  account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
+  auto accounts = missing(*accounts_, account_ids);
+  std::vector<std::pair<Wanted, std::shared_ptr<const AccountSnapshot>>> loaded;
+  store_.ReadTogether([&] {
+    for (const Wanted& w : accounts) {
+      if (auto a = LoadAccount(w.id)) loaded.emplace_back(w, std::move(a));
+    }
+  });
+  for (auto& [w, a] : loaded) accounts_->Keep(w.id, std::move(a), w.epoch);
+  for (auto& [w, row] : rows) {
+    statuses_->Keep(w.id, MakeStatus(std::move(row.first), row.second), w.epoch);
+  }
 }
 
 std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,
@@ -223,11 +297,13 @@ std::shared_ptr<const StatusSnapshot> Snapshots::NewStatus(const store::Status& 
 std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
   return relations_->Get(account, [&] {
     auto r = std::make_shared<Relations>();
-    r->following = store_.ListFollowingIds(account);
-    r->block_related = store_.ListBlockRelatedIds(account);
-    r->muted = store_.ListMutedIds(account);
-    r->favourited = store_.ListFavouritedIds(account);
-    r->reblogged = store_.ListRebloggedIds(account);
+    store_.ReadTogether([&] {
+      r->following = store_.ListFollowingIds(account);
+      r->block_related = store_.ListBlockRelatedIds(account);
+      r->muted = store_.ListMutedIds(account);
+      r->favourited = store_.ListFavouritedIds(account);
+      r->reblogged = store_.ListRebloggedIds(account);
+    });
     for (auto* ids : {&r->following, &r->block_related, &r->muted, &r->favourited, &r->reblogged}) {
       std::sort(ids->begin(), ids->end());
       ids->erase(std::unique(ids->begin(), ids->end()), ids->end());

@@ -75,6 +75,11 @@ class Snapshots {
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
+  // Loads the statuses not kept, the statuses they reblog and the accounts
+  // of their authors and mentions, each kind in one read transaction of the
+  // store (a page of a timeline: a few transactions instead of one or two
+  // per status and account).
+  void Prefetch(const std::vector<Id>& status_ids);
   // A status just created, from the row written rather than read back (it
   // counts nothing yet): `BeforeNewStatus` is called before the commit, and
   // the snapshot is kept only if the status was not forgotten since (deleted
@@ -112,6 +117,8 @@ class Snapshots {
   template <class Key, class Value>
   class Map;
   std::shared_ptr<StatusSnapshot> MakeStatus(store::Status status, store::StatusCounts counts);
+  std::shared_ptr<const AccountSnapshot> LoadAccount(Id id);
+  std::optional<std::pair<store::Status, store::StatusCounts>> LoadStatusRow(Id id);
 
   store::Store& store_;
   std::atomic<std::int64_t> last_refresh_{0};

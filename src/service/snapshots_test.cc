@@ -2,6 +2,7 @@
 #include "service/snapshots.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -37,9 +38,99 @@ class SnapshotsTest : public ::testing::Test {
     store_->PutStatus(s);
   }
 
+  void PutAccount(Id id, const std::string& username) {
+    store::Account a;
+    a.id = id;
+    a.username = username;
+    a.email = username + "@example.org";
+    a.password_hash = "x";
+    ASSERT_TRUE(store_->PutAccount(a).ok());
+  }
+  // Changes the store behind the snapshots' back (as a raw connection).
+  void RawExec(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ + "/piaf.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+
   std::string dir_;
   std::unique_ptr<store::SqliteStore> store_;
 };
+
+// A page's statuses, the statuses they reblog and the accounts they show
+// are loaded together, and are then the snapshots read one by one would be.
+TEST_F(SnapshotsTest, APagePrefetchedKeepsWhatEachStatusShowsAsLoadedOneByOne) {
+  PutAccount(2, "reader");
+  PutAccount(3, "mentioned");
+  store::Status original;
+  original.id = 10;
+  original.account_id = 3;
+  original.text = "original";
+  store_->PutStatus(original);
+  store::Status post;
+  post.id = 11;
+  post.account_id = 1;
+  post.text = "hello @mentioned #tag";
+  post.mentions = {3};
+  post.tags = {"tag"};
+  store_->PutStatus(post);
+  store::Status reblog;
+  reblog.id = 12;
+  reblog.account_id = 2;
+  reblog.reblog_of_id = 10;
+  store_->PutStatus(reblog);
+  ASSERT_TRUE(store_->PutFavourite(13, 2, 11));
+
+  Snapshots one_by_one(*store_);
+  std::vector<std::shared_ptr<const StatusSnapshot>> expected;
+  for (Id id : {11, 12, 10}) expected.push_back(one_by_one.Status(id));
+  std::vector<std::shared_ptr<const AccountSnapshot>> expected_accounts;
+  for (Id account : {1, 2, 3}) expected_accounts.push_back(one_by_one.Account(account));
+
+  Snapshots prefetched(*store_);
+  prefetched.Prefetch({11, 12, 99});  // 99: no such status
+  // Changed behind the snapshots' back: what was prefetched is what shows.
+  RawExec("UPDATE statuses SET text = 'changed'; UPDATE accounts SET display_name = 'changed'");
+  int i = 0;
+  for (Id id : {11, 12, 10}) {
+    auto s = prefetched.Status(id);
+    ASSERT_NE(s, nullptr) << id;
+    const auto& e = *expected[i++];
+    EXPECT_EQ(s->status.text, e.status.text) << id;
+    EXPECT_EQ(s->status.reblog_of_id, e.status.reblog_of_id) << id;
+    EXPECT_EQ(s->status.mentions, e.status.mentions) << id;
+    EXPECT_EQ(s->status.tags, e.status.tags) << id;
+    EXPECT_EQ(s->mentions, e.mentions) << id;
+    EXPECT_EQ(s->counts.favourites, e.counts.favourites) << id;
+    EXPECT_EQ(s->counts.reblogs, e.counts.reblogs) << id;
+  }
+  EXPECT_EQ(prefetched.Status(11)->counts.favourites, 1);
+  EXPECT_EQ(prefetched.Status(10)->counts.reblogs, 1);
+  i = 0;
+  for (Id account : {1, 2, 3}) {
+    const auto& e = *expected_accounts[i++];
+    EXPECT_EQ(prefetched.Account(account)->account.display_name, e.account.display_name)
+        << account;
+    EXPECT_EQ(prefetched.Account(account)->counts.statuses, e.counts.statuses) << account;
+  }
+  EXPECT_EQ(prefetched.Status(99), nullptr);
+}
+
+// A prefetch keeps nothing that was forgotten after it noted what to load.
+TEST_F(SnapshotsTest, APrefetchLeavesWhatIsKeptAsItIs) {
+  PutStatus(20);
+  Snapshots snapshots(*store_);
+  auto kept = snapshots.Status(20);
+  RawExec("UPDATE statuses SET text = 'changed' WHERE id = 20");
+  snapshots.Prefetch({20});
+  EXPECT_EQ(snapshots.Status(20).get(), kept.get());
+  snapshots.ForgetStatus(20);
+  snapshots.Prefetch({20});
+  EXPECT_EQ(snapshots.Status(20)->status.text, "changed");
+}
 
 // A kept snapshot is the same object on the next read; one dropped is
 // freed once nobody holds it.

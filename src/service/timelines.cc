@@ -87,8 +87,17 @@ std::vector<Id> Window(const std::vector<Id>& ids, const store::Page& page) {
   return out;
 }
 
+// Loads the snapshots of a page's first `limit` candidates together.
+void PrefetchPage(Context& ctx, const std::vector<Id>& candidates, int limit) {
+  auto n = std::min(candidates.size(), static_cast<std::size_t>(std::max(limit, 0)));
+  ctx.snapshots.Prefetch(std::vector<Id>(candidates.begin(), candidates.begin() + n));
+}
+
 std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
                                 const std::vector<store::Status>& statuses) {
+  std::vector<Id> ids;
+  for (const auto& s : statuses) ids.push_back(s.id);
+  PrefetchPage(ctx, ids, static_cast<int>(ids.size()));
   std::vector<std::shared_ptr<const StatusSnapshot>> snaps;
   for (const auto& s : statuses) snaps.push_back(ctx.snapshots.Status(s.id));
   return ViewStatuses(ctx, viewer, snaps);
@@ -112,6 +121,7 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
   std::vector<Id> candidates = Window(HomeIds(ctx, viewer), page);
+  PrefetchPage(ctx, candidates, page.limit);
   std::size_t next = 0;
   while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
     // Take as many candidates as are missing, view them together.
@@ -152,7 +162,9 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   std::optional<Id> lower = page.min_id ? page.min_id : page.since_id;
   bool covers_lower = complete || (lower && !window.empty() && *lower >= window.back());
   std::vector<StatusView> out;
-  for (Id id : Window(window, page)) {
+  std::vector<Id> candidates = Window(window, page);
+  PrefetchPage(ctx, candidates, page.limit);
+  for (Id id : candidates) {
     if (static_cast<int>(out.size()) >= page.limit) break;
     if (auto v = ViewStatusById(ctx, viewer, id)) out.push_back(std::move(*v));
   }

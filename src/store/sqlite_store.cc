@@ -265,17 +265,22 @@ struct SqliteStore::Conn {
   Stmt Prepare(const char* sql) { return Stmt(PrepareCached(db, statements, sql)); }
 
   // One read transaction around several statements: one lock instead of one
-  // per statement.
+  // per statement. Nested ones join the outermost.
   class Txn {
    public:
-    explicit Txn(Conn& c) : c_(c) { c_.Prepare("BEGIN").Run(); }
-    ~Txn() { c_.Prepare("COMMIT").Run(); }
+    explicit Txn(Conn& c) : c_(c) {
+      if (c_.depth++ == 0) c_.Prepare("BEGIN").Run();
+    }
+    ~Txn() {
+      if (--c_.depth == 0) c_.Prepare("COMMIT").Run();
+    }
 
    private:
     Conn& c_;
   };
 
   sqlite3* db;
+  int depth = 0;  // of Txn
   std::unordered_map<const char*, sqlite3_stmt*> statements;
 };
 
@@ -1327,6 +1332,11 @@ Id SqliteStore::MaxId() {
       "SELECT MAX(id) FROM apps UNION ALL SELECT MAX(id) FROM blocks UNION ALL SELECT MAX(id) FROM "
       "mutes)");
   return s.Step() ? s.Int(0) : 0;
+}
+
+void SqliteStore::ReadTogether(const std::function<void()>& reads) {
+  Conn::Txn txn(Reader());
+  reads();
 }
 
 bool SqliteStore::ChangedElsewhere() {

@@ -117,6 +117,7 @@ class SqliteStore final : public Store {
   void ClearNotifications(Id account_id) override;
 
   Id MaxId() override;
+  void ReadTogether(const std::function<void()>& reads) override;
   bool ChangedElsewhere() override;
 
  public:

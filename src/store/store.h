@@ -220,6 +220,11 @@ class Store {
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;
 
+  // Runs `reads` (reads of this store on this thread) as one read
+  // transaction: one snapshot of the store and one lock instead of one per
+  // statement. Nothing may wait on another thread's commit inside.
+  virtual void ReadTogether(const std::function<void()>& reads) = 0;
+
   // Whether another process (the admin CLI) committed changes since the
   // last call, so that in-memory copies must be dropped.
   virtual bool ChangedElsewhere() = 0;
