@@ -4,10 +4,8 @@
 // authors merged at read time, snapshots) equals a naive query over the
 // store, and every snapshot the verbs left in memory agrees with the store.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <future>
 #include <random>
 
@@ -15,6 +13,7 @@
 #include "service/distribution.h"
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
+#include "store/testing.h"
 #include "timeline/memory_timeline_cache.h"
 
 namespace piaf::service {
@@ -23,10 +22,7 @@ namespace {
 class HomeTimelineProperty : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
-    char dir[] = "/tmp/piaf_property_XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-    store_ = std::make_unique<store::SqliteStore>(dir_ + "/piaf.db");
+    store_ = std::make_unique<store::SqliteStore>(temp_.db());
     Start(800, 3);
   }
 
@@ -50,7 +46,6 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     ctx_.reset();
     snapshots_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   Viewer As(std::size_t i) { return Viewer{accounts_[i], "read write follow", 0}; }
@@ -217,7 +212,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     }
   }
 
-  std::string dir_;
+  store::TempStoreDir temp_;  // before the store it holds
   core::FakeClock clock_{1'800'000'000'000};
   core::IdGenerator ids_{clock_};
   Settings settings_;
@@ -234,11 +229,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     std::mt19937 rng(seed);
     const std::size_t n = 7;
     for (std::size_t i = 0; i < n; ++i) {
-      store::Account a;
-      a.id = ids_.Next();
-      a.username = "user" + std::to_string(i);
-      a.email = a.username + "@example.org";
-      a.password_hash = "!";
+      auto a = store::TestAccount(ids_.Next(), "user" + std::to_string(i));
       ASSERT_TRUE(store_->PutAccount(a).ok());
       accounts_.push_back(a.id);
     }
@@ -344,11 +335,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, HomeTimelineProperty, ::testing::Range(1, 9));
 // when an invisible one sits among them.
 TEST_F(HomeTimelineProperty, AccountStatusesWithMinIdSkipInvisibleAndKeepTheOldest) {
   for (const char* name : {"author", "reader"}) {
-    store::Account a;
-    a.id = ids_.Next();
-    a.username = name;
-    a.email = std::string(name) + "@example.org";
-    a.password_hash = "!";
+    auto a = store::TestAccount(ids_.Next(), name);
     ASSERT_TRUE(store_->PutAccount(a).ok());
     accounts_.push_back(a.id);
   }
@@ -380,11 +367,7 @@ namespace {
 // home read waits for the fan-out rather than miss the post.
 TEST_F(HomeTimelineProperty, APostIsAnsweredBeforeItsFanOutAndAFollowersHomeWaitsForIt) {
   for (const char* name : {"author", "reader"}) {
-    store::Account a;
-    a.id = ids_.Next();
-    a.username = name;
-    a.email = a.username + "@example.org";
-    a.password_hash = "!";
+    auto a = store::TestAccount(ids_.Next(), name);
     ASSERT_TRUE(store_->PutAccount(a).ok());
     accounts_.push_back(a.id);
   }

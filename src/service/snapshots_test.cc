@@ -3,11 +3,9 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "store/sqlite_store.h"
+#include "store/testing.h"
 
 namespace piaf::service {
 namespace {
@@ -15,20 +13,8 @@ namespace {
 class SnapshotsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char dir[] = "/tmp/piaf_snapshots_XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-    store_ = std::make_unique<store::SqliteStore>(dir_ + "/piaf.db");
-    store::Account a;
-    a.id = 1;
-    a.username = "author";
-    a.email = "author@example.org";
-    a.password_hash = "x";
-    ASSERT_TRUE(store_->PutAccount(a).ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+    store_ = std::make_unique<store::SqliteStore>(temp_.db());
+    PutAccount(1, "author");
   }
   void PutStatus(Id id) {
     store::Status s;
@@ -39,24 +25,19 @@ class SnapshotsTest : public ::testing::Test {
   }
 
   void PutAccount(Id id, const std::string& username) {
-    store::Account a;
-    a.id = id;
-    a.username = username;
-    a.email = username + "@example.org";
-    a.password_hash = "x";
-    ASSERT_TRUE(store_->PutAccount(a).ok());
+    ASSERT_TRUE(store_->PutAccount(store::TestAccount(id, username)).ok());
   }
   // Changes the store behind the snapshots' back (as a raw connection).
   void RawExec(const std::string& sql) {
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ + "/piaf.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(temp_.db().c_str(), &db), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
 
-  std::string dir_;
+  store::TempStoreDir temp_;
   std::unique_ptr<store::SqliteStore> store_;
 };
 

@@ -2,37 +2,20 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
-#include <filesystem>
 #include <thread>
 #include <vector>
+
+#include "store/testing.h"
 
 namespace piaf::store {
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char dir[] = "/tmp/piaf_store_test_XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-    path_ = dir_ + "/piaf.db";
-    store_ = std::make_unique<SqliteStore>(path_);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  Account Make(Id id, const std::string& name) {
-    Account a;
-    a.id = id;
-    a.username = name;
-    a.email = name + "@example.org";
-    a.password_hash = "x";
-    return a;
-  }
+  void SetUp() override { store_ = std::make_unique<SqliteStore>(path_); }
+  static Account Make(Id id, const std::string& name) { return TestAccount(id, name); }
   // Runs `fn` as one write of the store's group commit.
   template <typename F>
   static auto WriteOn(SqliteStore& store, F&& fn) {
@@ -60,7 +43,8 @@ class SqliteStoreTest : public ::testing::Test {
     sqlite3_close(db);
     return plan;
   }
-  std::string dir_, path_;
+  TempStoreDir temp_;
+  std::string path_ = temp_.db();
   std::unique_ptr<SqliteStore> store_;
 };
 
