@@ -199,6 +199,8 @@ void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
   std::vector<std::pair<Wanted, std::pair<store::Status, store::StatusCounts>>> rows;
   std::vector<Id> ids = status_ids;
   for (int round = 0; round < 2 && !ids.empty(); ++round) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     auto wanted = missing(*statuses_, ids);
     ids.clear();
     if (wanted.empty()) break;
