@@ -219,6 +219,12 @@ CREATE INDEX statuses_by_reblog ON statuses(reblog_of_id, account_id)
     R"sql(
 DROP TRIGGER status_search_insert;
 )sql",
+    // A status's mentions in the order written (rowid) from an index on the
+    // status alone: through the primary key (status, account) every status
+    // read sorted them in a temporary b-tree.
+    R"sql(
+CREATE INDEX mentions_by_status ON mentions(status_id);
+)sql",
 };
 
 }  // namespace

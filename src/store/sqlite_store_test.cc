@@ -166,7 +166,7 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 9); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 10); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that loads a status must search an index, never scan a table.
@@ -197,6 +197,33 @@ TEST_F(SqliteStoreTest, StatusRangesAreWalkedInOrderNotSorted) {
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
     EXPECT_EQ(plan.find("statuses_by_reblog"), std::string::npos) << sql << ": " << plan;
   }
+}
+
+TEST_F(SqliteStoreTest, AStatusMentionsAndTagsAreReadInOrderWrittenWithoutASort) {
+  // As PIAF_STATUS_SELECT reads them with each status.
+  for (const char* sql :
+       {"SELECT group_concat(account_id) FROM (SELECT account_id FROM mentions "
+        "WHERE status_id = 1 ORDER BY rowid)",
+        "SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM status_tags "
+        "WHERE status_id = 1 ORDER BY rowid)"}) {
+    std::string plan = PlanOf(sql);
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
+  }
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  for (Id id = 2; id <= 4; ++id) {
+    ASSERT_TRUE(store_->PutAccount(Make(id, "m" + std::to_string(id))).ok());
+  }
+  Status s;
+  s.id = 10;
+  s.account_id = 1;
+  s.text = "@m4 @m2 @m3 #b #a";
+  s.mentions = {4, 2, 3};
+  s.tags = {"b", "a"};
+  store_->PutStatus(s);
+  auto read = store_->GetStatusById(10);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->mentions, (std::vector<Id>{4, 2, 3}));
+  EXPECT_EQ(read->tags, (std::vector<std::string>{"b", "a"}));
 }
 
 TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheIndexStaysWhole) {
