@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 #include <type_traits>
+#include <unordered_map>
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
@@ -40,14 +41,14 @@ class Snapshots::Map {
     return Keep(key, load(), epoch);
   }
 
-  // Whether `key` is kept (then counted as read).
-  bool Has(const Key& key) {
+  // The value kept for `key` (then counted as read), or nullptr.
+  std::shared_ptr<const Value> Find(const Key& key) {
     auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     auto it = s.map.find(key);
-    if (it == s.map.end()) return false;
+    if (it == s.map.end()) return nullptr;
     it->second.read = true;
-    return true;
+    return it->second.value;
   }
 
   // The count of `key`'s invalidations so far.
@@ -180,20 +181,27 @@ std::shared_ptr<const StatusSnapshot> Snapshots::Status(Id id) {
   });
 }
 
-void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
+std::vector<std::shared_ptr<const StatusSnapshot>> Snapshots::Prefetch(
+    const std::vector<Id>& status_ids) {
   // Each round notes the invalidation counts of what it loads before its
   // read transaction begins, so that what changes meanwhile is not kept.
   struct Wanted {
     Id id;
     std::uint64_t epoch;
   };
-  auto missing = [](auto& map, const std::vector<Id>& ids) {
+  std::unordered_map<Id, std::shared_ptr<const StatusSnapshot>> got;  // asked, found or loaded
+  auto missing = [](auto& map, const std::vector<Id>& ids, auto&& found) {
     std::vector<Wanted> out;
     for (Id id : ids) {
-      if (!map.Has(id)) out.push_back({id, map.Epoch(id)});
+      if (auto v = map.Find(id)) {
+        found(id, std::move(v));
+      } else {
+        out.push_back({id, map.Epoch(id)});
+      }
     }
     return out;
   };
+  auto ignore = [](Id, auto&&) {};
   // The statuses, then the ones they reblog; their rows are kept for the
   // accounts' round, then made into snapshots.
   std::vector<std::pair<Wanted, std::pair<store::Status, store::StatusCounts>>> rows;
@@ -201,7 +209,9 @@ void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
   for (int round = 0; round < 2 && !ids.empty(); ++round) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    auto wanted = missing(*statuses_, ids);
+    auto wanted = round == 0 ? missing(*statuses_, ids,
+                                       [&](Id id, auto&& v) { got.emplace(id, std::move(v)); })
+                             : missing(*statuses_, ids, ignore);
     ids.clear();
     if (wanted.empty()) break;
     store_.ReadTogether([&] {
@@ -221,7 +231,7 @@ void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
   }
   std::sort(account_ids.begin(), account_ids.end());
   account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
-  auto accounts = missing(*accounts_, account_ids);
+  auto accounts = missing(*accounts_, account_ids, ignore);
   std::vector<std::pair<Wanted, std::shared_ptr<const AccountSnapshot>>> loaded;
   store_.ReadTogether([&] {
     for (const Wanted& w : accounts) {
@@ -230,8 +240,14 @@ void Snapshots::Prefetch(const std::vector<Id>& status_ids) {
   });
   for (auto& [w, a] : loaded) accounts_->Keep(w.id, std::move(a), w.epoch);
   for (auto& [w, row] : rows) {
-    statuses_->Keep(w.id, MakeStatus(std::move(row.first), row.second), w.epoch);
+    got.emplace(w.id, statuses_->Keep(w.id, MakeStatus(std::move(row.first), row.second), w.epoch));
   }
+  std::vector<std::shared_ptr<const StatusSnapshot>> out;
+  for (Id id : status_ids) {
+    auto it = got.find(id);
+    out.push_back(it == got.end() ? nullptr : it->second);
+  }
+  return out;
 }
 
 std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,

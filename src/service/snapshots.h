@@ -76,11 +76,13 @@ class Snapshots {
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
-  // Loads the statuses not kept, the statuses they reblog and the accounts
-  // of their authors and mentions, each kind in one read transaction of the
-  // store (a page of a timeline: a few transactions instead of one or two
-  // per status and account).
-  void Prefetch(const std::vector<Id>& status_ids);
+  // The snapshots of `status_ids` (nullptr where there is no such status),
+  // as Status would give them; the statuses not kept, the statuses they
+  // reblog and the accounts of their authors and mentions are loaded
+  // together, each kind in one read transaction of the store (a page of a
+  // timeline: a few transactions instead of one or two per status and
+  // account).
+  std::vector<std::shared_ptr<const StatusSnapshot>> Prefetch(const std::vector<Id>& status_ids);
   // A status just created, from the row written rather than read back (it
   // counts nothing yet): `BeforeNewStatus` is called before the commit, and
   // the snapshot is kept only if the status was not forgotten since (deleted

@@ -87,20 +87,30 @@ std::vector<Id> Window(const std::vector<Id>& ids, const store::Page& page) {
   return out;
 }
 
-// Loads the snapshots of a page's first `limit` candidates together.
-void PrefetchPage(Context& ctx, const std::vector<Id>& candidates, int limit) {
-  auto n = std::min(candidates.size(), static_cast<std::size_t>(std::max(limit, 0)));
-  ctx.snapshots.Prefetch(std::vector<Id>(candidates.begin(), candidates.begin() + n));
-}
+// The snapshots of a page's first `limit` candidates, loaded together; the
+// candidates past them are read one by one, as they come.
+class PageSnapshots {
+ public:
+  PageSnapshots(Context& ctx, const std::vector<Id>& candidates, int limit)
+      : ctx_(ctx), candidates_(candidates) {
+    auto n = std::min(candidates.size(), static_cast<std::size_t>(std::max(limit, 0)));
+    first_ = ctx.snapshots.Prefetch(std::vector<Id>(candidates.begin(), candidates.begin() + n));
+  }
+  std::shared_ptr<const StatusSnapshot> operator[](std::size_t i) const {
+    return i < first_.size() ? first_[i] : ctx_.snapshots.Status(candidates_[i]);
+  }
+
+ private:
+  Context& ctx_;
+  const std::vector<Id>& candidates_;
+  std::vector<std::shared_ptr<const StatusSnapshot>> first_;
+};
 
 std::vector<StatusView> Visible(Context& ctx, const Viewer& viewer,
                                 const std::vector<store::Status>& statuses) {
   std::vector<Id> ids;
   for (const auto& s : statuses) ids.push_back(s.id);
-  PrefetchPage(ctx, ids, static_cast<int>(ids.size()));
-  std::vector<std::shared_ptr<const StatusSnapshot>> snaps;
-  for (const auto& s : statuses) snaps.push_back(ctx.snapshots.Status(s.id));
-  return ViewStatuses(ctx, viewer, snaps);
+  return ViewStatuses(ctx, viewer, ctx.snapshots.Prefetch(ids));
 }
 
 // Whether a status belongs in its reader's home: direct statuses only when
@@ -121,13 +131,13 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
   std::vector<Id> candidates = Window(HomeIds(ctx, viewer), page);
-  PrefetchPage(ctx, candidates, page.limit);
+  PageSnapshots snapshots(ctx, candidates, page.limit);
   std::size_t next = 0;
   while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
     // Take as many candidates as are missing, view them together.
     std::vector<std::shared_ptr<const StatusSnapshot>> batch;
     while (next < candidates.size() && static_cast<int>(out.size() + batch.size()) < page.limit) {
-      auto snap = ctx.snapshots.Status(candidates[next++]);
+      auto snap = snapshots[next++];
       if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
     }
     for (auto& v : ViewStatuses(ctx, viewer, batch)) {
@@ -163,10 +173,10 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   bool covers_lower = complete || (lower && !window.empty() && *lower >= window.back());
   std::vector<StatusView> out;
   std::vector<Id> candidates = Window(window, page);
-  PrefetchPage(ctx, candidates, page.limit);
-  for (Id id : candidates) {
+  PageSnapshots snapshots(ctx, candidates, page.limit);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (static_cast<int>(out.size()) >= page.limit) break;
-    if (auto v = ViewStatusById(ctx, viewer, id)) out.push_back(std::move(*v));
+    if (auto v = ViewStatus(ctx, viewer, snapshots[i])) out.push_back(std::move(*v));
   }
   bool full = static_cast<int>(out.size()) >= page.limit;
   if (covers_lower || (full && !page.min_id)) {
