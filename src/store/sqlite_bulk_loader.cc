@@ -65,8 +65,8 @@ SqliteBulkLoader::SqliteBulkLoader(const std::string& path) {
       "INSERT OR IGNORE INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)");
   status_ = Prepare(
       "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
-      "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, mention_ids, "
+      "tag_names) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   mention_ = Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)");
   tag_ = Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)");
   Exec("BEGIN");
@@ -126,9 +126,10 @@ void SqliteBulkLoader::PutFollow(Id id, Id account_id, Id target_id) {
 }
 
 void SqliteBulkLoader::PutStatus(const Status& st) {
+  std::string mention_ids = MentionIdsColumn(st.mentions), tag_names = TagNamesColumn(st.tags);
   Binder{status_}(st.id)(st.account_id)(st.text)(st.content)(st.spoiler_text)(st.language)(
       static_cast<std::int64_t>(st.visibility))(st.in_reply_to_id)(st.in_reply_to_account_id)(
-      st.reblog_of_id)(st.application_id);
+      st.reblog_of_id)(st.application_id)(mention_ids)(tag_names);
   Run(db_, status_);
   for (Id m : st.mentions) {
     Binder{mention_}(st.id)(m);

@@ -225,6 +225,33 @@ DROP TRIGGER status_search_insert;
     R"sql(
 CREATE INDEX mentions_by_status ON mentions(status_id);
 )sql",
+    // What a status shows is on its row: its mentions and tags (written once,
+    // with it) and its counts (kept by triggers). Loading a status not in
+    // memory read five b-trees and counted in three (about 80 us a status on
+    // the large profile against 25 us for the row alone); it now reads one
+    // row.
+    R"sql(
+ALTER TABLE statuses ADD COLUMN mention_ids TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN tag_names TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN replies_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE statuses ADD COLUMN reblogs_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE statuses ADD COLUMN favourites_count INTEGER NOT NULL DEFAULT 0;
+UPDATE statuses SET mention_ids = (SELECT group_concat(account_id) FROM (SELECT account_id
+  FROM mentions WHERE status_id = statuses.id ORDER BY rowid))
+  WHERE id IN (SELECT status_id FROM mentions);
+UPDATE statuses SET tag_names = (SELECT group_concat(tag, char(31)) FROM (SELECT tag
+  FROM status_tags WHERE status_id = statuses.id ORDER BY rowid))
+  WHERE id IN (SELECT status_id FROM status_tags);
+UPDATE statuses SET replies_count = (SELECT COUNT(*) FROM statuses r
+  WHERE r.in_reply_to_id = statuses.id)
+  WHERE id IN (SELECT in_reply_to_id FROM statuses WHERE in_reply_to_id IS NOT NULL);
+UPDATE statuses SET reblogs_count = (SELECT COUNT(*) FROM statuses r
+  WHERE r.reblog_of_id = statuses.id)
+  WHERE id IN (SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL);
+UPDATE statuses SET favourites_count = (SELECT COUNT(*) FROM favourites f
+  WHERE f.status_id = statuses.id)
+  WHERE id IN (SELECT status_id FROM favourites);
+)sql" PIAF_STATUS_COUNT_TRIGGERS,
 };
 
 }  // namespace
@@ -738,10 +765,7 @@ void SqliteStore::DeleteToken(std::string_view token_hash) {
 #define PIAF_STATUS_SELECT                                                                   \
   "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
   "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id, "           \
-  "(SELECT group_concat(account_id) FROM (SELECT account_id FROM mentions "                  \
-  "WHERE status_id = s.id ORDER BY rowid)), "                                                \
-  "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM status_tags "                   \
-  "WHERE status_id = s.id ORDER BY rowid)) FROM statuses s "
+  "s.mention_ids, s.tag_names FROM statuses s "
 
 Status SqliteStore::ReadStatus(Stmt& s) {
   Status st;
@@ -779,11 +803,13 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
     bool added =
         Prepare(
             "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
-            "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, "
+            "mention_ids, tag_names) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
             .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
                   static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
-                  st.reblog_of_id, st.application_id)
+                  st.reblog_of_id, st.application_id, MentionIdsColumn(st.mentions),
+                  TagNamesColumn(st.tags))
             .Run();
     for (Id m : st.mentions) {
       Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)")
@@ -1027,11 +1053,9 @@ std::vector<std::string> SqliteStore::SearchTags(std::string_view prefix, int li
 StatusCounts SqliteStore::CountStatus(Id id) {
   Conn& r = Reader();
   StatusCounts c;
-  // One statement, three indexed counts.
+  // Kept on the status's row by triggers (PIAF_STATUS_COUNT_TRIGGERS).
   auto s = r.Prepare(
-      "SELECT (SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1), "
-      "(SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1), "
-      "(SELECT COUNT(*) FROM favourites WHERE status_id = ?1)");
+      "SELECT replies_count, reblogs_count, favourites_count FROM statuses WHERE id = ?1");
   if (s.Bind(id).Step()) {
     c.replies = s.Int(0);
     c.reblogs = s.Int(1);

@@ -1,6 +1,11 @@
 // SQL shared by SqliteStore (migrations) and SqliteBulkLoader.
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "core/id.h"
+
 // Recomputes every account's counters (a migration, and after bulk loads).
 #define PIAF_RECOUNT_ACCOUNT_STATS                                                               \
   "DELETE FROM account_stats;"                                                                   \
@@ -25,3 +30,54 @@
   "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN "   \
   "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); END;" \
   PIAF_STATUS_SEARCH_DELETE_TRIGGER
+
+// A status's counts on its row (migration 11): replies and reblogs counted
+// as statuses come and go, favourites as favourites do (a row that is gone
+// is left alone: the UPDATE matches nothing).
+#define PIAF_STATUS_COUNT_TRIGGERS                                                          \
+  "CREATE TRIGGER status_counts_insert AFTER INSERT ON statuses "                          \
+  "WHEN new.in_reply_to_id IS NOT NULL OR new.reblog_of_id IS NOT NULL BEGIN "             \
+  "UPDATE statuses SET replies_count = replies_count + 1 WHERE id = new.in_reply_to_id; " \
+  "UPDATE statuses SET reblogs_count = reblogs_count + 1 WHERE id = new.reblog_of_id; "    \
+  "END;"                                                                                    \
+  "CREATE TRIGGER status_counts_delete AFTER DELETE ON statuses "                          \
+  "WHEN old.in_reply_to_id IS NOT NULL OR old.reblog_of_id IS NOT NULL BEGIN "             \
+  "UPDATE statuses SET replies_count = replies_count - 1 WHERE id = old.in_reply_to_id; " \
+  "UPDATE statuses SET reblogs_count = reblogs_count - 1 WHERE id = old.reblog_of_id; "    \
+  "END;"                                                                                    \
+  "CREATE TRIGGER favourite_counts_insert AFTER INSERT ON favourites BEGIN "               \
+  "UPDATE statuses SET favourites_count = favourites_count + 1 WHERE id = new.status_id; " \
+  "END;"                                                                                    \
+  "CREATE TRIGGER favourite_counts_delete AFTER DELETE ON favourites BEGIN "               \
+  "UPDATE statuses SET favourites_count = favourites_count - 1 WHERE id = old.status_id; " \
+  "END;"
+
+namespace piaf::store {
+
+// A status's mentions and tags as its row keeps them (columns mention_ids
+// and tag_names): in the order written, each once (as the mentions and
+// status_tags tables keep them); ids joined by ',', tags by '\x1f'.
+inline std::string MentionIdsColumn(const std::vector<core::Id>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = ids[j] == ids[i];
+    if (seen) continue;
+    if (!out.empty()) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+inline std::string TagNamesColumn(const std::vector<std::string>& tags) {
+  std::string out;
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = tags[j] == tags[i];
+    if (seen) continue;
+    if (!out.empty()) out += '\x1f';
+    out += tags[i];
+  }
+  return out;
+}
+
+}  // namespace piaf::store

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -166,10 +167,11 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 10); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 11); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
-  // Every query that loads a status must search an index, never scan a table.
+  // Every query that finds a status's rows in other tables (deleting it;
+  // migration 11 counting) must search an index, never scan a table.
   for (const char* sql : {"SELECT tag FROM status_tags WHERE status_id = 1",
                           "SELECT account_id FROM mentions WHERE status_id = 1",
                           "SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = 1",
@@ -199,16 +201,16 @@ TEST_F(SqliteStoreTest, StatusRangesAreWalkedInOrderNotSorted) {
   }
 }
 
-TEST_F(SqliteStoreTest, AStatusMentionsAndTagsAreReadInOrderWrittenWithoutASort) {
-  // As PIAF_STATUS_SELECT reads them with each status.
-  for (const char* sql :
-       {"SELECT group_concat(account_id) FROM (SELECT account_id FROM mentions "
-        "WHERE status_id = 1 ORDER BY rowid)",
-        "SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM status_tags "
-        "WHERE status_id = 1 ORDER BY rowid)"}) {
-    std::string plan = PlanOf(sql);
-    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << ": " << plan;
-  }
+TEST_F(SqliteStoreTest, AStatusIsReadFromItsRowAloneWithItsMentionsAndTagsInOrderWritten) {
+  // As PIAF_STATUS_SELECT and CountStatus read a status: one row by its key,
+  // no other table.
+  EXPECT_EQ(PlanOf("SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, "
+                   "s.visibility, s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, "
+                   "s.application_id, s.mention_ids, s.tag_names FROM statuses s WHERE s.id = 1"),
+            "SEARCH s USING INTEGER PRIMARY KEY (rowid=?); ");
+  EXPECT_EQ(PlanOf("SELECT replies_count, reblogs_count, favourites_count FROM statuses "
+                   "WHERE id = 1"),
+            "SEARCH statuses USING INTEGER PRIMARY KEY (rowid=?); ");
   ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
   for (Id id = 2; id <= 4; ++id) {
     ASSERT_TRUE(store_->PutAccount(Make(id, "m" + std::to_string(id))).ok());
@@ -216,14 +218,136 @@ TEST_F(SqliteStoreTest, AStatusMentionsAndTagsAreReadInOrderWrittenWithoutASort)
   Status s;
   s.id = 10;
   s.account_id = 1;
-  s.text = "@m4 @m2 @m3 #b #a";
-  s.mentions = {4, 2, 3};
-  s.tags = {"b", "a"};
+  s.text = "@m4 @m2 @m3 @m2 #b #a #b";
+  s.mentions = {4, 2, 3, 2};
+  s.tags = {"b", "a", "b"};
   store_->PutStatus(s);
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{4, 2, 3}));
   EXPECT_EQ(read->tags, (std::vector<std::string>{"b", "a"}));
+}
+
+// The counts as the tables hold them (what CountStatus counted before they
+// were kept on the row).
+StatusCounts CountedIn(const std::string& path, Id id) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string n = std::to_string(id);
+  std::string sql = "SELECT (SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = " + n +
+                    "), (SELECT COUNT(*) FROM statuses WHERE reblog_of_id = " + n +
+                    "), (SELECT COUNT(*) FROM favourites WHERE status_id = " + n + ")";
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK);
+  StatusCounts c;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    c.replies = sqlite3_column_int64(stmt, 0);
+    c.reblogs = sqlite3_column_int64(stmt, 1);
+    c.favourites = sqlite3_column_int64(stmt, 2);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return c;
+}
+
+void ExpectSameCounts(const StatusCounts& a, const StatusCounts& b, const std::string& step) {
+  EXPECT_EQ(a.replies, b.replies) << step;
+  EXPECT_EQ(a.reblogs, b.reblogs) << step;
+  EXPECT_EQ(a.favourites, b.favourites) << step;
+}
+
+TEST_F(SqliteStoreTest, AStatusCountsFollowItsRepliesReblogsAndFavouritesAsTheyComeAndGo) {
+  for (Id id = 1; id <= 3; ++id) {
+    ASSERT_TRUE(store_->PutAccount(Make(id, "u" + std::to_string(id))).ok());
+  }
+  auto post = [&](Id id, Id author, std::optional<Id> reply_to, std::optional<Id> reblog_of) {
+    Status s;
+    s.id = id;
+    s.account_id = author;
+    s.text = "t";
+    s.in_reply_to_id = reply_to;
+    s.reblog_of_id = reblog_of;
+    store_->PutStatus(s);
+  };
+  auto check = [&](const std::string& step, StatusCounts want) {
+    for (Id id : {10, 11}) ExpectSameCounts(store_->CountStatus(id), CountedIn(path_, id), step);
+    ExpectSameCounts(store_->CountStatus(10), want, step);
+  };
+  post(10, 1, std::nullopt, std::nullopt);
+  check("posted", {0, 0, 0});
+  post(11, 2, 10, std::nullopt);
+  post(12, 3, 10, std::nullopt);
+  check("two replies", {2, 0, 0});
+  post(13, 2, std::nullopt, 10);
+  check("a reblog", {2, 1, 0});
+  EXPECT_TRUE(store_->PutFavourite(20, 2, 10));
+  EXPECT_TRUE(store_->PutFavourite(21, 3, 10));
+  EXPECT_FALSE(store_->PutFavourite(22, 3, 10));  // already favourited
+  EXPECT_TRUE(store_->PutFavourite(23, 3, 11));
+  check("favourites", {2, 1, 2});
+  store_->DeleteStatus(12);
+  store_->DeleteStatus(13);
+  EXPECT_TRUE(store_->DeleteFavourite(2, 10));
+  check("a reply, the reblog and a favourite gone", {1, 0, 1});
+  // Deleting the status takes its reblogs and favourites with it; the reply
+  // left behind keeps its own counts.
+  post(14, 3, std::nullopt, 10);
+  store_->DeleteStatus(10);
+  ExpectSameCounts(store_->CountStatus(11), {0, 0, 1}, "parent deleted");
+  ExpectSameCounts(store_->CountStatus(10), {0, 0, 0}, "parent deleted");
+}
+
+TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnTheirRows) {
+  for (Id id = 1; id <= 3; ++id) {
+    ASSERT_TRUE(store_->PutAccount(Make(id, "u" + std::to_string(id))).ok());
+  }
+  Status s;
+  s.id = 10;
+  s.account_id = 1;
+  s.text = "@u3 @u2 #b #a";
+  s.mentions = {3, 2};
+  s.tags = {"b", "a"};
+  store_->PutStatus(s);
+  for (Id id : {11, 12}) {
+    Status r;
+    r.id = id;
+    r.account_id = 2;
+    r.text = "r";
+    r.in_reply_to_id = 10;
+    store_->PutStatus(r);
+  }
+  Status b;
+  b.id = 13;
+  b.account_id = 3;
+  b.reblog_of_id = 10;
+  store_->PutStatus(b);
+  EXPECT_TRUE(store_->PutFavourite(20, 2, 10));
+  // Back to version 10: no columns, no triggers (the tables hold the same).
+  store_.reset();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    for (const char* sql :
+         {"DROP TRIGGER status_counts_insert", "DROP TRIGGER status_counts_delete",
+          "DROP TRIGGER favourite_counts_insert", "DROP TRIGGER favourite_counts_delete",
+          "ALTER TABLE statuses DROP COLUMN mention_ids", "ALTER TABLE statuses DROP COLUMN tag_names",
+          "ALTER TABLE statuses DROP COLUMN replies_count",
+          "ALTER TABLE statuses DROP COLUMN reblogs_count",
+          "ALTER TABLE statuses DROP COLUMN favourites_count", "PRAGMA user_version=10"}) {
+      EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    }
+    sqlite3_close(db);
+  }
+  store_ = std::make_unique<SqliteStore>(path_);
+  EXPECT_EQ(store_->SchemaVersion(), 11);
+  auto read = store_->GetStatusById(10);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->mentions, (std::vector<Id>{3, 2}));
+  EXPECT_EQ(read->tags, (std::vector<std::string>{"b", "a"}));
+  ExpectSameCounts(store_->CountStatus(10), {2, 1, 1}, "migrated");
+  // And the triggers keep them from then on.
+  EXPECT_TRUE(store_->PutFavourite(21, 3, 10));
+  ExpectSameCounts(store_->CountStatus(10), {2, 1, 2}, "favourited after");
 }
 
 TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheIndexStaysWhole) {
