@@ -26,28 +26,28 @@
   "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN "                        \
   "INSERT INTO status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); " \
   "END;"
-#define PIAF_STATUS_SEARCH_TRIGGERS                                       \
-  "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN "   \
-  "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); END;" \
-  PIAF_STATUS_SEARCH_DELETE_TRIGGER
+#define PIAF_STATUS_SEARCH_TRIGGERS                                     \
+  "CREATE TRIGGER status_search_insert AFTER INSERT ON statuses BEGIN " \
+  "INSERT INTO status_search(rowid, text) VALUES(new.id, new.text); "   \
+  "END;" PIAF_STATUS_SEARCH_DELETE_TRIGGER
 
 // A status's counts on its row (migration 11): replies and reblogs counted
 // as statuses come and go, favourites as favourites do (a row that is gone
 // is left alone: the UPDATE matches nothing).
-#define PIAF_STATUS_COUNT_TRIGGERS                                                          \
+#define PIAF_STATUS_COUNT_TRIGGERS                                                         \
   "CREATE TRIGGER status_counts_insert AFTER INSERT ON statuses "                          \
   "WHEN new.in_reply_to_id IS NOT NULL OR new.reblog_of_id IS NOT NULL BEGIN "             \
-  "UPDATE statuses SET replies_count = replies_count + 1 WHERE id = new.in_reply_to_id; " \
+  "UPDATE statuses SET replies_count = replies_count + 1 WHERE id = new.in_reply_to_id; "  \
   "UPDATE statuses SET reblogs_count = reblogs_count + 1 WHERE id = new.reblog_of_id; "    \
-  "END;"                                                                                    \
+  "END;"                                                                                   \
   "CREATE TRIGGER status_counts_delete AFTER DELETE ON statuses "                          \
   "WHEN old.in_reply_to_id IS NOT NULL OR old.reblog_of_id IS NOT NULL BEGIN "             \
-  "UPDATE statuses SET replies_count = replies_count - 1 WHERE id = old.in_reply_to_id; " \
+  "UPDATE statuses SET replies_count = replies_count - 1 WHERE id = old.in_reply_to_id; "  \
   "UPDATE statuses SET reblogs_count = reblogs_count - 1 WHERE id = old.reblog_of_id; "    \
-  "END;"                                                                                    \
+  "END;"                                                                                   \
   "CREATE TRIGGER favourite_counts_insert AFTER INSERT ON favourites BEGIN "               \
   "UPDATE statuses SET favourites_count = favourites_count + 1 WHERE id = new.status_id; " \
-  "END;"                                                                                    \
+  "END;"                                                                                   \
   "CREATE TRIGGER favourite_counts_delete AFTER DELETE ON favourites BEGIN "               \
   "UPDATE statuses SET favourites_count = favourites_count - 1 WHERE id = old.status_id; " \
   "END;"

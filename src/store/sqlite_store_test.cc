@@ -144,7 +144,8 @@ TEST_F(SqliteStoreTest, FollowersAndReblogsOfAnAccountAreReadFromIndexesAlone) {
 }
 
 TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTheirIndex) {
-  for (Id a = 1; a <= 3; ++a) ASSERT_TRUE(store_->PutAccount(Make(a, "a" + std::to_string(a))).ok());
+  for (Id a = 1; a <= 3; ++a)
+    ASSERT_TRUE(store_->PutAccount(Make(a, "a" + std::to_string(a))).ok());
   // Account 1: five statuses; 2: none; 3: two, written out of order.
   for (Id id : {10, 11, 12, 13, 14, 31, 30}) {
     Status s;
@@ -330,7 +331,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
     for (const char* sql :
          {"DROP TRIGGER status_counts_insert", "DROP TRIGGER status_counts_delete",
           "DROP TRIGGER favourite_counts_insert", "DROP TRIGGER favourite_counts_delete",
-          "ALTER TABLE statuses DROP COLUMN mention_ids", "ALTER TABLE statuses DROP COLUMN tag_names",
+          "ALTER TABLE statuses DROP COLUMN mention_ids",
+          "ALTER TABLE statuses DROP COLUMN tag_names",
           "ALTER TABLE statuses DROP COLUMN replies_count",
           "ALTER TABLE statuses DROP COLUMN reblogs_count",
           "ALTER TABLE statuses DROP COLUMN favourites_count", "PRAGMA user_version=10"}) {
