@@ -30,6 +30,10 @@ struct Settings {
   // Authors with at least this many followers are not fanned out on write;
   // their posts are merged into home timelines at read time.
   std::int64_t fanout_threshold = 10000;
+  // A home page reads this many ids past its limit from the timeline (some
+  // may not be shown: muted, direct to others), and the whole timeline only
+  // when they do not suffice.
+  std::size_t home_page_margin = 20;
 
   const text::LengthConfig& Length() const {
     return length_config == "weighted" ? text::LengthConfig::Weighted()

@@ -13,14 +13,16 @@ namespace {
 
 constexpr int kRebuildDepth = 800;
 
-// An author's newest statuses (any visibility), from memory.
-std::vector<Id> AuthorWindow(Context& ctx, Id author) {
-  if (auto window = ctx.timelines.GetAuthorWindow(author)) return std::move(*window);
+using timeline::Slice;
+
+// An author's newest statuses (any visibility), from memory: `slice` of them.
+std::vector<Id> AuthorWindow(Context& ctx, Id author, const Slice& slice = {}) {
+  if (auto window = ctx.timelines.GetAuthorWindow(author, slice)) return std::move(*window);
   auto version = ctx.timelines.WindowVersion(author);
   auto ids =
       ctx.store.ListStatusIdsByAuthors({author}, static_cast<int>(ctx.timelines.WindowCapacity()));
   ctx.timelines.LoadAuthorWindow(author, ids, version);
-  return ids;
+  return timeline::SliceOf(ids, slice);
 }
 
 // Sorts ids newest first, each once.
@@ -29,23 +31,27 @@ void SortNewestFirst(std::vector<Id>& ids) {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
-std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
+// `slice` of the viewer's home timeline.
+std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer, const Slice& slice) {
   Id account = *viewer.account_id;
   auto version = ctx.timelines.Version(account);  // before the follows are read
   const std::vector<Id>& following = Following(ctx, viewer);
   std::vector<Id> ids;
-  if (auto cached = ctx.timelines.Get(account)) {
+  if (auto cached = ctx.timelines.Get(account, slice)) {
     ids = std::move(*cached);
     // Hybrid fan-out: merge the recent posts of the heavy authors followed
-    // (not pushed into loaded timelines).
+    // (not pushed into loaded timelines), as much of each as the slice asks.
     bool merged = false;
     for (Id author : following) {
       if (!ctx.timelines.IsHeavyAuthor(author)) continue;
-      auto window = AuthorWindow(ctx, author);
+      auto window = AuthorWindow(ctx, author, slice);
       ids.insert(ids.end(), window.begin(), window.end());
       merged = true;
     }
-    if (merged) SortNewestFirst(ids);
+    if (merged) {
+      SortNewestFirst(ids);
+      if (ids.size() > slice.count) ids.resize(slice.count);
+    }
     return ids;
   }
   // Rebuilt from the author windows, the heavy authors' included: the store
@@ -70,7 +76,7 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer) {
   SortNewestFirst(ids);
   if (ids.size() > static_cast<std::size_t>(kRebuildDepth)) ids.resize(kRebuildDepth);
   ctx.timelines.Load(account, ids, version);
-  return ids;
+  return timeline::SliceOf(ids, slice);
 }
 
 // Applies max_id/since_id/min_id to ids sorted newest first; returns
@@ -130,20 +136,33 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
   Settle(ctx);  // every post acknowledged so far is in the timelines
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
-  std::vector<Id> candidates = Window(HomeIds(ctx, viewer), page);
-  PageSnapshots snapshots(ctx, candidates, page.limit);
-  std::size_t next = 0;
-  while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
-    // Take as many candidates as are missing, view them together.
-    std::vector<std::shared_ptr<const StatusSnapshot>> batch;
-    while (next < candidates.size() && static_cast<int>(out.size() + batch.size()) < page.limit) {
-      auto snap = snapshots[next++];
-      if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
+  // A slice a little larger than the page (all of it for min_id, read
+  // oldest first); when the checks below leave the page short and the slice
+  // was cut, the page is read again from the whole timeline.
+  Slice slice{page.max_id, page.min_id ? Slice{}.count
+                                       : static_cast<std::size_t>(std::max(page.limit, 0)) +
+                                             ctx.settings.home_page_margin};
+  while (true) {
+    std::vector<Id> ids = HomeIds(ctx, viewer, slice);
+    bool whole = ids.size() < slice.count;
+    std::vector<Id> candidates = Window(ids, page);
+    PageSnapshots snapshots(ctx, candidates, page.limit);
+    std::size_t next = 0;
+    while (static_cast<int>(out.size()) < page.limit && next < candidates.size()) {
+      // Take as many candidates as are missing, view them together.
+      std::vector<std::shared_ptr<const StatusSnapshot>> batch;
+      while (next < candidates.size() && static_cast<int>(out.size() + batch.size()) < page.limit) {
+        auto snap = snapshots[next++];
+        if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
+      }
+      for (auto& v : ViewStatuses(ctx, viewer, batch)) {
+        if (HiddenByMute(ctx, viewer, v)) continue;
+        out.push_back(std::move(v));
+      }
     }
-    for (auto& v : ViewStatuses(ctx, viewer, batch)) {
-      if (HiddenByMute(ctx, viewer, v)) continue;
-      out.push_back(std::move(v));
-    }
+    if (static_cast<int>(out.size()) >= page.limit || whole) break;
+    out.clear();
+    slice.count = Slice{}.count;
   }
   if (page.min_id) std::reverse(out.begin(), out.end());
   return out;

@@ -72,6 +72,18 @@ bool IdRing::Erase(Id id) {
   return true;
 }
 
+std::vector<Id> IdRing::Slice(std::optional<Id> below, std::size_t count) const {
+  std::size_t begin = 0;
+  if (below) {
+    begin = LowerBound(*below);  // the first id not newer than `below`
+    if (begin < size_ && (*this)[begin] == *below) ++begin;
+  }
+  std::size_t n = std::min(count, size_ - begin);
+  std::vector<Id> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = (*this)[begin + i];
+  return out;
+}
+
 std::vector<Id> IdRing::ToVector() const {
   std::vector<Id> out(size_);
   for (std::size_t i = 0; i < size_; ++i) out[i] = (*this)[i];

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/id.h"
@@ -35,6 +36,8 @@ class IdRing {
   bool Erase(Id id);
   bool Contains(Id id) const { return Find(id) < size_; }
   std::vector<Id> ToVector() const;
+  // Up to `count` ids older than `below` (from the newest when unset).
+  std::vector<Id> Slice(std::optional<Id> below, std::size_t count) const;
 
  private:
   std::size_t Slot(std::size_t i) const {

@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <random>
+
+#include "timeline/timeline_cache.h"
 
 namespace piaf::timeline {
 namespace {
@@ -14,7 +18,7 @@ TEST(IdRing, KeepsIdsNewestFirstAndDropsTheOldestPastItsCap) {
   EXPECT_EQ(ring.ToVector(), (std::vector<Id>{30, 20, 10}));
   ring.Insert(40, 3);  // full: 10 goes
   EXPECT_EQ(ring.ToVector(), (std::vector<Id>{40, 30, 20}));
-  ring.Insert(5, 3);  // older than all it keeps: nothing
+  ring.Insert(5, 3);   // older than all it keeps: nothing
   ring.Insert(30, 3);  // present: nothing
   EXPECT_EQ(ring.ToVector(), (std::vector<Id>{40, 30, 20}));
   EXPECT_TRUE(ring.Erase(30));
@@ -58,6 +62,16 @@ TEST(IdRing, MatchesASortedVectorOverRandomOperations) {
       }
       if (model.size() > cap) model.resize(cap);
       ASSERT_EQ(ring.ToVector(), model) << "cap " << cap << " step " << step;
+      // A slice: below an id kept, absent or past either end; any count.
+      std::optional<Id> below;
+      if (rng() % 4 != 0) below = newest + 2 - static_cast<Id>(rng() % 60);
+      std::size_t count = rng() % 8 == 0 ? SIZE_MAX : rng() % 30;
+      std::vector<Id> want;
+      for (Id id : model) {
+        if ((!below || id < *below) && want.size() < count) want.push_back(id);
+      }
+      ASSERT_EQ(ring.Slice(below, count), want) << "cap " << cap << " step " << step;
+      ASSERT_EQ(SliceOf(model, {below, count}), want) << "cap " << cap << " step " << step;
     }
   }
 }

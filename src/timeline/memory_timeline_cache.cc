@@ -1,6 +1,7 @@
 #include "timeline/memory_timeline_cache.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace piaf::timeline {
 void MemoryTimelineCache::Bound(Map& map, std::size_t bound) {
@@ -14,12 +15,20 @@ void MemoryTimelineCache::Bound(Map& map, std::size_t bound) {
   boost::unordered::erase_if(map, [&](const auto& kv) { return kv.second.last_read < cutoff; });
 }
 
-std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account) {
+std::vector<Id> SliceOf(const std::vector<Id>& ids, const Slice& slice) {
+  auto begin = ids.begin();
+  // The first id older than `below`.
+  if (slice.below) begin = std::upper_bound(ids.begin(), ids.end(), *slice.below, std::greater<>());
+  auto n = std::min<std::size_t>(slice.count, static_cast<std::size_t>(ids.end() - begin));
+  return std::vector<Id>(begin, begin + static_cast<std::ptrdiff_t>(n));
+}
+
+std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account, const Slice& slice) {
   std::lock_guard lock(mu_);
   auto it = timelines_.find(account);
   if (it == timelines_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids.ToVector();
+  return it->second.ids.Slice(slice.below, slice.count);
 }
 
 std::uint64_t MemoryTimelineCache::Version(Id account) {
@@ -54,12 +63,12 @@ bool MemoryTimelineCache::IsHeavyAuthor(Id author) {
   return heavy_.contains(author);
 }
 
-std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author) {
+std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author, const Slice& slice) {
   std::lock_guard lock(mu_);
   auto it = windows_.find(author);
   if (it == windows_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids.ToVector();
+  return it->second.ids.Slice(slice.below, slice.count);
 }
 
 std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
@@ -86,9 +95,8 @@ void MemoryTimelineCache::Remove(Id status) {
   for (auto& [account, e] : timelines_) e.ids.Erase(status);
   // A window that loses an id is dropped: shorter, it would look like all of
   // its author's statuses.
-  boost::unordered::erase_if(windows_, [&](const auto& kv) {
-    return kv.second.ids.Contains(status);
-  });
+  boost::unordered::erase_if(windows_,
+                             [&](const auto& kv) { return kv.second.ids.Contains(status); });
 }
 
 void MemoryTimelineCache::Drop(Id account) {

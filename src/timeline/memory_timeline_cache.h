@@ -8,13 +8,12 @@
 // is dropped (rebuilt on their next read), and so are author windows.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <vector>
-
-#include <boost/unordered/unordered_flat_map.hpp>
-#include <boost/unordered/unordered_flat_set.hpp>
 
 #include "timeline/id_ring.h"
 #include "timeline/timeline_cache.h"
@@ -36,7 +35,7 @@ class MemoryTimelineCache final : public TimelineCache {
         max_windows_(max_windows),
         window_capacity_(window_capacity) {}
 
-  std::optional<std::vector<Id>> Get(Id account) override;
+  std::optional<std::vector<Id>> Get(Id account, const Slice& slice = {}) override;
   std::uint64_t Version(Id account) override;
   void Load(Id account, std::vector<Id> ids, std::uint64_t version) override;
   void Push(const std::vector<Id>& accounts, Id status) override;
@@ -44,7 +43,7 @@ class MemoryTimelineCache final : public TimelineCache {
   void Drop(Id account) override;
   void MarkHeavyAuthor(Id author) override;
   bool IsHeavyAuthor(Id author) override;
-  std::optional<std::vector<Id>> GetAuthorWindow(Id author) override;
+  std::optional<std::vector<Id>> GetAuthorWindow(Id author, const Slice& slice = {}) override;
   std::uint64_t WindowVersion(Id author) override;
   void LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) override;
   void PushAuthorWindow(Id author, Id status) override;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -17,13 +18,24 @@ namespace piaf::timeline {
 
 using core::Id;
 
+// A part of a timeline: up to `count` ids older than `below` (from the
+// newest when unset), newest first. A page reads a slice a little larger than
+// itself, not the 800 ids kept.
+struct Slice {
+  std::optional<Id> below;
+  std::size_t count = std::numeric_limits<std::size_t>::max();
+};
+
+// `ids` (newest first) cut to `slice`.
+std::vector<Id> SliceOf(const std::vector<Id>& ids, const Slice& slice);
+
 class TimelineCache {
  public:
   virtual ~TimelineCache() = default;
 
-  // The ids of `account`'s home timeline, newest first, or nullopt when it is
-  // not loaded.
-  virtual std::optional<std::vector<Id>> Get(Id account) = 0;
+  // `slice` of `account`'s home timeline (the whole of it by default), or
+  // nullopt when it is not loaded.
+  virtual std::optional<std::vector<Id>> Get(Id account, const Slice& slice = {}) = 0;
   // A rebuild reads Version(account) before it reads the store, and Load
   // keeps `ids` (newest first; capped) only if nothing was pushed to or
   // dropped from that timeline in between (else the next read rebuilds).
@@ -43,8 +55,9 @@ class TimelineCache {
   virtual void MarkHeavyAuthor(Id author) = 0;
   virtual bool IsHeavyAuthor(Id author) = 0;
   // Author windows: any author's newest status ids (newest first, capped),
-  // for account timelines and heavy authors; nullopt when not loaded.
-  virtual std::optional<std::vector<Id>> GetAuthorWindow(Id author) = 0;
+  // for account timelines and heavy authors (`slice` of it); nullopt when not
+  // loaded.
+  virtual std::optional<std::vector<Id>> GetAuthorWindow(Id author, const Slice& slice = {}) = 0;
   virtual std::uint64_t WindowVersion(Id author) = 0;
   virtual void LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) = 0;
   // Adds to a loaded author window.
