@@ -579,7 +579,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (!id) return ErrorResponse(id.error());
     auto v = service::DeleteStatus(C, c.viewer, *id);
     if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, StatusText(*v, S));
+    return JsonResponse(200, DeletedStatusText(*v, S));
   });
   Add("GET", "/api/v1/statuses/:id/context", "", false, [&C, &S](Call& c) {
     auto id = ArgId(c);

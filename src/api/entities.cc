@@ -157,7 +157,6 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
           {"url", url},
           {"created_at", FormatTime(core::IdToMs(st.id))},
           {"content", st.content},
-          {"text", st.text},
           {"visibility", VisibilityName(st.visibility)},
           {"sensitive", !st.spoiler_text.empty()},
           {"spoiler_text", st.spoiler_text},
@@ -235,6 +234,15 @@ void AppendStatus(std::string& out, const service::StatusView& v, const service:
 std::string StatusText(const service::StatusView& v, const service::Settings& s) {
   std::string out;
   AppendStatus(out, v, s);
+  return out;
+}
+
+std::string DeletedStatusText(const service::StatusView& v, const service::Settings& s) {
+  std::string out = StatusText(v, s);
+  out.pop_back();  // the closing brace
+  out += ",\"text\":";
+  out += json::serialize(json::string(v.snap->status.text));
+  out += '}';
   return out;
 }
 

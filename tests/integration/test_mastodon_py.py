@@ -83,8 +83,14 @@ class FirstHour(unittest.TestCase):
         self.assertEqual(seen, sorted(seen, reverse=True))
         self.assertEqual(len(seen), 57)  # 55 + bob's first + alice's reply
 
+        # only the DELETE response carries the plain source (to redraft)
+        self.assertNotIn("text", self.alice.status(post.id))
+        self.assertFalse([s for s in self.alice.timeline_home(limit=5) if "text" in s])
         # delete: gone everywhere
-        self.bob.status_delete(post.id)
+        deleted = self.bob.status_delete(post.id)
+        self.assertEqual(deleted["id"], post.id)
+        self.assertEqual(deleted["text"],
+                         "Bonjour @alice ! Qu'est-ce qu'une #ONG ? http://iteco.be")
         with self.assertRaises(MastodonNotFoundError):
             self.alice.status(post.id)
         self.assertNotIn(post.id, [s.id for s in self.alice.timeline_home(limit=40)])
