@@ -1,12 +1,11 @@
 #include "service/snapshots.h"
 
 #include <algorithm>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
 #include <functional>
 #include <type_traits>
 #include <unordered_map>
-
-#include <boost/unordered/unordered_flat_map.hpp>
 
 namespace piaf::service {
 
@@ -155,6 +154,13 @@ std::shared_ptr<const AccountSnapshot> Snapshots::LoadAccount(Id id) {
     if (!account) return;
     s = std::make_shared<AccountSnapshot>();
     s->account = std::move(*account);
+    // Not kept: no read shows them, and logins read the store (a password
+    // hash has no business in a cache; a million accounts' hashes and
+    // e-mails were ~150 MB of the large profile's RSS).
+    for (std::string* secret : {&s->account.password_hash, &s->account.email}) {
+      secret->clear();
+      secret->shrink_to_fit();
+    }
     s->counts = store_.CountAccount(id);
   });
   return s;

@@ -43,7 +43,7 @@ class RenderMemo {
 };
 
 struct AccountSnapshot {
-  store::Account account;
+  store::Account account;  // without its password hash and e-mail
   store::AccountCounts counts;
   RenderMemo json;
 };

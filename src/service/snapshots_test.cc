@@ -93,8 +93,7 @@ TEST_F(SnapshotsTest, APagePrefetchedKeepsWhatEachStatusShowsAsLoadedOneByOne) {
   i = 0;
   for (Id account : {1, 2, 3}) {
     const auto& e = *expected_accounts[i++];
-    EXPECT_EQ(prefetched.Account(account)->account.display_name, e.account.display_name)
-        << account;
+    EXPECT_EQ(prefetched.Account(account)->account.display_name, e.account.display_name) << account;
     EXPECT_EQ(prefetched.Account(account)->counts.statuses, e.counts.statuses) << account;
   }
   EXPECT_EQ(prefetched.Status(99), nullptr);
@@ -111,6 +110,27 @@ TEST_F(SnapshotsTest, APrefetchLeavesWhatIsKeptAsItIs) {
   snapshots.ForgetStatus(20);
   snapshots.Prefetch({20});
   EXPECT_EQ(snapshots.Status(20)->status.text, "changed");
+}
+
+// An account snapshot shows what reads show, not its secrets: its
+// password hash and e-mail stay in the store (logins read them there).
+TEST_F(SnapshotsTest, AnAccountSnapshotKeepsNeitherPasswordHashNorEmail) {
+  PutStatus(30);
+  Snapshots snapshots(*store_);
+  auto alone = snapshots.Account(1);  // loaded alone
+  ASSERT_NE(alone, nullptr);
+  snapshots.ForgetAccount(1);
+  snapshots.Prefetch({30});  // loaded with the status it wrote
+  auto with_page = snapshots.Account(1);
+  ASSERT_NE(with_page, nullptr);
+  EXPECT_NE(with_page.get(), alone.get());
+  for (const auto& a : {alone, with_page}) {
+    EXPECT_EQ(a->account.username, "author");
+    EXPECT_EQ(a->account.password_hash, "");
+    EXPECT_EQ(a->account.email, "");
+  }
+  EXPECT_FALSE(store_->GetAccountById(1)->password_hash.empty());
+  EXPECT_FALSE(store_->GetAccountById(1)->email.empty());
 }
 
 // A kept snapshot is the same object on the next read; one dropped is
