@@ -54,30 +54,31 @@
 
 namespace piaf::store {
 
+// `items` joined by `separator`, each once, in their order (as `text` writes
+// them).
+template <class T, class Text>
+std::string JoinEachOnce(const std::vector<T>& items, char separator, Text text) {
+  std::string out;
+  bool first = true;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = items[j] == items[i];
+    if (seen) continue;
+    if (!first) out += separator;
+    out += text(items[i]);
+    first = false;
+  }
+  return out;
+}
+
 // A status's mentions and tags as its row keeps them (columns mention_ids
 // and tag_names): in the order written, each once (as the mentions and
 // status_tags tables keep them); ids joined by ',', tags by '\x1f'.
 inline std::string MentionIdsColumn(const std::vector<core::Id>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = ids[j] == ids[i];
-    if (seen) continue;
-    if (!out.empty()) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
+  return JoinEachOnce(ids, ',', [](core::Id id) { return std::to_string(id); });
 }
 inline std::string TagNamesColumn(const std::vector<std::string>& tags) {
-  std::string out;
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = tags[j] == tags[i];
-    if (seen) continue;
-    if (!out.empty()) out += '\x1f';
-    out += tags[i];
-  }
-  return out;
+  return JoinEachOnce(tags, '\x1f', [](const std::string& t) { return t; });
 }
 
 }  // namespace piaf::store

@@ -17,6 +17,17 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = std::make_unique<SqliteStore>(path_); }
   static Account Make(Id id, const std::string& name) { return TestAccount(id, name); }
+  // Writes status `id` by `author`, a reply or a reblog when asked.
+  void PutTestStatus(Id id, Id author, std::optional<Id> reply_to = std::nullopt,
+                     std::optional<Id> reblog_of = std::nullopt) {
+    Status s;
+    s.id = id;
+    s.account_id = author;
+    s.text = "t";
+    s.in_reply_to_id = reply_to;
+    s.reblog_of_id = reblog_of;
+    store_->PutStatus(s);
+  }
   // Runs `fn` as one write of the store's group commit.
   template <typename F>
   static auto WriteOn(SqliteStore& store, F&& fn) {
@@ -261,25 +272,16 @@ TEST_F(SqliteStoreTest, AStatusCountsFollowItsRepliesReblogsAndFavouritesAsTheyC
   for (Id id = 1; id <= 3; ++id) {
     ASSERT_TRUE(store_->PutAccount(Make(id, "u" + std::to_string(id))).ok());
   }
-  auto post = [&](Id id, Id author, std::optional<Id> reply_to, std::optional<Id> reblog_of) {
-    Status s;
-    s.id = id;
-    s.account_id = author;
-    s.text = "t";
-    s.in_reply_to_id = reply_to;
-    s.reblog_of_id = reblog_of;
-    store_->PutStatus(s);
-  };
   auto check = [&](const std::string& step, StatusCounts want) {
     for (Id id : {10, 11}) ExpectSameCounts(store_->CountStatus(id), CountedIn(path_, id), step);
     ExpectSameCounts(store_->CountStatus(10), want, step);
   };
-  post(10, 1, std::nullopt, std::nullopt);
+  PutTestStatus(10, 1);
   check("posted", {0, 0, 0});
-  post(11, 2, 10, std::nullopt);
-  post(12, 3, 10, std::nullopt);
+  PutTestStatus(11, 2, 10);
+  PutTestStatus(12, 3, 10);
   check("two replies", {2, 0, 0});
-  post(13, 2, std::nullopt, 10);
+  PutTestStatus(13, 2, std::nullopt, 10);
   check("a reblog", {2, 1, 0});
   EXPECT_TRUE(store_->PutFavourite(20, 2, 10));
   EXPECT_TRUE(store_->PutFavourite(21, 3, 10));
@@ -292,7 +294,7 @@ TEST_F(SqliteStoreTest, AStatusCountsFollowItsRepliesReblogsAndFavouritesAsTheyC
   check("a reply, the reblog and a favourite gone", {1, 0, 1});
   // Deleting the status takes its reblogs and favourites with it; the reply
   // left behind keeps its own counts.
-  post(14, 3, std::nullopt, 10);
+  PutTestStatus(14, 3, std::nullopt, 10);
   store_->DeleteStatus(10);
   ExpectSameCounts(store_->CountStatus(11), {0, 0, 1}, "parent deleted");
   ExpectSameCounts(store_->CountStatus(10), {0, 0, 0}, "parent deleted");
@@ -309,19 +311,9 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   s.mentions = {3, 2};
   s.tags = {"b", "a"};
   store_->PutStatus(s);
-  for (Id id : {11, 12}) {
-    Status r;
-    r.id = id;
-    r.account_id = 2;
-    r.text = "r";
-    r.in_reply_to_id = 10;
-    store_->PutStatus(r);
-  }
-  Status b;
-  b.id = 13;
-  b.account_id = 3;
-  b.reblog_of_id = 10;
-  store_->PutStatus(b);
+  PutTestStatus(11, 2, 10);
+  PutTestStatus(12, 2, 10);
+  PutTestStatus(13, 3, std::nullopt, 10);
   EXPECT_TRUE(store_->PutFavourite(20, 2, 10));
   // Back to version 10: no columns, no triggers (the tables hold the same).
   store_.reset();
