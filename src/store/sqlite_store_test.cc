@@ -28,6 +28,17 @@ class SqliteStoreTest : public ::testing::Test {
     s.reblog_of_id = reblog_of;
     store_->PutStatus(s);
   }
+  // Writes status `id` by `author` with these mentions and tags.
+  void PutTaggedStatus(Id id, Id author, const std::string& text, std::vector<Id> mentions,
+                       std::vector<std::string> tags) {
+    Status s;
+    s.id = id;
+    s.account_id = author;
+    s.text = text;
+    s.mentions = std::move(mentions);
+    s.tags = std::move(tags);
+    store_->PutStatus(s);
+  }
   // Runs `fn` as one write of the store's group commit.
   template <typename F>
   static auto WriteOn(SqliteStore& store, F&& fn) {
@@ -227,13 +238,7 @@ TEST_F(SqliteStoreTest, AStatusIsReadFromItsRowAloneWithItsMentionsAndTagsInOrde
   for (Id id = 2; id <= 4; ++id) {
     ASSERT_TRUE(store_->PutAccount(Make(id, "m" + std::to_string(id))).ok());
   }
-  Status s;
-  s.id = 10;
-  s.account_id = 1;
-  s.text = "@m4 @m2 @m3 @m2 #b #a #b";
-  s.mentions = {4, 2, 3, 2};
-  s.tags = {"b", "a", "b"};
-  store_->PutStatus(s);
+  PutTaggedStatus(10, 1, "@m4 @m2 @m3 @m2 #b #a #b", {4, 2, 3, 2}, {"b", "a", "b"});
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{4, 2, 3}));
@@ -304,13 +309,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   for (Id id = 1; id <= 3; ++id) {
     ASSERT_TRUE(store_->PutAccount(Make(id, "u" + std::to_string(id))).ok());
   }
-  Status s;
-  s.id = 10;
-  s.account_id = 1;
-  s.text = "@u3 @u2 #b #a";
-  s.mentions = {3, 2};
-  s.tags = {"b", "a"};
-  store_->PutStatus(s);
+  PutTaggedStatus(10, 1, "@u3 @u2 #b #a", {3, 2}, {"b", "a"});
   PutTestStatus(11, 2, 10);
   PutTestStatus(12, 2, 10);
   PutTestStatus(13, 3, std::nullopt, 10);
