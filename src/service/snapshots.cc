@@ -32,7 +32,7 @@ class Snapshots::Map {
     {
       std::lock_guard lock(s.mu);
       if (auto it = s.map.find(key); it != s.map.end()) {
-        it->second.read = true;
+        MarkRead(it->second);
         return it->second.value;
       }
       epoch = s.epochs[slot];
@@ -46,7 +46,7 @@ class Snapshots::Map {
     std::lock_guard lock(s.mu);
     auto it = s.map.find(key);
     if (it == s.map.end()) return nullptr;
-    it->second.read = true;
+    MarkRead(it->second);
     return it->second.value;
   }
 
@@ -112,6 +112,11 @@ class Snapshots::Map {
     boost::unordered_flat_map<Key, Entry> map;  // open addressing
     std::array<std::uint64_t, kSlots> epochs{};
   };
+  // Written only when it changes: a snapshot read by both I/O threads keeps
+  // its entry's cache line shared between their cores.
+  static void MarkRead(Entry& e) {
+    if (!e.read) e.read = true;
+  }
   // Drops what was not read since the shard last filled, then, while more
   // than half remains, every other entry; the rest start unread.
   void MakeRoom(Shard& s) {
@@ -189,35 +194,36 @@ std::shared_ptr<const StatusSnapshot> Snapshots::Status(Id id) {
 
 std::vector<std::shared_ptr<const StatusSnapshot>> Snapshots::Prefetch(
     const std::vector<Id>& status_ids) {
+  // What is kept, in place; on a warm page that is all, with no allocation
+  // but the answer and no read transaction.
+  std::vector<std::shared_ptr<const StatusSnapshot>> out(status_ids.size());
+  std::vector<Id> ids;  // not kept
+  for (std::size_t i = 0; i < status_ids.size(); ++i) {
+    out[i] = statuses_->Find(status_ids[i]);
+    if (!out[i]) ids.push_back(status_ids[i]);
+  }
+  if (ids.empty()) return out;
   // Each round notes the invalidation counts of what it loads before its
   // read transaction begins, so that what changes meanwhile is not kept.
   struct Wanted {
     Id id;
     std::uint64_t epoch;
   };
-  std::unordered_map<Id, std::shared_ptr<const StatusSnapshot>> got;  // asked, found or loaded
-  auto missing = [](auto& map, const std::vector<Id>& ids, auto&& found) {
-    std::vector<Wanted> out;
+  // The first round's ids were looked up above; later rounds' are looked up.
+  auto missing = [](auto& map, const std::vector<Id>& ids, bool look) {
+    std::vector<Wanted> wanted;
     for (Id id : ids) {
-      if (auto v = map.Find(id)) {
-        found(id, std::move(v));
-      } else {
-        out.push_back({id, map.Epoch(id)});
-      }
+      if (!look || !map.Find(id)) wanted.push_back({id, map.Epoch(id)});
     }
-    return out;
+    return wanted;
   };
-  auto ignore = [](Id, auto&&) {};
   // The statuses, then the ones they reblog; their rows are kept for the
   // accounts' round, then made into snapshots.
   std::vector<std::pair<Wanted, std::pair<store::Status, store::StatusCounts>>> rows;
-  std::vector<Id> ids = status_ids;
   for (int round = 0; round < 2 && !ids.empty(); ++round) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    auto wanted = round == 0 ? missing(*statuses_, ids,
-                                       [&](Id id, auto&& v) { got.emplace(id, std::move(v)); })
-                             : missing(*statuses_, ids, ignore);
+    auto wanted = missing(*statuses_, ids, round > 0);
     ids.clear();
     if (wanted.empty()) break;
     store_.ReadTogether([&] {
@@ -237,21 +243,24 @@ std::vector<std::shared_ptr<const StatusSnapshot>> Snapshots::Prefetch(
   }
   std::sort(account_ids.begin(), account_ids.end());
   account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
-  auto accounts = missing(*accounts_, account_ids, ignore);
-  std::vector<std::pair<Wanted, std::shared_ptr<const AccountSnapshot>>> loaded;
-  store_.ReadTogether([&] {
-    for (const Wanted& w : accounts) {
-      if (auto a = LoadAccount(w.id)) loaded.emplace_back(w, std::move(a));
-    }
-  });
-  for (auto& [w, a] : loaded) accounts_->Keep(w.id, std::move(a), w.epoch);
-  for (auto& [w, row] : rows) {
-    got.emplace(w.id, statuses_->Keep(w.id, MakeStatus(std::move(row.first), row.second), w.epoch));
+  auto accounts = missing(*accounts_, account_ids, true);
+  if (!accounts.empty()) {
+    std::vector<std::pair<Wanted, std::shared_ptr<const AccountSnapshot>>> loaded;
+    store_.ReadTogether([&] {
+      for (const Wanted& w : accounts) {
+        if (auto a = LoadAccount(w.id)) loaded.emplace_back(w, std::move(a));
+      }
+    });
+    for (auto& [w, a] : loaded) accounts_->Keep(w.id, std::move(a), w.epoch);
   }
-  std::vector<std::shared_ptr<const StatusSnapshot>> out;
-  for (Id id : status_ids) {
-    auto it = got.find(id);
-    out.push_back(it == got.end() ? nullptr : it->second);
+  std::unordered_map<Id, std::shared_ptr<const StatusSnapshot>> made;
+  for (auto& [w, row] : rows) {
+    made.emplace(w.id,
+                 statuses_->Keep(w.id, MakeStatus(std::move(row.first), row.second), w.epoch));
+  }
+  for (std::size_t i = 0; i < status_ids.size(); ++i) {
+    if (out[i]) continue;
+    if (auto it = made.find(status_ids[i]); it != made.end()) out[i] = it->second;
   }
   return out;
 }

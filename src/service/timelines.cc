@@ -102,8 +102,9 @@ class PageSnapshots {
     auto n = std::min(candidates.size(), static_cast<std::size_t>(std::max(limit, 0)));
     first_ = ctx.snapshots.Prefetch(std::vector<Id>(candidates.begin(), candidates.begin() + n));
   }
-  std::shared_ptr<const StatusSnapshot> operator[](std::size_t i) const {
-    return i < first_.size() ? first_[i] : ctx_.snapshots.Status(candidates_[i]);
+  // Candidate i's snapshot, handed over (each is taken once).
+  std::shared_ptr<const StatusSnapshot> Take(std::size_t i) {
+    return i < first_.size() ? std::move(first_[i]) : ctx_.snapshots.Status(candidates_[i]);
   }
 
  private:
@@ -152,10 +153,10 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
       // Take as many candidates as are missing, view them together.
       std::vector<std::shared_ptr<const StatusSnapshot>> batch;
       while (next < candidates.size() && static_cast<int>(out.size() + batch.size()) < page.limit) {
-        auto snap = snapshots[next++];
+        auto snap = snapshots.Take(next++);
         if (snap && InHome(ctx, viewer, *snap)) batch.push_back(std::move(snap));
       }
-      for (auto& v : ViewStatuses(ctx, viewer, batch)) {
+      for (auto& v : ViewStatuses(ctx, viewer, std::move(batch))) {
         if (HiddenByMute(ctx, viewer, v)) continue;
         out.push_back(std::move(v));
       }
@@ -195,7 +196,7 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   PageSnapshots snapshots(ctx, candidates, page.limit);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (static_cast<int>(out.size()) >= page.limit) break;
-    if (auto v = ViewStatus(ctx, viewer, snapshots[i])) out.push_back(std::move(*v));
+    if (auto v = ViewStatus(ctx, viewer, snapshots.Take(i))) out.push_back(std::move(*v));
   }
   bool full = static_cast<int>(out.size()) >= page.limit;
   if (covers_lower || (full && !page.min_id)) {

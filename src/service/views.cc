@@ -129,12 +129,12 @@ bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap) {
   return !Mutes(ctx, viewer, status.account_id);
 }
 
-std::vector<StatusView> ViewStatuses(
-    Context& ctx, const Viewer& viewer,
-    const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses) {
+std::vector<StatusView> ViewStatuses(Context& ctx, const Viewer& viewer,
+                                     std::vector<std::shared_ptr<const StatusSnapshot>> statuses) {
   std::vector<StatusView> out;
-  for (const auto& s : statuses) {
-    if (auto v = ViewStatus(ctx, viewer, s)) out.push_back(std::move(*v));
+  out.reserve(statuses.size());
+  for (auto& s : statuses) {
+    if (auto v = ViewStatus(ctx, viewer, std::move(s))) out.push_back(std::move(*v));
   }
   return out;
 }

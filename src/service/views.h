@@ -63,9 +63,8 @@ bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap);
 std::optional<NotificationView> ViewNotification(Context& ctx, const Viewer& viewer,
                                                  const store::Notification& n);
 // The visible ones of `statuses`, in order.
-std::vector<StatusView> ViewStatuses(
-    Context& ctx, const Viewer& viewer,
-    const std::vector<std::shared_ptr<const StatusSnapshot>>& statuses);
+std::vector<StatusView> ViewStatuses(Context& ctx, const Viewer& viewer,
+                                     std::vector<std::shared_ptr<const StatusSnapshot>> statuses);
 
 // The one visibility check: may `viewer` see `status`?
 bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status);
