@@ -443,6 +443,7 @@ std::uint64_t SqliteStore::SyncWal() {
 
 bool SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints) {
   Prepare("BEGIN IMMEDIATE").Run();
+  NoteDataVersion();  // what another process committed before this batch
   unindexed_.clear();
   for (PendingWrite* p : batch) {
     p->error = nullptr;
@@ -1369,14 +1370,20 @@ void SqliteStore::ReadTogether(const std::function<void()>& reads) {
   reads();
 }
 
-bool SqliteStore::ChangedElsewhere() {
-  std::lock_guard lock(mu_);
+void SqliteStore::NoteDataVersion() {
   // data_version changes only when another connection commits.
   auto s = Prepare("PRAGMA data_version");
   std::int64_t now = s.Step() ? s.Int(0) : 0;
-  bool changed = data_version_ >= 0 && now != data_version_;
+  if (data_version_ >= 0 && now != data_version_) changed_elsewhere_ = true;
   data_version_ = now;
-  return changed;
+}
+
+bool SqliteStore::ChangedElsewhere() {
+  // A busy writer is not waited for (a read would stall behind its batch):
+  // it notes the version itself at the start of each batch.
+  std::unique_lock lock(mu_, std::try_to_lock);
+  if (lock) NoteDataVersion();
+  return changed_elsewhere_.exchange(false);
 }
 
 }  // namespace piaf::store

@@ -13,6 +13,7 @@
 // machine.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -205,7 +206,11 @@ class SqliteStore final : public Store {
   WriteStats write_stats_;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
+  // Under mu_: notes whether another connection committed since the last
+  // note (changed_elsewhere_, until ChangedElsewhere reports it).
+  void NoteDataVersion();
   std::int64_t data_version_ = -1;
+  std::atomic<bool> changed_elsewhere_{false};
   std::mutex wal_mu_;
   int wal_fd_ = -1;  // the WAL file, opened for syncing it
   // The checkpointer: woken when the WAL passes kCheckpointPages.

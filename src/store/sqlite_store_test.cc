@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <future>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -72,6 +74,43 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 namespace {
+
+TEST_F(SqliteStoreTest, AChangeByAnotherProcessIsReportedOnceEvenWhenABatchSawItFirst) {
+  store_->ChangedElsewhere();  // the first look notes where the store is
+  EXPECT_FALSE(store_->ChangedElsewhere());
+  store_->PutAccount(Make(1, "alice"));  // our own writes are not another's
+  EXPECT_FALSE(store_->ChangedElsewhere());
+  SqliteStore other(path_);  // as the admin CLI would
+  other.PutAccount(Make(2, "bob"));
+  EXPECT_TRUE(store_->ChangedElsewhere());
+  EXPECT_FALSE(store_->ChangedElsewhere());
+  // The writer's next batch sees the change before any look does (a look
+  // does not wait for a busy writer): it is reported all the same.
+  other.PutAccount(Make(3, "carol"));
+  store_->PutAccount(Make(4, "dave"));
+  EXPECT_TRUE(store_->ChangedElsewhere());
+  EXPECT_FALSE(store_->ChangedElsewhere());
+}
+
+TEST_F(SqliteStoreTest, ALookForAnotherProcessesChangesDoesNotWaitForABusyWriter) {
+  store_->ChangedElsewhere();
+  std::promise<void> release, started;
+  auto released = release.get_future().share();
+  auto write = std::async(std::launch::async, [&] {
+    WriteOn(*store_, [&] {
+      started.set_value();
+      released.wait();  // the writer stays busy until the look is done
+      return 0;
+    });
+  });
+  started.get_future().wait();
+  auto look = std::async(std::launch::async, [&] { return store_->ChangedElsewhere(); });
+  bool answered = look.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  release.set_value();
+  write.get();
+  ASSERT_TRUE(answered) << "the look waited for the writer";
+  EXPECT_FALSE(look.get());
+}
 
 TEST_F(SqliteStoreTest, ConcurrentWritesAreGroupCommittedAndEachKeepsItsOwnResult) {
   // Eight threads write at once: accounts (some names taken twice, refused),
