@@ -156,28 +156,37 @@ core::Result<Id> ArgId(const Call& c, std::size_t i = 0) {
 
 std::string Param(const Call& c, const char* name) { return c.params.Get(name).value_or(""); }
 
-bool Matches(const std::string& pattern, const std::string& path, std::vector<std::string>& args) {
-  args.clear();
-  std::size_t i = 0, j = 0;
-  while (i <= pattern.size() && j <= path.size()) {
-    std::size_t pe = pattern.find('/', i), ae = path.find('/', j);
-    if (pe == std::string::npos) pe = pattern.size();
-    if (ae == std::string::npos) ae = path.size();
-    std::string_view ps(pattern.data() + i, pe - i), as(path.data() + j, ae - j);
-    if (!ps.empty() && ps[0] == ':') {
-      if (as.empty()) return false;
-      auto decoded = DecodePathSegment(as);
-      if (!decoded) return false;
-      args.push_back(*decoded);
-    } else if (ps != as) {
-      return false;
-    }
-    bool pattern_done = pe == pattern.size(), path_done = ae == path.size();
-    if (pattern_done || path_done) return pattern_done && path_done;
-    i = pe + 1;
-    j = ae + 1;
+// `path` split at each '/' (an empty segment where two meet or at an end).
+template <class Segment>
+std::vector<Segment> SplitPath(std::string_view path) {
+  std::vector<Segment> out;
+  for (std::size_t i = 0;;) {
+    std::size_t end = std::min(path.find('/', i), path.size());
+    out.emplace_back(path.substr(i, end - i));
+    if (end == path.size()) return out;
+    i = end + 1;
   }
-  return false;
+}
+
+// Whether a path's segments match a route's ("/api/v1/statuses/:id"); the
+// `:name` segments' values, decoded, go to `args`.
+bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
+             std::vector<std::string>& args) {
+  args.clear();
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::string& ps = pattern[i];
+    if (!ps.empty() && ps[0] == ':') continue;
+    if (ps != path[i]) return false;
+  }
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].empty() || pattern[i][0] != ':') continue;
+    if (path[i].empty()) return false;
+    auto decoded = DecodePathSegment(path[i]);
+    if (!decoded) return false;
+    args.push_back(std::move(*decoded));
+  }
+  return true;
 }
 
 }  // namespace
@@ -197,7 +206,9 @@ std::string BearerToken(const Request& req, const Params& p) {
 }
 
 void Api::Add(std::string method, std::string pattern, std::string scope, bool user, Handler h) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(scope), user, std::move(h)});
+  auto segments = SplitPath<std::string>(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(scope),
+                     user, std::move(h)});
 }
 
 Response Api::Handle(const Request& request) {
@@ -215,8 +226,9 @@ Response Api::Dispatch(const Request& request) {
   const Route* route = nullptr;
   bool path_known = false;
   std::vector<std::string> args;
+  auto segments = SplitPath<std::string_view>(path);
   for (const auto& r : routes_) {
-    if (!Matches(r.pattern, path, args)) continue;
+    if (!Matches(r.segments, segments, args)) continue;
     path_known = true;
     if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
       route = &r;
@@ -229,7 +241,7 @@ Response Api::Dispatch(const Request& request) {
   }
   ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
   // Match again to keep the args of the chosen route.
-  Matches(route->pattern, path, args);
+  Matches(route->segments, segments, args);
   auto params = Params::FromRequest(request);
   if (!params) return ErrorResponse(params.error());
   Call call{request, std::move(*params), std::move(args), Viewer{}};

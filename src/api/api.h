@@ -30,8 +30,9 @@ using Handler = std::function<Response(Call&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;  // "/api/v1/statuses/:id"
-  std::string scope;    // "" = public; else the scope a token must grant
+  std::string pattern;                // "/api/v1/statuses/:id"
+  std::vector<std::string> segments;  // of the pattern, split at each '/'
+  std::string scope;                  // "" = public; else the scope a token must grant
   bool user_required = false;
   Handler handler;
 };
