@@ -40,15 +40,16 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer, const Slice& slice) 
   if (auto cached = ctx.timelines.Get(account, slice)) {
     ids = std::move(*cached);
     // Hybrid fan-out: merge the recent posts of the heavy authors followed
-    // (not pushed into loaded timelines), as much of each as the slice asks.
-    bool merged = false;
-    for (Id author : following) {
-      if (!ctx.timelines.IsHeavyAuthor(author)) continue;
-      auto window = AuthorWindow(ctx, author, slice);
+    // (not pushed into loaded timelines), as much of each as the slice asks
+    // and, when the home fills the slice, only what is newer than its oldest.
+    auto heavy = ctx.timelines.HeavyAuthorsAmong(following);
+    Slice newer = slice;
+    if (ids.size() >= slice.count && !ids.empty()) newer.above = ids.back();
+    for (Id author : heavy) {
+      auto window = AuthorWindow(ctx, author, newer);
       ids.insert(ids.end(), window.begin(), window.end());
-      merged = true;
     }
-    if (merged) {
+    if (!heavy.empty()) {
       SortNewestFirst(ids);
       if (ids.size() > slice.count) ids.resize(slice.count);
     }

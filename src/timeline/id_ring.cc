@@ -72,15 +72,23 @@ bool IdRing::Erase(Id id) {
   return true;
 }
 
-std::vector<Id> IdRing::Slice(std::optional<Id> below, std::size_t count) const {
+std::vector<Id> IdRing::Slice(std::optional<Id> below, std::size_t count,
+                              std::optional<Id> above) const {
   std::size_t begin = 0;
   if (below) {
     begin = LowerBound(*below);  // the first id not newer than `below`
     if (begin < size_ && (*this)[begin] == *below) ++begin;
   }
   std::size_t n = std::min(count, size_ - begin);
-  std::vector<Id> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = (*this)[begin + i];
+  std::vector<Id> out;
+  out.reserve(n);
+  // A scan, not a search, for `above`: few ids are newer, and each probe of
+  // a search into a ring not read lately would be a cache miss.
+  for (std::size_t i = begin; i < begin + n; ++i) {
+    Id id = (*this)[i];
+    if (above && id <= *above) break;
+    out.push_back(id);
+  }
   return out;
 }
 

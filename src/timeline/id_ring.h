@@ -36,8 +36,10 @@ class IdRing {
   bool Erase(Id id);
   bool Contains(Id id) const { return Find(id) < size_; }
   std::vector<Id> ToVector() const;
-  // Up to `count` ids older than `below` (from the newest when unset).
-  std::vector<Id> Slice(std::optional<Id> below, std::size_t count) const;
+  // Up to `count` ids older than `below` (from the newest when unset) and
+  // newer than `above` (when set).
+  std::vector<Id> Slice(std::optional<Id> below, std::size_t count,
+                        std::optional<Id> above = std::nullopt) const;
 
  private:
   std::size_t Slot(std::size_t i) const {

@@ -66,12 +66,17 @@ TEST(IdRing, MatchesASortedVectorOverRandomOperations) {
       std::optional<Id> below;
       if (rng() % 4 != 0) below = newest + 2 - static_cast<Id>(rng() % 60);
       std::size_t count = rng() % 8 == 0 ? SIZE_MAX : rng() % 30;
+      // Above an id kept, absent, past either end, or above `below`.
+      std::optional<Id> above;
+      if (rng() % 2 != 0) above = newest + 2 - static_cast<Id>(rng() % 80);
       std::vector<Id> want;
       for (Id id : model) {
-        if ((!below || id < *below) && want.size() < count) want.push_back(id);
+        if ((!below || id < *below) && (!above || id > *above) && want.size() < count) {
+          want.push_back(id);
+        }
       }
-      ASSERT_EQ(ring.Slice(below, count), want) << "cap " << cap << " step " << step;
-      ASSERT_EQ(SliceOf(model, {below, count}), want) << "cap " << cap << " step " << step;
+      ASSERT_EQ(ring.Slice(below, count, above), want) << "cap " << cap << " step " << step;
+      ASSERT_EQ(SliceOf(model, {below, count, above}), want) << "cap " << cap << " step " << step;
     }
   }
 }

@@ -19,7 +19,10 @@ std::vector<Id> SliceOf(const std::vector<Id>& ids, const Slice& slice) {
   auto begin = ids.begin();
   // The first id older than `below`.
   if (slice.below) begin = std::upper_bound(ids.begin(), ids.end(), *slice.below, std::greater<>());
-  auto n = std::min<std::size_t>(slice.count, static_cast<std::size_t>(ids.end() - begin));
+  auto end = ids.end();
+  // The first id not newer than `above`.
+  if (slice.above) end = std::partition_point(begin, end, [&](Id id) { return id > *slice.above; });
+  auto n = std::min<std::size_t>(slice.count, static_cast<std::size_t>(end - begin));
   return std::vector<Id>(begin, begin + static_cast<std::ptrdiff_t>(n));
 }
 
@@ -28,7 +31,7 @@ std::optional<std::vector<Id>> MemoryTimelineCache::Get(Id account, const Slice&
   auto it = timelines_.find(account);
   if (it == timelines_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids.Slice(slice.below, slice.count);
+  return it->second.ids.Slice(slice.below, slice.count, slice.above);
 }
 
 std::uint64_t MemoryTimelineCache::Version(Id account) {
@@ -63,12 +66,21 @@ bool MemoryTimelineCache::IsHeavyAuthor(Id author) {
   return heavy_.contains(author);
 }
 
+std::vector<Id> MemoryTimelineCache::HeavyAuthorsAmong(const std::vector<Id>& accounts) {
+  std::vector<Id> out;
+  std::lock_guard lock(mu_);
+  for (Id a : accounts) {
+    if (heavy_.contains(a)) out.push_back(a);
+  }
+  return out;
+}
+
 std::optional<std::vector<Id>> MemoryTimelineCache::GetAuthorWindow(Id author, const Slice& slice) {
   std::lock_guard lock(mu_);
   auto it = windows_.find(author);
   if (it == windows_.end()) return std::nullopt;
   it->second.last_read = ++tick_;
-  return it->second.ids.Slice(slice.below, slice.count);
+  return it->second.ids.Slice(slice.below, slice.count, slice.above);
 }
 
 std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {

@@ -43,6 +43,7 @@ class MemoryTimelineCache final : public TimelineCache {
   void Drop(Id account) override;
   void MarkHeavyAuthor(Id author) override;
   bool IsHeavyAuthor(Id author) override;
+  std::vector<Id> HeavyAuthorsAmong(const std::vector<Id>& accounts) override;
   std::optional<std::vector<Id>> GetAuthorWindow(Id author, const Slice& slice = {}) override;
   std::uint64_t WindowVersion(Id author) override;
   void LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) override;

@@ -19,11 +19,12 @@ namespace piaf::timeline {
 using core::Id;
 
 // A part of a timeline: up to `count` ids older than `below` (from the
-// newest when unset), newest first. A page reads a slice a little larger than
-// itself, not the 800 ids kept.
+// newest when unset) and newer than `above` (when set), newest first. A page
+// reads a slice a little larger than itself, not the 800 ids kept.
 struct Slice {
   std::optional<Id> below;
   std::size_t count = std::numeric_limits<std::size_t>::max();
+  std::optional<Id> above;
 };
 
 // `ids` (newest first) cut to `slice`.
@@ -54,6 +55,8 @@ class TimelineCache {
   // their author window.
   virtual void MarkHeavyAuthor(Id author) = 0;
   virtual bool IsHeavyAuthor(Id author) = 0;
+  // The heavy authors among `accounts`, in their order.
+  virtual std::vector<Id> HeavyAuthorsAmong(const std::vector<Id>& accounts) = 0;
   // Author windows: any author's newest status ids (newest first, capped),
   // for account timelines and heavy authors (`slice` of it); nullopt when not
   // loaded.
