@@ -65,6 +65,16 @@ TEST(MemoryTimelineCache, AuthorWindowsForAnyAuthor) {
   EXPECT_FALSE(cache.GetAuthorWindow(7));  // rebuilt from the store when read
 }
 
+TEST(MemoryTimelineCache, TheHeavyAuthorsAmongSomeAccountsComeInTheirOrder) {
+  MemoryTimelineCache cache;
+  EXPECT_TRUE(cache.HeavyAuthorsAmong({1, 2, 3}).empty());
+  cache.MarkHeavyAuthor(3);
+  cache.MarkHeavyAuthor(1);
+  cache.MarkHeavyAuthor(9);  // not asked about
+  EXPECT_EQ(cache.HeavyAuthorsAmong({1, 2, 3}), (std::vector<Id>{1, 3}));
+  EXPECT_EQ(cache.HeavyAuthorsAmong({3, 2, 1}), (std::vector<Id>{3, 1}));
+}
+
 TEST(MemoryTimelineCache, ARebuildThatRacedWithAPushIsNotKept) {
   MemoryTimelineCache cache;
   auto version = cache.Version(1);
