@@ -176,11 +176,10 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
   if (pattern.size() != path.size()) return false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const std::string& ps = pattern[i];
-    if (!ps.empty() && ps[0] == ':') continue;
-    if (ps != path[i]) return false;
-  }
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i].empty() || pattern[i][0] != ':') continue;
+    if (ps.empty() || ps[0] != ':') {
+      if (ps != path[i]) return false;
+      continue;
+    }
     if (path[i].empty()) return false;
     auto decoded = DecodePathSegment(path[i]);
     if (!decoded) return false;
@@ -225,7 +224,7 @@ Response Api::Dispatch(const Request& request) {
   if (path.size() > 1 && path.back() == '/') path.pop_back();
   const Route* route = nullptr;
   bool path_known = false;
-  std::vector<std::string> args;
+  std::vector<std::string> args;  // the chosen route's: the loop stops at it
   auto segments = SplitPath<std::string_view>(path);
   for (const auto& r : routes_) {
     if (!Matches(r.segments, segments, args)) continue;
@@ -240,8 +239,6 @@ Response Api::Dispatch(const Request& request) {
                       : ErrorResponse(core::NotFound());
   }
   ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
-  // Match again to keep the args of the chosen route.
-  Matches(route->segments, segments, args);
   auto params = Params::FromRequest(request);
   if (!params) return ErrorResponse(params.error());
   Call call{request, std::move(*params), std::move(args), Viewer{}};
