@@ -55,4 +55,13 @@ struct Response {
   std::shared_ptr<Stream> stream;
 };
 
+// Whether handling a request may wait for a write (a group commit and its
+// sync): every method but GET, HEAD and OPTIONS, and a search, which first
+// indexes the statuses waiting for the full-text index. The server runs
+// these off its I/O threads. `path` without the query.
+inline bool MayWrite(std::string_view method, std::string_view path) {
+  if (path == "/api/v2/search") return true;
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
 }  // namespace piaf::api

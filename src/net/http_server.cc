@@ -63,10 +63,6 @@ http::response<http::string_body> ToResponse(api::Response res, unsigned version
   return out;
 }
 
-bool MayWrite(http::verb method) {
-  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
-}
-
 // Runs the handler on a worker; the waiting coroutine resumes on its own
 // executor with the response.
 template <typename Token>
@@ -258,7 +254,8 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
     auto req = parser.release();
     bool upgrade = websocket::is_upgrade(req);
     api::Response res;
-    if (MayWrite(req.method())) {
+    std::string_view target = req.target();
+    if (api::MayWrite(req.method_string(), target.substr(0, target.find('?')))) {
       // Suspends this coroutine until a worker has run the handler; the
       // answer comes back on this connection's I/O thread.
       res = co_await HandleOn(workers, handler, ToRequest(req, ip), asio::use_awaitable);

@@ -5,9 +5,10 @@
 //
 // Reads (GET, HEAD, OPTIONS) are handled on the I/O threads: they never wait
 // on a disk. Every other request may write, and a write waits for its group
-// commit (or hashes a password): those run on a pool of worker threads while
-// the connection's coroutine is suspended, so the I/O threads keep serving
-// and the writes waiting together commit together.
+// commit (or hashes a password), as does a search (api::MayWrite): those run
+// on a pool of worker threads while the connection's coroutine is suspended,
+// so the I/O threads keep serving and the writes waiting together commit
+// together.
 #pragma once
 
 #include <cstdint>

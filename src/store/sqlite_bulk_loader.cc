@@ -77,7 +77,7 @@ SqliteBulkLoader::~SqliteBulkLoader() {
   try {
     Exec(PIAF_RECOUNT_ACCOUNT_STATS);
     Exec(
-        "INSERT INTO status_search(status_search) "
+        "DELETE FROM status_search_pending; INSERT INTO status_search(status_search) "
         "VALUES('rebuild');" PIAF_STATUS_SEARCH_DELETE_TRIGGER);
     Exec("COMMIT");
     Exec("PRAGMA synchronous=FULL");

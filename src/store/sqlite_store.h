@@ -43,6 +43,9 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   int SchemaVersion();
+  // New statuses enter the full-text index together, once this many wait
+  // (or before a search).
+  static constexpr std::size_t kIndexEvery = 500;
 
   core::Status PutAccount(const Account& account) override;
   std::optional<Account> GetAccountById(Id id) override;
@@ -164,9 +167,13 @@ class SqliteStore final : public Store {
   // Runs the batch's writes in one transaction (a savepoint each when
   // `savepoints`); false when a write failed without a savepoint to undo it.
   bool RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints);
-  // Adds the batch's new statuses to the full-text index in one statement.
-  void IndexNewStatuses();
-  std::vector<Id> unindexed_;  // the batch's new statuses (writer only)
+  // Adds the statuses waiting in status_search_pending to the full-text
+  // index and empties the queue (inside a write). A batch does it once
+  // kIndexEvery new statuses wait; a search first (a status is found as soon
+  // as its post is answered); opening the store (what a crash left).
+  void IndexPendingStatuses();
+  void IndexStatusesBeforeSearch();
+  std::size_t unindexed_ = 0;  // about how many wait (writer only)
   // Checkpoints run on their own thread and connection, not in COMMIT.
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   void CheckpointLoop();

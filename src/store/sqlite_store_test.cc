@@ -51,6 +51,34 @@ class SqliteStoreTest : public ::testing::Test {
     return "INSERT INTO apps(id, name, redirect_uris, scopes, client_id, client_secret) VALUES(" +
            std::to_string(id) + ", 'a', '', 'read', 'c" + std::to_string(id) + "', 's')";
   }
+  // The first column of `sql`'s first row, read by another connection.
+  std::int64_t CountOf(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+    std::int64_t n = stmt && sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+  }
+  std::int64_t Pending() { return CountOf("SELECT COUNT(*) FROM status_search_pending"); }
+  std::int64_t Indexed(const std::string& word) {
+    return CountOf("SELECT COUNT(*) FROM status_search WHERE status_search MATCH '" + word + "'");
+  }
+  // FTS5's own check of the statuses' index against their rows.
+  void ExpectSearchIndexWhole() {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(
+        sqlite3_exec(db, "INSERT INTO status_search(status_search) VALUES('integrity-check')",
+                     nullptr, nullptr, &error),
+        SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
   // SQLite's plan for `sql` on this store, its steps joined by "; ".
   std::string PlanOf(const std::string& sql) {
     sqlite3* db = nullptr;
@@ -229,7 +257,7 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 11); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 12); }
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that finds a status's rows in other tables (deleting it;
@@ -353,7 +381,11 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   PutTestStatus(12, 2, 10);
   PutTestStatus(13, 3, std::nullopt, 10);
   EXPECT_TRUE(store_->PutFavourite(20, 2, 10));
-  // Back to version 10: no columns, no triggers (the tables hold the same).
+  StatusSearch q;  // indexes the statuses waiting, as version 10 did at once
+  q.match = "u3";
+  EXPECT_EQ(store_->SearchStatusIds(q), std::vector<Id>{10});
+  // Back to version 10: no columns, no triggers, no index queue (the tables
+  // hold the same).
   store_.reset();
   {
     sqlite3* db = nullptr;
@@ -365,13 +397,17 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
           "ALTER TABLE statuses DROP COLUMN tag_names",
           "ALTER TABLE statuses DROP COLUMN replies_count",
           "ALTER TABLE statuses DROP COLUMN reblogs_count",
-          "ALTER TABLE statuses DROP COLUMN favourites_count", "PRAGMA user_version=10"}) {
+          "ALTER TABLE statuses DROP COLUMN favourites_count", "DROP TRIGGER status_search_delete",
+          "DROP TABLE status_search_pending",
+          "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN INSERT INTO "
+          "status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); END",
+          "PRAGMA user_version=10"}) {
       EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     }
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 11);
+  EXPECT_EQ(store_->SchemaVersion(), 12);
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{3, 2}));
@@ -380,6 +416,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   // And the triggers keep them from then on.
   EXPECT_TRUE(store_->PutFavourite(21, 3, 10));
   ExpectSameCounts(store_->CountStatus(10), {2, 1, 2}, "favourited after");
+  EXPECT_EQ(store_->DeleteStatus(10), (std::vector<Id>{10, 13}));  // with its reblog
+  ExpectSearchIndexWhole();
 }
 
 TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheIndexStaysWhole) {
@@ -414,15 +452,58 @@ TEST_F(SqliteStoreTest, StatusesWrittenTogetherAreSearchableOnceCommittedAndTheI
   all.limit = 1000;
   EXPECT_EQ(store_->SearchStatusIds(all).size(), static_cast<std::size_t>(kThreads * kPerThread));
   EXPECT_EQ(store_->DeleteStatus(1010), std::vector<Id>{1010});
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, "INSERT INTO status_search(status_search) VALUES('integrity-check')",
-                         nullptr, nullptr, &error),
-            SQLITE_OK)
-      << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
+  ExpectSearchIndexWhole();
+}
+
+TEST_F(SqliteStoreTest, NewStatusesWaitToBeIndexedTogetherAndASearchIndexesThemFirst) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  PutTaggedStatus(10, 1, "alpha common", {}, {});
+  PutTaggedStatus(11, 1, "beta common", {}, {});
+  EXPECT_EQ(Pending(), 2);
+  EXPECT_EQ(Indexed("common"), 0);
+  StatusSearch q;
+  q.match = "common";
+  EXPECT_EQ(store_->SearchStatusIds(q), (std::vector<Id>{11, 10}));
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("common"), 2);
+  ExpectSearchIndexWhole();
+}
+
+TEST_F(SqliteStoreTest, ABatchIndexesTheWaitingStatusesOnceEnoughWait) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  for (Id id = 1; id <= static_cast<Id>(SqliteStore::kIndexEvery); ++id) {
+    PutTaggedStatus(100 + id, 1, "word", {}, {});
+  }
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("word"), static_cast<std::int64_t>(SqliteStore::kIndexEvery));
+  ExpectSearchIndexWhole();
+}
+
+TEST_F(SqliteStoreTest, AStatusDeletedBeforeItIsIndexedIsNeverFoundAndTheIndexStaysWhole) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  PutTaggedStatus(10, 1, "alpha common", {}, {});
+  PutTaggedStatus(11, 1, "beta common", {}, {});
+  EXPECT_EQ(store_->DeleteStatus(10), std::vector<Id>{10});  // waiting: never indexed
+  EXPECT_EQ(Pending(), 1);
+  ExpectSearchIndexWhole();
+  StatusSearch q;
+  q.match = "common";
+  EXPECT_EQ(store_->SearchStatusIds(q), std::vector<Id>{11});
+  EXPECT_EQ(store_->DeleteStatus(11), std::vector<Id>{11});  // indexed: taken out of the index
+  EXPECT_EQ(Indexed("common"), 0);
+  ExpectSearchIndexWhole();
+}
+
+TEST_F(SqliteStoreTest, StatusesLeftWaitingWhenTheStoreClosedAreIndexedWhenItOpens) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  PutTaggedStatus(10, 1, "alpha", {}, {});
+  store_.reset();
+  EXPECT_EQ(Pending(), 1);
+  EXPECT_EQ(Indexed("alpha"), 0);
+  store_ = std::make_unique<SqliteStore>(path_);
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("alpha"), 1);
+  ExpectSearchIndexWhole();
 }
 
 TEST_F(SqliteStoreTest, UsernamesAndEmailsAreUniqueCaseInsensitively) {
