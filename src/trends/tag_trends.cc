@@ -15,9 +15,7 @@ void TagTrends::Record(const std::string& tag, Id account, std::int64_t at_ms,
   std::lock_guard lock(mu_);
   Bucket& b = tags_[tag][HourOf(at_ms)];
   ++b.uses;
-  bool seen = std::any_of(b.users.begin(), b.users.end(),
-                          [&](const Use& u) { return u.account == account; });
-  if (!seen) b.users.push_back({account, language});
+  b.users.try_emplace(account, language);
   Prune(HourOf(at_ms));
 }
 
@@ -34,9 +32,9 @@ void TagTrends::Prune(std::int64_t now_hour) {
 
 double TagTrends::Score(const Buckets& buckets, std::int64_t now_hour, const std::string& language,
                         const std::vector<Id>* among) const {
-  auto counts = [&](const Use& u) {
-    if (!language.empty() && u.language != language) return false;
-    return !among || std::binary_search(among->begin(), among->end(), u.account);
+  auto counts = [&](Id account, const std::string& used_in) {
+    if (!language.empty() && used_in != language) return false;
+    return !among || std::binary_search(among->begin(), among->end(), account);
   };
   // Distinct accounts per 6-hour window, newest window first (window 0 = now).
   constexpr std::int64_t kWindows = 1 + kBaselineHours / kWindowHours;
@@ -44,8 +42,8 @@ double TagTrends::Score(const Buckets& buckets, std::int64_t now_hour, const std
   for (auto it = buckets.lower_bound(now_hour - kWindows * kWindowHours + 1);
        it != buckets.end() && it->first <= now_hour; ++it) {
     std::int64_t w = (now_hour - it->first) / kWindowHours;
-    for (const Use& u : it->second.users) {
-      if (counts(u)) windows[w].insert(u.account);
+    for (const auto& [account, used_in] : it->second.users) {
+      if (counts(account, used_in)) windows[w].insert(account);
     }
   }
   double observed = static_cast<double>(windows[0].size());
@@ -68,7 +66,7 @@ std::vector<Day> TagTrends::HistoryOf(const Buckets& buckets, std::int64_t now_m
     for (auto it = buckets.lower_bound(d * 24); it != buckets.end() && it->first < (d + 1) * 24;
          ++it) {
       day.uses += it->second.uses;
-      for (const Use& u : it->second.users) accounts.insert(u.account);
+      for (const auto& [account, used_in] : it->second.users) accounts.insert(account);
     }
     day.accounts = static_cast<std::int64_t>(accounts.size());
     days.push_back(day);
