@@ -1,5 +1,6 @@
 #include "service/distribution.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "service/context.h"
@@ -26,11 +27,12 @@ Distributor::~Distributor() {
   thread_.join();
 }
 
-void Distributor::Post(std::function<void()> job) {
+void Distributor::Post(std::function<void()> job, core::Id author) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(Job{std::move(job), NowNs()});
+    queue_.push_back(Job{std::move(job), NowNs(), author});
     ++posted_;
+    ++pending_[author];
   }
   wake_.notify_one();
 }
@@ -39,6 +41,17 @@ void Distributor::Settle() {
   std::unique_lock lock(mu_);
   std::uint64_t target = posted_;
   settled_.wait(lock, [&] { return done_ >= target; });
+}
+
+bool Distributor::AnyPending(const std::vector<core::Id>& authors) const {
+  if (pending_.empty()) return false;
+  return std::any_of(authors.begin(), authors.end(),
+                     [&](core::Id a) { return pending_.contains(a); });
+}
+
+void Distributor::SettleAuthors(const std::vector<core::Id>& authors) {
+  std::unique_lock lock(mu_);
+  settled_.wait(lock, [&] { return !AnyPending(authors); });
 }
 
 Distributor::Stats Distributor::GetStats() {
@@ -64,9 +77,16 @@ void Distributor::Loop() {
       } catch (...) {
         ++failed;  // what it would have derived is rebuilt from the store
       }
+      // Each job's readers go on as soon as it has run.
+      {
+        std::lock_guard done(mu_);
+        ++done_;
+        auto it = pending_.find(job.author);
+        if (--it->second == 0) pending_.erase(it);
+      }
+      settled_.notify_all();
     }
     lock.lock();
-    done_ += batch.size();
     stats_.jobs += batch.size();
     stats_.queued_ns += queued;
     stats_.failed += failed;
@@ -74,9 +94,9 @@ void Distributor::Loop() {
   }
 }
 
-void Distribute(Context& ctx, std::function<void()> job) {
+void Distribute(Context& ctx, std::function<void()> job, core::Id author) {
   if (ctx.distribution) {
-    ctx.distribution->Post(std::move(job));
+    ctx.distribution->Post(std::move(job), author);
   } else {
     job();
   }
@@ -84,6 +104,10 @@ void Distribute(Context& ctx, std::function<void()> job) {
 
 void Settle(Context& ctx) {
   if (ctx.distribution) ctx.distribution->Settle();
+}
+
+void SettleAuthors(Context& ctx, const std::vector<core::Id>& authors) {
+  if (ctx.distribution) ctx.distribution->SettleAuthors(authors);
 }
 
 }  // namespace piaf::service

@@ -6,16 +6,22 @@
 // so a crash loses no post.
 //
 // Jobs run one at a time, in the order they were posted. Readers that must
-// see every post already acknowledged (a home timeline read, a delete that
-// must come after its status's fan-out) call Settle first.
+// see every post already acknowledged call Settle first (a delete that must
+// come after its status's fan-out, trends), or SettleAuthors: a home
+// timeline read waits only for the posts of the accounts it follows, not
+// for a queue of posts that cannot change it.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
+
+#include "core/id.h"
 
 namespace piaf::service {
 
@@ -26,9 +32,12 @@ class Distributor {
   Distributor(const Distributor&) = delete;
   Distributor& operator=(const Distributor&) = delete;
 
-  void Post(std::function<void()> job);
+  // `author`: the account whose post the job delivers (0: none).
+  void Post(std::function<void()> job, core::Id author = 0);
   // Returns once every job posted before the call has run.
   void Settle();
+  // Returns once no job of these authors is waiting or running.
+  void SettleAuthors(const std::vector<core::Id>& authors);
 
   // Jobs run and how long they waited in the queue (ns), since start.
   struct Stats {
@@ -41,11 +50,15 @@ class Distributor {
   struct Job {
     std::function<void()> run;
     std::int64_t posted_ns;
+    core::Id author;
   };
+  bool AnyPending(const std::vector<core::Id>& authors) const;  // under mu_
   std::mutex mu_;
   std::condition_variable wake_, settled_;
   std::deque<Job> queue_;
   std::uint64_t posted_ = 0, done_ = 0;
+  // Jobs posted and not yet run, by author.
+  boost::unordered_flat_map<core::Id, std::uint32_t> pending_;
   bool stopping_ = false;
   Stats stats_;
   std::thread thread_;
@@ -54,8 +67,9 @@ class Distributor {
 struct Context;
 // Posts `job` to the context's distributor, or runs it at once when it has
 // none (tools).
-void Distribute(Context& ctx, std::function<void()> job);
-// Settle on the context's distributor, if any.
+void Distribute(Context& ctx, std::function<void()> job, core::Id author = 0);
+// Settle or SettleAuthors on the context's distributor, if any.
 void Settle(Context& ctx);
+void SettleAuthors(Context& ctx, const std::vector<core::Id>& authors);
 
 }  // namespace piaf::service

@@ -49,7 +49,7 @@ void Deliver(Context& ctx, const store::Status& status,
     }
     PublishStatus(ctx, snapshot);
     RecordTrends(ctx, status);
-  });
+  }, status.account_id);
 }
 
 }  // namespace

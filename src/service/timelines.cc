@@ -135,9 +135,11 @@ void LoadAuthorWindows(Context& ctx) {
 
 std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
                                          const store::Page& page) {
-  Settle(ctx);  // every post acknowledged so far is in the timelines
   std::vector<StatusView> out;
   if (!viewer.account_id) return out;
+  // Every post acknowledged so far by an account followed is in the
+  // timelines (the viewer's own are pushed before the answer).
+  SettleAuthors(ctx, Following(ctx, viewer));
   // A slice a little larger than the page (all of it for min_id, read
   // oldest first); when the checks below leave the page short and the slice
   // was cut, the page is read again from the whole timeline.
