@@ -44,7 +44,12 @@ void Distributor::Settle() {
 }
 
 bool Distributor::AnyPending(const std::vector<core::Id>& authors) const {
-  if (pending_.empty()) return false;
+  // The shorter of the two is walked (an account may follow thousands).
+  if (pending_.size() < authors.size()) {
+    return std::any_of(pending_.begin(), pending_.end(), [&](const auto& p) {
+      return std::binary_search(authors.begin(), authors.end(), p.first);
+    });
+  }
   return std::any_of(authors.begin(), authors.end(),
                      [&](core::Id a) { return pending_.contains(a); });
 }

@@ -36,7 +36,7 @@ class Distributor {
   void Post(std::function<void()> job, core::Id author = 0);
   // Returns once every job posted before the call has run.
   void Settle();
-  // Returns once no job of these authors is waiting or running.
+  // Returns once no job of these authors (sorted) is waiting or running.
   void SettleAuthors(const std::vector<core::Id>& authors);
 
   // Jobs run and how long they waited in the queue (ns), since start.
@@ -70,6 +70,6 @@ struct Context;
 void Distribute(Context& ctx, std::function<void()> job, core::Id author = 0);
 // Settle or SettleAuthors on the context's distributor, if any.
 void Settle(Context& ctx);
-void SettleAuthors(Context& ctx, const std::vector<core::Id>& authors);
+void SettleAuthors(Context& ctx, const std::vector<core::Id>& authors);  // sorted
 
 }  // namespace piaf::service

@@ -352,7 +352,10 @@ SqliteStore::SqliteStore(const std::string& path)
   // Replaces the checkpoint COMMIT would run past 1000 WAL pages.
   sqlite3_wal_hook(db_, &SqliteStore::OnWalCommit, this);
   Migrate();
-  // What was left waiting when the store last closed (a crash) is indexed now.
+  // What was left waiting when the store last closed (a crash) is indexed
+  // now; with nothing waiting, opening writes nothing (the admin CLI opens
+  // the store beside a running server).
+  if (!Prepare("SELECT 1 FROM status_search_pending LIMIT 1").Step()) return;
   Exec("BEGIN IMMEDIATE");
   try {
     IndexPendingStatuses();
