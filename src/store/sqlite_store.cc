@@ -340,6 +340,9 @@ SqliteStore::Conn& SqliteStore::Reader() {
   return *raw;
 }
 
+// Whether a status waits for the full-text index (IndexPendingStatuses).
+constexpr const char* kAnyUnindexed = "SELECT 1 FROM status_search_pending LIMIT 1";
+
 SqliteStore::SqliteStore(const std::string& path)
     : path_(path),
       db_(Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)),
@@ -355,7 +358,7 @@ SqliteStore::SqliteStore(const std::string& path)
   // What was left waiting when the store last closed (a crash) is indexed
   // now; with nothing waiting, opening writes nothing (the admin CLI opens
   // the store beside a running server).
-  if (!Prepare("SELECT 1 FROM status_search_pending LIMIT 1").Step()) return;
+  if (!Prepare(kAnyUnindexed).Step()) return;
   Exec("BEGIN IMMEDIATE");
   try {
     IndexPendingStatuses();
@@ -498,7 +501,7 @@ void SqliteStore::IndexPendingStatuses() {
 
 void SqliteStore::IndexStatusesBeforeSearch() {
   Conn& r = Reader();
-  if (!r.Prepare("SELECT 1 FROM status_search_pending LIMIT 1").Step()) return;
+  if (!r.Prepare(kAnyUnindexed).Step()) return;
   Write([&] { IndexPendingStatuses(); });
 }
 
