@@ -42,7 +42,7 @@ std::uint64_t MemoryTimelineCache::Version(Id account) {
 void MemoryTimelineCache::Load(Id account, std::vector<Id> ids, std::uint64_t version) {
   std::lock_guard lock(mu_);
   if (Slot(account, false) != version) return;
-  timelines_[account] = Entry{IdRing(ids, kCapacity), ++tick_};
+  timelines_[account] = Entry{PackedIds(std::move(ids), kCapacity), ++tick_};
   Bound(timelines_, max_timelines_);
 }
 
@@ -91,7 +91,7 @@ std::uint64_t MemoryTimelineCache::WindowVersion(Id author) {
 void MemoryTimelineCache::LoadAuthorWindow(Id author, std::vector<Id> ids, std::uint64_t version) {
   std::lock_guard lock(mu_);
   if (Slot(author, true) != version) return;
-  windows_[author] = Entry{IdRing(ids, window_capacity_), ++tick_};
+  windows_[author] = Entry{PackedIds(std::move(ids), window_capacity_), ++tick_};
   Bound(windows_, max_windows_);
 }
 

@@ -1,9 +1,9 @@
 // MemoryTimelineCache: home timelines and author windows in memory, each a
 // capped list of ids (800, as Twitter kept), newest first.
 //
-// Design note: one mutex over maps of IdRings (id_ring.h: compact, since a
-// large community keeps millions of them); a new status is usually the
-// newest, so a push is a constant-time push at the front. Timelines are
+// Design note: one mutex over maps of PackedIds (packed_ids.h: delta-encoded,
+// since a large community keeps millions of them); a new status is usually
+// the newest, so a push is a short memmove at the front. Timelines are
 // bounded in number: past `max_timelines`, the least recently read quarter
 // is dropped (rebuilt on their next read), and so are author windows.
 #pragma once
@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-#include "timeline/id_ring.h"
+#include "timeline/packed_ids.h"
 #include "timeline/timeline_cache.h"
 
 namespace piaf::timeline {
@@ -24,11 +24,11 @@ class MemoryTimelineCache final : public TimelineCache {
  public:
   static constexpr std::size_t kCapacity = 800;
 
-  // 600,000 home timelines (a few KiB each: the large profile's million
-  // would take its RSS past 8 GB, see bench/REPORT.md; one not kept is
-  // rebuilt from the author windows). Author windows are all loaded at start
-  // (most are short): four million.
-  explicit MemoryTimelineCache(std::size_t max_timelines = 600000,
+  // 1,200,000 home timelines: every home of the large profile (a million,
+  // packed: about 4 bytes an id, a few hundred ids each, see
+  // bench/REPORT.md); one not kept is rebuilt from the author windows.
+  // Author windows are all loaded at start (most are short): four million.
+  explicit MemoryTimelineCache(std::size_t max_timelines = 1200000,
                                std::size_t window_capacity = kCapacity,
                                std::size_t max_windows = 4000000)
       : max_timelines_(max_timelines),
@@ -54,7 +54,7 @@ class MemoryTimelineCache final : public TimelineCache {
 
  private:
   struct Entry {
-    IdRing ids;
+    PackedIds ids;
     std::uint64_t last_read = 0;
   };
   // Open addressing: a push to a follower's home is one probe into the
