@@ -156,7 +156,7 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
           {"uri", url},
           {"url", url},
           {"created_at", FormatTime(core::IdToMs(st.id))},
-          {"content", st.content},
+          {"content", snap.content},
           {"visibility", VisibilityName(st.visibility)},
           {"sensitive", !st.spoiler_text.empty()},
           {"spoiler_text", st.spoiler_text},
@@ -185,6 +185,7 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
   std::string head = json::serialize(o);
   head.pop_back();  // the closing brace
   head += ",\"account\":";
+  std::string().swap(snap.content);  // in the JSON now (StatusSnapshot)
   return head;
 }
 
@@ -237,11 +238,11 @@ std::string StatusText(const service::StatusView& v, const service::Settings& s)
   return out;
 }
 
-std::string DeletedStatusText(const service::StatusView& v, const service::Settings& s) {
-  std::string out = StatusText(v, s);
+std::string DeletedStatusText(const service::DeletedStatus& d, const service::Settings& s) {
+  std::string out = StatusText(d.view, s);
   out.pop_back();  // the closing brace
   out += ",\"text\":";
-  out += json::serialize(json::string(v.snap->status.text));
+  out += json::serialize(json::string(d.text));
   out += '}';
   return out;
 }

@@ -21,7 +21,7 @@ void AppendNotification(std::string& out, const service::NotificationView& n,
 std::string StatusText(const service::StatusView& v, const service::Settings& s);
 // A status just deleted, with its plain source (`text`) so that it can be
 // redrafted; no other status shows it (spec: only in the DELETE response).
-std::string DeletedStatusText(const service::StatusView& v, const service::Settings& s);
+std::string DeletedStatusText(const service::DeletedStatus& d, const service::Settings& s);
 std::string NotificationText(const service::NotificationView& n, const service::Settings& s);
 // With credentials: the account of verify_credentials (source, role).
 json::value AccountJson(const service::AccountView& v, const service::Settings& s,

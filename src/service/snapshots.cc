@@ -268,6 +268,9 @@ std::vector<std::shared_ptr<const StatusSnapshot>> Snapshots::Prefetch(
 std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,
                                                       store::StatusCounts counts) {
   auto s = std::make_shared<StatusSnapshot>();
+  s->content = std::move(status.content);
+  status.content = {};
+  status.text = {};
   s->status = std::move(status);
   s->counts = counts;
   for (Id m : s->status.mentions) {

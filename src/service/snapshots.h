@@ -33,7 +33,10 @@ class RenderMemo {
  public:
   template <class Render>
   const std::string& Get(Render&& render) const {
-    std::call_once(once_, [&] { text_ = render(); });
+    std::call_once(once_, [&] {
+      text_ = render();
+      text_.shrink_to_fit();  // kept for long: no slack from its building
+    });
     return text_;
   }
 
@@ -48,8 +51,12 @@ struct AccountSnapshot {
   RenderMemo json;
 };
 
+// `status` is the row without its raw text (only the DELETE answer shows it,
+// read from the store then) and without its HTML: that moves to `content`,
+// read once by the render of `json`, which then frees it (the JSON holds it).
 struct StatusSnapshot {
-  store::Status status;
+  store::Status status;  // text and content empty
+  mutable std::string content;  // read and freed only inside json.Get's render
   store::StatusCounts counts;                        // zero for a reblog wrapper
   std::vector<std::pair<Id, std::string>> mentions;  // (id, username) of existing accounts
   std::optional<std::string> application_name;

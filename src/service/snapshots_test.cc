@@ -74,13 +74,13 @@ TEST_F(SnapshotsTest, APagePrefetchedKeepsWhatEachStatusShowsAsLoadedOneByOne) {
   Snapshots prefetched(*store_);
   prefetched.Prefetch({11, 12, 99});  // 99: no such status
   // Changed behind the snapshots' back: what was prefetched is what shows.
-  RawExec("UPDATE statuses SET text = 'changed'; UPDATE accounts SET display_name = 'changed'");
+  RawExec("UPDATE statuses SET content = 'changed'; UPDATE accounts SET display_name = 'changed'");
   int i = 0;
   for (Id id : {11, 12, 10}) {
     auto s = prefetched.Status(id);
     ASSERT_NE(s, nullptr) << id;
     const auto& e = *expected[i++];
-    EXPECT_EQ(s->status.text, e.status.text) << id;
+    EXPECT_EQ(s->content, e.content) << id;
     EXPECT_EQ(s->status.reblog_of_id, e.status.reblog_of_id) << id;
     EXPECT_EQ(s->status.mentions, e.status.mentions) << id;
     EXPECT_EQ(s->status.tags, e.status.tags) << id;
@@ -104,12 +104,26 @@ TEST_F(SnapshotsTest, APrefetchLeavesWhatIsKeptAsItIs) {
   PutStatus(20);
   Snapshots snapshots(*store_);
   auto kept = snapshots.Status(20);
-  RawExec("UPDATE statuses SET text = 'changed' WHERE id = 20");
+  RawExec("UPDATE statuses SET content = 'changed' WHERE id = 20");
   snapshots.Prefetch({20});
   EXPECT_EQ(snapshots.Status(20).get(), kept.get());
   snapshots.ForgetStatus(20);
   snapshots.Prefetch({20});
-  EXPECT_EQ(snapshots.Status(20)->status.text, "changed");
+  EXPECT_EQ(snapshots.Status(20)->content, "changed");
+}
+
+// A status snapshot keeps its HTML apart, for its one render, and not its
+// raw text (only the DELETE answer shows it, from the store).
+TEST_F(SnapshotsTest, AStatusSnapshotKeepsItsHtmlForItsRenderAndNotItsText) {
+  PutStatus(40);
+  RawExec("UPDATE statuses SET text = 'raw', content = '<p>raw</p>' WHERE id = 40");
+  Snapshots snapshots(*store_);
+  for (auto s : {snapshots.Status(40), snapshots.Prefetch({40})[0]}) {
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->content, "<p>raw</p>");
+    EXPECT_EQ(s->status.content, "");
+    EXPECT_EQ(s->status.text, "");
+  }
 }
 
 // An account snapshot shows what reads show, not its secrets: its

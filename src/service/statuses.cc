@@ -176,14 +176,15 @@ void Delete(Context& ctx, const store::Status& status) {
 
 }  // namespace
 
-Result<StatusView> DeleteStatus(Context& ctx, const Viewer& viewer, Id id) {
+Result<DeletedStatus> DeleteStatus(Context& ctx, const Viewer& viewer, Id id) {
   auto snap = ctx.snapshots.Status(id);
   if (!snap || !CanSee(ctx, viewer, snap->status)) return core::NotFound();
   if (snap->status.account_id != viewer.account_id) return core::Forbidden();
   auto view = ViewStatus(ctx, viewer, snap);
-  if (!view) return core::NotFound();
+  auto row = ctx.store.GetStatusById(id);
+  if (!view || !row) return core::NotFound();
   Delete(ctx, snap->status);
-  return *view;
+  return DeletedStatus{std::move(*view), std::move(row->text)};
 }
 
 Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id) {

@@ -24,7 +24,7 @@ struct PostStatusInput {
 // -- statuses
 Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input);
 Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id);
-Result<StatusView> DeleteStatus(Context& ctx, const Viewer& viewer, Id id);
+Result<DeletedStatus> DeleteStatus(Context& ctx, const Viewer& viewer, Id id);
 struct ThreadView {
   std::vector<StatusView> ancestors, descendants;
 };

@@ -30,6 +30,13 @@ struct StatusView {
   const store::Status& status() const { return snap->status; }
 };
 
+// A status as it was deleted, with its text as written (which snapshots do
+// not keep), for the answer to DELETE.
+struct DeletedStatus {
+  StatusView view;
+  std::string text;
+};
+
 struct RelationshipView {
   Id id = 0;
   bool following = false;
