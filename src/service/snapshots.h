@@ -73,13 +73,13 @@ struct Relations {
 class Snapshots {
  public:
   // At most about `capacity` snapshots of each kind are kept, and
-  // `status_capacity` statuses (the largest, with their JSON: a few KiB
-  // each); memory grows only with use. Two million: every account of the
-  // large profile (a million) with room for the shards' uneven filling;
-  // 1,400,000 statuses (about 1.5 KiB each: three million took the large
-  // profile to 8.4 GB) keep its RSS under 8 GB (bench/REPORT.md).
+  // `status_capacity` statuses (the largest, with their JSON: about 1.4 KiB
+  // each in the large profile, measured by RSS); memory grows only
+  // with use. Two million: every account of the large profile (a million)
+  // with room for the shards' uneven filling; 2,200,000 statuses keep its
+  // RSS under 8 GB (bench/REPORT.md).
   explicit Snapshots(store::Store& store, std::size_t capacity = 2000000,
-                     std::size_t status_capacity = 1400000);
+                     std::size_t status_capacity = 2200000);
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
