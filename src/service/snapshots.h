@@ -55,8 +55,8 @@ struct AccountSnapshot {
 // read from the store then) and without its HTML: that moves to `content`,
 // read once by the render of `json`, which then frees it (the JSON holds it).
 struct StatusSnapshot {
-  store::Status status;  // text and content empty
-  mutable std::string content;  // read and freed only inside json.Get's render
+  store::Status status;                              // text and content empty
+  mutable std::string content;                       // freed by the render of json
   store::StatusCounts counts;                        // zero for a reblog wrapper
   std::vector<std::pair<Id, std::string>> mentions;  // (id, username) of existing accounts
   std::optional<std::string> application_name;

@@ -77,7 +77,7 @@ class PackedIds {
   void DropLast();
 
   std::unique_ptr<std::uint8_t[]> buf_;
-  Id front_ = 0;               // the newest id, when size_ > 0
+  Id front_ = 0;                // the newest id, when size_ > 0
   std::uint32_t capacity_ = 0;  // of buf_, in bytes
   std::uint32_t end_ = 0;       // bytes used
   std::uint32_t size_ = 0;      // ids, the newest included

@@ -47,7 +47,7 @@ TEST(PackedIds, KeepsAnIdInAFewBytes) {
   EXPECT_TRUE(ends.Erase(65536));
   ends.Insert(std::numeric_limits<Id>::max() - 1, 10);
   EXPECT_EQ(ends.ToVector(), (std::vector<Id>{std::numeric_limits<Id>::max(),
-                                             std::numeric_limits<Id>::max() - 1, 65535, 1, 0}));
+                                              std::numeric_limits<Id>::max() - 1, 65535, 1, 0}));
 }
 
 TEST(PackedIds, SortsWhatItIsGivenAndKeepsTheNewest) {
@@ -70,7 +70,8 @@ void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap) {
     for (int step = 0; step < 5000; ++step) {
       int op = static_cast<int>(rng() % 10);
       if (op < 6) {
-        newest += 1 + static_cast<Id>(rng() % 3) * spread + (rng() % 2 ? 0 : static_cast<Id>(rng() % 65536));
+        newest += 1 + static_cast<Id>(rng() % 3) * spread +
+                  (rng() % 2 ? 0 : static_cast<Id>(rng() % 65536));
         ring.Insert(newest, cap);
         model.insert(model.begin(), newest);
       } else if (op < 8) {
@@ -86,7 +87,8 @@ void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap) {
         if (it != model.end()) model.erase(it);
       }
       if (model.size() > cap) model.resize(cap);
-      ASSERT_EQ(ring.ToVector(), model) << "spread " << spread << " cap " << cap << " step " << step;
+      ASSERT_EQ(ring.ToVector(), model)
+          << "spread " << spread << " cap " << cap << " step " << step;
       // A slice: below an id kept, absent or past either end; any count.
       std::optional<Id> below;
       if (rng() % 4 != 0) below = rng() % 2 ? older() + 1 : older();
@@ -100,8 +102,10 @@ void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap) {
           want.push_back(id);
         }
       }
-      ASSERT_EQ(ring.Slice(below, count, above), want) << "spread " << spread << " cap " << cap << " step " << step;
-      ASSERT_EQ(SliceOf(model, {below, count, above}), want) << "spread " << spread << " cap " << cap << " step " << step;
+      ASSERT_EQ(ring.Slice(below, count, above), want)
+          << "spread " << spread << " cap " << cap << " step " << step;
+      ASSERT_EQ(SliceOf(model, {below, count, above}), want)
+          << "spread " << spread << " cap " << cap << " step " << step;
     }
   }
 }
