@@ -58,55 +58,52 @@ TEST(PackedIds, SortsWhatItIsGivenAndKeepsTheNewest) {
 
 // `spread`: the usual gap between two new ids.
 void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap) {
-  {
-    PackedIds ring;
-    std::vector<Id> model;
-    Id newest = core::MsToId(1'764'000'000'000);
-    // An id kept, half the time; else any id up to ~50 steps back.
-    auto older = [&]() -> Id {
-      if (!model.empty() && rng() % 2) return model[rng() % model.size()];
-      return newest - static_cast<Id>(rng() % static_cast<std::uint64_t>(50 * spread + 50));
-    };
-    for (int step = 0; step < 5000; ++step) {
-      int op = static_cast<int>(rng() % 10);
-      if (op < 6) {
-        newest += 1 + static_cast<Id>(rng() % 3) * spread +
-                  (rng() % 2 ? 0 : static_cast<Id>(rng() % 65536));
-        ring.Insert(newest, cap);
-        model.insert(model.begin(), newest);
-      } else if (op < 8) {
-        Id id = older();
-        ring.Insert(id, cap);
-        if (std::find(model.begin(), model.end(), id) == model.end()) {
-          model.insert(std::upper_bound(model.begin(), model.end(), id, std::greater<>()), id);
-        }
-      } else {
-        Id id = older();
-        auto it = std::find(model.begin(), model.end(), id);
-        EXPECT_EQ(ring.Erase(id), it != model.end());
-        if (it != model.end()) model.erase(it);
+  PackedIds ring;
+  std::vector<Id> model;
+  Id newest = core::MsToId(1'764'000'000'000);
+  // An id kept, half the time; else any id up to ~50 steps back.
+  auto older = [&]() -> Id {
+    if (!model.empty() && rng() % 2) return model[rng() % model.size()];
+    return newest - static_cast<Id>(rng() % static_cast<std::uint64_t>(50 * spread + 50));
+  };
+  for (int step = 0; step < 5000; ++step) {
+    int op = static_cast<int>(rng() % 10);
+    if (op < 6) {
+      newest += 1 + static_cast<Id>(rng() % 3) * spread +
+                (rng() % 2 ? 0 : static_cast<Id>(rng() % 65536));
+      ring.Insert(newest, cap);
+      model.insert(model.begin(), newest);
+    } else if (op < 8) {
+      Id id = older();
+      ring.Insert(id, cap);
+      if (std::find(model.begin(), model.end(), id) == model.end()) {
+        model.insert(std::upper_bound(model.begin(), model.end(), id, std::greater<>()), id);
       }
-      if (model.size() > cap) model.resize(cap);
-      ASSERT_EQ(ring.ToVector(), model)
-          << "spread " << spread << " cap " << cap << " step " << step;
-      // A slice: below an id kept, absent or past either end; any count.
-      std::optional<Id> below;
-      if (rng() % 4 != 0) below = rng() % 2 ? older() + 1 : older();
-      std::size_t count = rng() % 8 == 0 ? SIZE_MAX : rng() % 30;
-      // Above an id kept, absent, past either end, or above `below`.
-      std::optional<Id> above;
-      if (rng() % 2 != 0) above = rng() % 2 ? older() - 1 : older();
-      std::vector<Id> want;
-      for (Id id : model) {
-        if ((!below || id < *below) && (!above || id > *above) && want.size() < count) {
-          want.push_back(id);
-        }
-      }
-      ASSERT_EQ(ring.Slice(below, count, above), want)
-          << "spread " << spread << " cap " << cap << " step " << step;
-      ASSERT_EQ(SliceOf(model, {below, count, above}), want)
-          << "spread " << spread << " cap " << cap << " step " << step;
+    } else {
+      Id id = older();
+      auto it = std::find(model.begin(), model.end(), id);
+      EXPECT_EQ(ring.Erase(id), it != model.end());
+      if (it != model.end()) model.erase(it);
     }
+    if (model.size() > cap) model.resize(cap);
+    ASSERT_EQ(ring.ToVector(), model) << "spread " << spread << " cap " << cap << " step " << step;
+    // A slice: below an id kept, absent or past either end; any count.
+    std::optional<Id> below;
+    if (rng() % 4 != 0) below = rng() % 2 ? older() + 1 : older();
+    std::size_t count = rng() % 8 == 0 ? SIZE_MAX : rng() % 30;
+    // Above an id kept, absent, past either end, or above `below`.
+    std::optional<Id> above;
+    if (rng() % 2 != 0) above = rng() % 2 ? older() - 1 : older();
+    std::vector<Id> want;
+    for (Id id : model) {
+      if ((!below || id < *below) && (!above || id > *above) && want.size() < count) {
+        want.push_back(id);
+      }
+    }
+    ASSERT_EQ(ring.Slice(below, count, above), want)
+        << "spread " << spread << " cap " << cap << " step " << step;
+    ASSERT_EQ(SliceOf(model, {below, count, above}), want)
+        << "spread " << spread << " cap " << cap << " step " << step;
   }
 }
 
