@@ -217,6 +217,20 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
   core::IdGenerator ids_{clock_};
   Settings settings_;
   std::unique_ptr<timeline::MemoryTimelineCache> timelines_;
+
+  // A delete reaches every loaded home that held the status (it walks only
+  // its audience: its author's and its author's followers').
+  void ExpectNoHomeHoldsADeletedStatus(const std::vector<Id>& statuses) {
+    distribution_->Settle();
+    for (Id status : statuses) {
+      if (store_->GetStatusById(status)) continue;
+      for (Id a : accounts_) {
+        auto home = timelines_->Get(a);
+        if (home)
+          EXPECT_EQ(std::count(home->begin(), home->end(), status), 0) << a << " " << status;
+      }
+    }
+  }
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<Snapshots> snapshots_;
   std::unique_ptr<Context> ctx_;
@@ -255,7 +269,10 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
           break;
         }
         case 4:
-          if (!statuses.empty()) DeleteStatus(*ctx_, v, statuses[rng() % statuses.size()]);
+          if (!statuses.empty()) {
+            DeleteStatus(*ctx_, v, statuses[rng() % statuses.size()]);
+            ExpectNoHomeHoldsADeletedStatus(statuses);
+          }
           break;
         case 5:
         case 6:

@@ -39,17 +39,20 @@ void Deliver(Context& ctx, const store::Status& status,
              std::shared_ptr<const StatusSnapshot> snapshot) {
   ctx.timelines.PushAuthorWindow(status.account_id, status.id);
   ctx.timelines.Push({status.account_id}, status.id);
-  Distribute(ctx, [&ctx, status, snapshot = std::move(snapshot)] {
-    auto author = ctx.snapshots.Account(status.account_id);
-    if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
-        (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
-      ctx.timelines.MarkHeavyAuthor(status.account_id);
-    } else {
-      ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
-    }
-    PublishStatus(ctx, snapshot);
-    RecordTrends(ctx, status);
-  }, status.account_id);
+  Distribute(
+      ctx,
+      [&ctx, status, snapshot = std::move(snapshot)] {
+        auto author = ctx.snapshots.Account(status.account_id);
+        if (ctx.timelines.IsHeavyAuthor(status.account_id) ||
+            (author && author->counts.followers >= ctx.settings.fanout_threshold)) {
+          ctx.timelines.MarkHeavyAuthor(status.account_id);
+        } else {
+          ctx.timelines.Push(*ctx.snapshots.FollowersOf(status.account_id), status.id);
+        }
+        PublishStatus(ctx, snapshot);
+        RecordTrends(ctx, status);
+      },
+      status.account_id);
 }
 
 }  // namespace
@@ -161,9 +164,13 @@ void Delete(Context& ctx, const store::Status& status) {
   for (auto [row, account] : ctx.store.ListFavouritedBy(status.id, all)) {
     favouriters.push_back(account);
   }
-  for (Id removed : ctx.store.DeleteStatus(status.id)) {
-    ctx.timelines.Remove(removed);
-    ctx.snapshots.ForgetStatus(removed);
+  for (const auto& removed : ctx.store.DeleteStatus(status.id)) {
+    // Only the homes it was delivered to may hold it: its author's and its
+    // author's followers' (Deliver).
+    std::vector<Id> audience = *ctx.snapshots.FollowersOf(removed.account_id);
+    audience.push_back(removed.account_id);
+    ctx.timelines.Remove(removed.id, removed.account_id, audience);
+    ctx.snapshots.ForgetStatus(removed.id);
   }
   for (Id a : authors) {
     ctx.snapshots.ForgetAccount(a);

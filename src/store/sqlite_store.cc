@@ -861,25 +861,23 @@ std::optional<Status> SqliteStore::GetStatusById(Id id) {
   return ReadStatus(s);
 }
 
-std::vector<Id> SqliteStore::DeleteStatus(Id id) {
+std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
   return Write([&] {
-    std::vector<Id> removed{id};
+    std::vector<RemovedStatus> removed;
     {
-      auto s = Prepare("SELECT id FROM statuses WHERE reblog_of_id = ?1");
+      auto s = Prepare("SELECT id, account_id FROM statuses WHERE id = ?1 OR reblog_of_id = ?1");
       s.Bind(id);
-      while (s.Step()) removed.push_back(s.Int(0));
+      while (s.Step()) removed.push_back({s.Int(0), s.Int(1)});
     }
-    for (Id r : removed) {
-      Prepare(
-          "UPDATE account_stats SET statuses = statuses - 1 WHERE account_id = "
-          "(SELECT account_id FROM statuses WHERE id = ?1)")
-          .Bind(r)
+    for (const auto& r : removed) {
+      Prepare("UPDATE account_stats SET statuses = statuses - 1 WHERE account_id = ?1")
+          .Bind(r.account_id)
           .Run();
-      Prepare("DELETE FROM statuses WHERE id = ?1").Bind(r).Run();
-      Prepare("DELETE FROM mentions WHERE status_id = ?1").Bind(r).Run();
-      Prepare("DELETE FROM status_tags WHERE status_id = ?1").Bind(r).Run();
-      Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r).Run();
-      Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r).Run();
+      Prepare("DELETE FROM statuses WHERE id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM mentions WHERE status_id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM status_tags WHERE status_id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r.id).Run();
     }
     return removed;
   });

@@ -68,7 +68,7 @@ class SqliteStore final : public Store {
 
   AccountCounts PutStatus(const Status& status) override;
   std::optional<Status> GetStatusById(Id id) override;
-  std::vector<Id> DeleteStatus(Id id) override;
+  std::vector<RemovedStatus> DeleteStatus(Id id) override;
   std::optional<Id> FindReblog(Id account_id, Id status_id) override;
   std::vector<Status> ListAccountStatuses(Id account_id, const Page& page) override;
   std::vector<Status> ListPublicStatuses(const Page& page) override;

@@ -69,6 +69,13 @@ struct Status {
   std::optional<Id> application_id;
 };
 
+// A status DeleteStatus removed, and who wrote it.
+struct RemovedStatus {
+  Id id = 0;
+  Id account_id = 0;
+  bool operator==(const RemovedStatus&) const = default;
+};
+
 struct StatusCounts {
   std::int64_t replies = 0, reblogs = 0, favourites = 0;
 };
@@ -135,10 +142,11 @@ class Store {
 
   // Statuses. PutStatus stores the status, its mentions and tags in one
   // transaction and returns its author's counts as that transaction left
-  // them. DeleteStatus removes it and its reblogs.
+  // them. DeleteStatus removes it and its reblogs, and returns what it
+  // removed with each one's author (nothing when there was no such status).
   virtual AccountCounts PutStatus(const Status& status) = 0;
   virtual std::optional<Status> GetStatusById(Id id) = 0;
-  virtual std::vector<Id> DeleteStatus(Id id) = 0;  // returns the ids removed
+  virtual std::vector<RemovedStatus> DeleteStatus(Id id) = 0;
   virtual std::optional<Id> FindReblog(Id account_id, Id status_id) = 0;
   virtual std::vector<Status> ListAccountStatuses(Id account_id, const Page& page) = 0;
   virtual std::vector<Status> ListPublicStatuses(const Page& page) = 0;

@@ -102,13 +102,20 @@ void MemoryTimelineCache::PushAuthorWindow(Id author, Id status) {
   if (it != windows_.end()) it->second.ids.Insert(status, window_capacity_);
 }
 
-void MemoryTimelineCache::Remove(Id status) {
+void MemoryTimelineCache::Remove(Id status, Id author, const std::vector<Id>& audience) {
   std::lock_guard lock(mu_);
-  for (auto& [account, e] : timelines_) e.ids.Erase(status);
+  // Versions move as for a push: a rebuild that read the store before the
+  // delete is not kept.
+  for (Id account : audience) {
+    ++Slot(account, false);
+    auto it = timelines_.find(account);
+    if (it != timelines_.end()) it->second.ids.Erase(status);
+  }
+  ++Slot(author, true);
   // A window that loses an id is dropped: shorter, it would look like all of
   // its author's statuses.
-  boost::unordered::erase_if(windows_,
-                             [&](const auto& kv) { return kv.second.ids.Contains(status); });
+  auto window = windows_.find(author);
+  if (window != windows_.end() && window->second.ids.Contains(status)) windows_.erase(window);
 }
 
 void MemoryTimelineCache::Drop(Id account) {

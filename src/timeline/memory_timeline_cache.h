@@ -39,7 +39,7 @@ class MemoryTimelineCache final : public TimelineCache {
   std::uint64_t Version(Id account) override;
   void Load(Id account, std::vector<Id> ids, std::uint64_t version) override;
   void Push(const std::vector<Id>& accounts, Id status) override;
-  void Remove(Id status) override;
+  void Remove(Id status, Id author, const std::vector<Id>& audience) override;
   void Drop(Id account) override;
   void MarkHeavyAuthor(Id author) override;
   bool IsHeavyAuthor(Id author) override;

@@ -14,7 +14,7 @@ TEST(MemoryTimelineCache, PushesOnlyIntoLoadedTimelinesNewestFirst) {
   cache.Push({1}, 40);  // twice is once
   EXPECT_EQ(*cache.Get(1), (std::vector<Id>{40, 30, 20, 10}));
   EXPECT_FALSE(cache.Get(2));
-  cache.Remove(30);
+  cache.Remove(30, 9, {1});
   EXPECT_EQ(*cache.Get(1), (std::vector<Id>{40, 20, 10}));
   cache.Drop(1);
   EXPECT_FALSE(cache.Get(1));
@@ -61,8 +61,27 @@ TEST(MemoryTimelineCache, AuthorWindowsForAnyAuthor) {
   cache.PushAuthorWindow(7, 5);
   EXPECT_EQ(*cache.GetAuthorWindow(7), (std::vector<Id>{5, 3, 1}));
   EXPECT_FALSE(cache.IsHeavyAuthor(7));
-  cache.Remove(3);
+  cache.Remove(3, 7, {});
   EXPECT_FALSE(cache.GetAuthorWindow(7));  // rebuilt from the store when read
+}
+
+TEST(MemoryTimelineCache, ADeleteTouchesOnlyItsAudienceAndItsAuthorsWindow) {
+  MemoryTimelineCache cache;
+  for (Id account = 1; account <= 3; ++account)
+    cache.Load(account, {30, 20}, cache.Version(account));
+  cache.LoadAuthorWindow(7, {30, 10}, cache.WindowVersion(7));
+  cache.LoadAuthorWindow(8, {30}, cache.WindowVersion(8));  // not its author: not looked at
+  auto rebuilding = cache.Version(4);                       // 4 is being rebuilt from the store
+  cache.Remove(30, 7, {1, 2, 4});
+  EXPECT_EQ(*cache.Get(1), (std::vector<Id>{20}));
+  EXPECT_EQ(*cache.Get(2), (std::vector<Id>{20}));
+  EXPECT_EQ(*cache.Get(3), (std::vector<Id>{30, 20}));  // not among the audience
+  EXPECT_FALSE(cache.Get(4));
+  EXPECT_FALSE(cache.GetAuthorWindow(7));
+  EXPECT_TRUE(cache.GetAuthorWindow(8));
+  // A rebuild that read the store before the delete is not kept.
+  cache.Load(4, {30, 20}, rebuilding);
+  EXPECT_FALSE(cache.Get(4));
 }
 
 TEST(MemoryTimelineCache, TheHeavyAuthorsAmongSomeAccountsComeInTheirOrder) {

@@ -45,8 +45,13 @@ class TimelineCache {
   virtual void Load(Id account, std::vector<Id> ids, std::uint64_t version) = 0;
   // Adds `status` to the loaded timelines among `accounts` (fan-out on write).
   virtual void Push(const std::vector<Id>& accounts, Id status) = 0;
-  // Removes `status` from every loaded timeline.
-  virtual void Remove(Id status) = 0;
+  // Removes `status`, written by `author`, from `author`'s window and from
+  // the loaded timelines among `audience`: those that may hold it (the
+  // author's and its followers'; a home holds only the statuses of its owner
+  // and of the accounts it follows, and a follow or an unfollow drops it).
+  // Nothing else is walked: deleting an old status of a large community
+  // costs its audience, not every home.
+  virtual void Remove(Id status, Id author, const std::vector<Id>& audience) = 0;
   // Forgets `account`'s timeline (it is rebuilt on the next read).
   virtual void Drop(Id account) = 0;
 
