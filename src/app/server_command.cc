@@ -34,16 +34,22 @@ struct ServeOptions {
   int workers = 32;
 };
 
+// Status snapshots kept as objects (about 1.4 KiB each, with their JSON)
+// and packed (StatusPacker): the large profile's ten million statuses fit
+// in the second, its RSS under 8 GB (bench/REPORT.md).
+constexpr std::size_t kStatusObjects = 1200000, kPackedStatuses = 12000000;
+
 // Everything a running instance holds, wired together.
 struct Instance {
   explicit Instance(const std::string& data_dir, const service::Settings& s)
       : settings(s),
         store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
         ids(clock),
-        snapshots(store),
+        snapshots(store, 2000000, kStatusObjects, kPackedStatuses),
         ctx{store, timelines, clock, ids, settings, snapshots, &streaming, &trends},
         throttle(clock, settings.login_attempts, settings.login_window_ms) {
     ctx.distribution = &distribution;
+    snapshots.StartPacking();
     core::Id last = store.MaxId();
     ids.AtLeast(last);
     auto start = std::chrono::steady_clock::now();

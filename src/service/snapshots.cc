@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <type_traits>
 #include <unordered_map>
@@ -19,35 +20,36 @@ bool Relations::Has(const std::vector<Id>& ids, Id id) {
 // A full shard keeps what was read since it last filled (a second chance,
 // as in CLOCK), at most half of it: a status many homes show stays, while
 // one read once makes room.
-template <class Key, class Value>
+//
+// With a Packer (statuses), what a full shard lets go of is packed (by
+// PackEvicted, off the request path) and kept in a second, larger tier: a
+// miss in the first unpacks it there rather than loading it again. A packed
+// value is forgotten with its key, and is packed only if its key was not
+// invalidated since it was let go of.
+template <class Key, class Value, class Packer>
 class Snapshots::Map {
+  static constexpr bool kPacks = !std::is_void_v<Packer>;
+
  public:
-  explicit Map(std::size_t capacity) : per_shard_(capacity / kShards + 1) {}
+  explicit Map(std::size_t capacity, Packer* packer = nullptr, std::size_t packed_capacity = 0)
+      : per_shard_(capacity / kShards + 1),
+        packed_per_shard_(packed_capacity / kShards + 1),
+        packer_(packer) {}
 
   // `load` returns nullptr when there is nothing to keep.
   template <class Load>
   std::shared_ptr<const Value> Get(const Key& key, Load&& load) {
-    auto [s, slot] = Locate(key);
     std::uint64_t epoch;
-    {
-      std::lock_guard lock(s.mu);
-      if (auto it = s.map.find(key); it != s.map.end()) {
-        MarkRead(it->second);
-        return it->second.value;
-      }
-      epoch = s.epochs[slot];
-    }
+    if (auto v = Look(key, epoch)) return v;
+    if (auto v = Unpacked(key)) return v;
     return Keep(key, load(), epoch);
   }
 
   // The value kept for `key` (then counted as read), or nullptr.
   std::shared_ptr<const Value> Find(const Key& key) {
-    auto [s, slot] = Locate(key);
-    std::lock_guard lock(s.mu);
-    auto it = s.map.find(key);
-    if (it == s.map.end()) return nullptr;
-    MarkRead(it->second);
-    return it->second.value;
+    std::uint64_t epoch;
+    if (auto v = Look(key, epoch)) return v;
+    return Unpacked(key);
   }
 
   // The count of `key`'s invalidations so far.
@@ -83,6 +85,7 @@ class Snapshots::Map {
     } else if (it != s.map.end()) {
       s.map.erase(it);
     }
+    if constexpr (kPacks) s.packed.erase(key);
     ++s.epochs[slot];
   }
 
@@ -90,6 +93,7 @@ class Snapshots::Map {
     auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     s.map.erase(key);
+    if constexpr (kPacks) s.packed.erase(key);
     ++s.epochs[slot];
   }
 
@@ -97,8 +101,41 @@ class Snapshots::Map {
     for (Shard& s : shards_) {
       std::lock_guard lock(s.mu);
       s.map.clear();
+      if constexpr (kPacks) {
+        s.packed.clear();
+        s.evicted.clear();
+      }
       for (auto& e : s.epochs) ++e;
     }
+  }
+
+  // Packs what full shards let go of; returns how many were packed.
+  std::size_t PackEvicted() {
+    std::size_t count = 0;
+    if constexpr (kPacks) {
+      for (Shard& s : shards_) {
+        std::vector<Evicted> evicted;
+        {
+          std::lock_guard lock(s.mu);
+          evicted.swap(s.evicted);
+        }
+        std::vector<std::pair<const Evicted*, std::string>> packed;
+        for (const Evicted& e : evicted) {
+          if (auto p = packer_->Pack(*e.value)) packed.emplace_back(&e, std::move(*p));
+        }
+        std::lock_guard lock(s.mu);
+        for (auto& [e, bytes] : packed) {
+          if (s.epochs[Locate(e->key).second] != e->epoch) continue;  // changed since
+          if (s.packed.size() >= packed_per_shard_) {
+            std::size_t n = 0;  // every other one goes
+            boost::unordered::erase_if(s.packed, [&n](const auto&) { return n++ % 2 == 0; });
+          }
+          s.packed.insert_or_assign(e->key, std::move(bytes));
+          ++count;
+        }
+      }  // the snapshots let go of are freed here, out of the lock
+    }
+    return count;
   }
 
  private:
@@ -107,22 +144,81 @@ class Snapshots::Map {
     std::shared_ptr<const Value> value;
     bool read = false;  // since the shard last filled
   };
+  struct Evicted {
+    Key key;
+    std::shared_ptr<const Value> value;
+    std::uint64_t epoch;
+  };
+  struct NoPacked {};
   struct Shard {
     std::mutex mu;
     boost::unordered_flat_map<Key, Entry> map;  // open addressing
     std::array<std::uint64_t, kSlots> epochs{};
+    // With a Packer: the second tier, and what waits to enter it.
+    std::conditional_t<kPacks, boost::unordered_flat_map<Key, std::string>, NoPacked> packed;
+    std::conditional_t<kPacks, std::vector<Evicted>, NoPacked> evicted;
   };
+
+  // The first tier's value for `key` (counted as read), else nullptr and the
+  // key's invalidation count.
+  std::shared_ptr<const Value> Look(const Key& key, std::uint64_t& epoch) {
+    auto [s, slot] = Locate(key);
+    std::lock_guard lock(s.mu);
+    if (auto it = s.map.find(key); it != s.map.end()) {
+      MarkRead(it->second);
+      return it->second.value;
+    }
+    epoch = s.epochs[slot];
+    return nullptr;
+  }
+
+  // `key`'s packed value, unpacked and kept in the first tier again, or nullptr.
+  std::shared_ptr<const Value> Unpacked(const Key& key) {
+    if constexpr (kPacks) {
+      auto [s, slot] = Locate(key);
+      std::string bytes;
+      std::uint64_t epoch;
+      {
+        std::lock_guard lock(s.mu);
+        auto it = s.packed.find(key);
+        if (it == s.packed.end()) return nullptr;
+        bytes = it->second;
+        epoch = s.epochs[slot];
+      }
+      return Keep(key, packer_->Unpack(bytes), epoch);
+    } else {
+      return nullptr;
+    }
+  }
+
   // Written only when it changes: a snapshot read by both I/O threads keeps
   // its entry's cache line shared between their cores.
   static void MarkRead(Entry& e) {
     if (!e.read) e.read = true;
   }
   // Drops what was not read since the shard last filled, then, while more
-  // than half remains, every other entry; the rest start unread.
+  // than half remains, every other entry; the rest start unread. With a
+  // Packer, what is dropped waits to be packed (unless it is already).
   void MakeRoom(Shard& s) {
-    boost::unordered::erase_if(s.map, [](const auto& kv) { return !kv.second.read; });
+    auto let_go = [&](const auto& kv) {
+      if constexpr (kPacks) {
+        if (s.evicted.size() < packed_per_shard_ && Packer::Packable(*kv.second.value) &&
+            !s.packed.contains(kv.first)) {
+          s.evicted.push_back({kv.first, kv.second.value, s.epochs[Locate(kv.first).second]});
+        }
+      }
+    };
+    boost::unordered::erase_if(s.map, [&](const auto& kv) {
+      if (kv.second.read) return false;
+      let_go(kv);
+      return true;
+    });
     for (std::size_t n = 0; s.map.size() > per_shard_ / 2;) {
-      boost::unordered::erase_if(s.map, [&n](const auto&) { return n++ % 2 == 0; });
+      boost::unordered::erase_if(s.map, [&](const auto& kv) {
+        if (n++ % 2 != 0) return false;
+        let_go(kv);
+        return true;
+      });
     }
     for (auto& [key, e] : s.map) e.read = false;
   }
@@ -136,21 +232,43 @@ class Snapshots::Map {
     return {shards_[h % kShards], (h / kShards) % kSlots};
   }
 
-  std::size_t per_shard_;
+  std::size_t per_shard_, packed_per_shard_;
+  Packer* packer_;
   std::array<Shard, kShards> shards_;
 };
 
-Snapshots::Snapshots(store::Store& store, std::size_t capacity, std::size_t status_capacity)
+Snapshots::Snapshots(store::Store& store, std::size_t capacity, std::size_t status_capacity,
+                     std::size_t packed_capacity)
     : store_(store),
       accounts_(std::make_unique<Map<Id, AccountSnapshot>>(capacity)),
-      statuses_(std::make_unique<Map<Id, StatusSnapshot>>(status_capacity)),
+      statuses_(std::make_unique<Map<Id, StatusSnapshot, StatusPacker>>(status_capacity, &packer_,
+                                                                        packed_capacity)),
       relations_(std::make_unique<Map<Id, Relations>>(capacity)),
       followers_(std::make_unique<Map<Id, std::vector<Id>>>(capacity)),
       tokens_(std::make_unique<Map<std::string, store::Token>>(capacity)),
       app_names_(std::make_unique<Map<Id, std::string>>(capacity)),
       usernames_(std::make_unique<Map<std::string, std::optional<Id>>>(capacity)) {}
 
-Snapshots::~Snapshots() = default;
+Snapshots::~Snapshots() {
+  if (packing_.joinable()) {
+    packing_.request_stop();
+    packing_.join();
+  }
+}
+
+void Snapshots::StartPacking() {
+  packing_ = std::jthread([this](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any idle;
+    while (!stop.stop_requested()) {
+      if (statuses_->PackEvicted() > 0) continue;
+      std::unique_lock lock(mu);
+      idle.wait_for(lock, stop, std::chrono::milliseconds(20), [] { return false; });
+    }
+  });
+}
+
+std::size_t Snapshots::PackEvicted() { return statuses_->PackEvicted(); }
 
 std::shared_ptr<const AccountSnapshot> Snapshots::LoadAccount(Id id) {
   std::shared_ptr<AccountSnapshot> s;

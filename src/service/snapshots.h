@@ -19,9 +19,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "service/status_packer.h"
 #include "store/store.h"
 
 namespace piaf::service {
@@ -36,13 +38,19 @@ class RenderMemo {
     std::call_once(once_, [&] {
       text_ = render();
       text_.shrink_to_fit();  // kept for long: no slack from its building
+      rendered_.store(true, std::memory_order_release);
     });
     return text_;
+  }
+  // The text if it was rendered, else nullptr (rendering nothing).
+  const std::string* Rendered() const {
+    return rendered_.load(std::memory_order_acquire) ? &text_ : nullptr;
   }
 
  private:
   mutable std::once_flag once_;
   mutable std::string text_;
+  mutable std::atomic<bool> rendered_{false};
 };
 
 struct AccountSnapshot {
@@ -73,13 +81,19 @@ struct Relations {
 class Snapshots {
  public:
   // At most about `capacity` snapshots of each kind are kept, and
-  // `status_capacity` statuses (the largest, with their JSON: about 1.4 KiB
-  // each in the large profile, measured by RSS); memory grows only
-  // with use. Two million: every account of the large profile (a million)
-  // with room for the shards' uneven filling; 2,200,000 statuses keep its
-  // RSS under 8 GB (bench/REPORT.md).
+  // `status_capacity` statuses as objects (the largest, with their JSON:
+  // about 1.4 KiB each in the large profile, measured by RSS); memory grows
+  // only with use. Two million: every account of the large profile (a
+  // million) with room for the shards' uneven filling. The statuses let go
+  // of are packed (StatusPacker: a few hundred bytes each), up to
+  // `packed_capacity` of them (0: none), once StartPacking runs or when
+  // PackEvicted is called.
   explicit Snapshots(store::Store& store, std::size_t capacity = 2000000,
-                     std::size_t status_capacity = 2200000);
+                     std::size_t status_capacity = 2200000, std::size_t packed_capacity = 0);
+  // A thread that packs the statuses let go of, every 20 ms (the server).
+  void StartPacking();
+  // Packs them now; returns how many.
+  std::size_t PackEvicted();
 
   std::shared_ptr<const AccountSnapshot> Account(Id id);
   std::shared_ptr<const StatusSnapshot> Status(Id id);
@@ -124,7 +138,7 @@ class Snapshots {
   void Refresh();
 
  private:
-  template <class Key, class Value>
+  template <class Key, class Value, class Packer = void>
   class Map;
   std::shared_ptr<StatusSnapshot> MakeStatus(store::Status status, store::StatusCounts counts);
   std::shared_ptr<const AccountSnapshot> LoadAccount(Id id);
@@ -133,12 +147,14 @@ class Snapshots {
   store::Store& store_;
   std::atomic<std::int64_t> last_refresh_{0};
   std::unique_ptr<Map<Id, AccountSnapshot>> accounts_;
-  std::unique_ptr<Map<Id, StatusSnapshot>> statuses_;
+  StatusPacker packer_;
+  std::unique_ptr<Map<Id, StatusSnapshot, StatusPacker>> statuses_;
   std::unique_ptr<Map<Id, Relations>> relations_;
   std::unique_ptr<Map<Id, std::vector<Id>>> followers_;
   std::unique_ptr<Map<std::string, store::Token>> tokens_;
   std::unique_ptr<Map<Id, std::string>> app_names_;
   std::unique_ptr<Map<std::string, std::optional<Id>>> usernames_;
+  std::jthread packing_;
 
  public:
   ~Snapshots();

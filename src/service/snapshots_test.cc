@@ -167,5 +167,44 @@ TEST_F(SnapshotsTest, AStatusReadOftenStaysWhileStatusesReadOnceComeAndGo) {
   EXPECT_TRUE(first.expired());
 }
 
+// A status the objects let go of is packed and comes back from there, JSON
+// and all, without a read of the store; what changes after is not.
+TEST_F(SnapshotsTest, AStatusLetGoOfComesBackPackedUntilItChanges) {
+  constexpr Id kFirst = 1000, kCount = 2000;
+  for (Id id = kFirst; id < kFirst + kCount; ++id) PutStatus(id);
+  Snapshots snapshots(*store_, 1000, /*status_capacity=*/160, /*packed_capacity=*/100000);
+  auto render = [](Id id) { return "rendered " + std::to_string(id); };
+  std::weak_ptr<const StatusSnapshot> first;
+  for (Id id = kFirst; id < kFirst + kCount; ++id) {
+    auto s = snapshots.Status(id);
+    ASSERT_NE(s, nullptr);
+    s->json.Get([&] { return render(id); });
+    if (id == kFirst) first = s;
+  }
+  EXPECT_GT(snapshots.PackEvicted(), kCount / 2);
+  EXPECT_TRUE(first.expired());  // let go of, packed and freed
+  // Unpacked: rendered already (a status loaded from the store is not).
+  auto back = snapshots.Status(kFirst);
+  ASSERT_NE(back, nullptr);
+  ASSERT_NE(back->json.Rendered(), nullptr);
+  EXPECT_EQ(*back->json.Rendered(), render(kFirst));
+  EXPECT_EQ(back->status.account_id, 1);
+  EXPECT_EQ(snapshots.Prefetch({kFirst + 1})[0]->json.Rendered() != nullptr, true);
+  // Forgotten (changed), it is loaded again from the store.
+  snapshots.ForgetStatus(kFirst + 1);
+  auto reloaded = snapshots.Status(kFirst + 1);
+  ASSERT_NE(reloaded, nullptr);
+  EXPECT_EQ(reloaded->json.Rendered(), nullptr);
+  // Let go of, then forgotten before it is packed: never packed.
+  Snapshots fresh(*store_, 1000, /*status_capacity=*/160, /*packed_capacity=*/100000);
+  for (Id id = kFirst; id < kFirst + kCount; ++id) {
+    fresh.Status(id)->json.Get([&] { return render(id); });
+  }
+  fresh.ForgetStatus(kFirst);
+  fresh.PackEvicted();
+  EXPECT_EQ(fresh.Status(kFirst)->json.Rendered(), nullptr);
+  EXPECT_NE(fresh.Status(kFirst + 2)->json.Rendered(), nullptr);
+}
+
 }  // namespace
 }  // namespace piaf::service
