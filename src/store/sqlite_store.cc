@@ -560,6 +560,11 @@ void SqliteStore::CheckpointLoop() {
   } catch (...) {
     return;  // COMMIT's writes go on; the WAL is checkpointed when the store closes
   }
+  // A connection knows the database is in WAL mode only once it has read
+  // it: until then a checkpoint does nothing (and says it succeeded).
+  sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  // A restart waits this long at most for the writer and the readers.
+  sqlite3_busy_timeout(db, 20);
   std::unique_lock lock(checkpoint_mu_);
   while (true) {
     checkpoint_wake_.wait(lock, [&] { return checkpoint_wanted_ || stopping_; });
@@ -567,8 +572,17 @@ void SqliteStore::CheckpointLoop() {
     checkpoint_wanted_ = false;
     lock.unlock();
     // PASSIVE: copies what no reader still needs, never waits for readers
-    // or the writer; what is left is copied by the next one.
-    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    // or the writer; what is left is copied by the next one. A page is then
+    // looked for in the WAL only among the frames not copied yet.
+    int frames = 0;
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr);
+    // The WAL starts over only when a write begins with all of it copied,
+    // which back-to-back batches never see: past kRestartPages a RESTART
+    // holds the writer off (20 ms at most) until every reader has left the
+    // WAL, so that the next write starts it over.
+    if (frames >= kRestartPages) {
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    }
     lock.lock();
   }
   sqlite3_close(db);

@@ -222,6 +222,7 @@ class SqliteStore final : public Store {
   int wal_fd_ = -1;  // the WAL file, opened for syncing it
   // The checkpointer: woken when the WAL passes kCheckpointPages.
   static constexpr int kCheckpointPages = 1000;
+  static constexpr int kRestartPages = 4000;  // 16 MB of WAL
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_wake_;
   bool checkpoint_wanted_ = false, stopping_ = false;
