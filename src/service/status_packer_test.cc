@@ -28,7 +28,8 @@ std::shared_ptr<StatusSnapshot> Rendered(Id id, bool render = true) {
   s->mentions = {{5, "simon"}, {6, "marie"}};
   s->application_name = "toot";
   std::string text;
-  for (Id i = id; text.size() < 120; i = i * 31 + 7) text += std::string(kWords[i % 10]) + " ";
+  for (std::uint64_t i = static_cast<std::uint64_t>(id); text.size() < 120; i = i * 31 + 7)
+    text += std::string(kWords[i % 10]) + " ";
   std::string url =
       "http://127.0.0.1:8080/@user" + std::to_string(id % 97) + "/" + std::to_string(id);
   std::string json = "{\"id\":\"" + std::to_string(id) + "\",\"uri\":\"" + url + "\",\"url\":\"" +
