@@ -33,7 +33,7 @@ class Snapshots::Map {
  public:
   explicit Map(std::size_t capacity, Packer* packer = nullptr, std::size_t packed_capacity = 0)
       : per_shard_(capacity / kShards + 1),
-        packed_per_shard_(packed_capacity / kShards + 1),
+        packed_per_shard_(packed_capacity ? packed_capacity / kShards + 1 : 0),
         packer_(packer) {}
 
   // `load` returns nullptr when there is nothing to keep.
