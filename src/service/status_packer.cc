@@ -141,10 +141,17 @@ std::shared_ptr<StatusSnapshot> Deserialize(std::string_view raw) {
   return snap;
 }
 
-// One compression and one decompression context per thread, reused.
+// One compression and one decompression context per thread, reused; the
+// frame's parameters are set once (they stay across frames).
 struct Contexts {
   ZSTD_CCtx* c = ZSTD_createCCtx();
   ZSTD_DCtx* d = ZSTD_createDCtx();
+  Contexts() {
+    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, kLevel);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 0);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_dictIDFlag, 0);
+  }
   ~Contexts() {
     ZSTD_freeCCtx(c);
     ZSTD_freeDCtx(d);
@@ -204,15 +211,7 @@ std::optional<std::string> StatusPacker::Pack(const StatusSnapshot& snap) {
   auto dict = std::atomic_load(&dict_);
   if (!dict) Learn(raw);
   ZSTD_CCtx* c = ThreadContexts().c;
-  ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0);
-  ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 0);
-  ZSTD_CCtx_setParameter(c, ZSTD_c_dictIDFlag, 0);
-  if (dict) {
-    ZSTD_CCtx_refCDict(c, dict->c);
-  } else {
-    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, kLevel);
-  }
+  ZSTD_CCtx_refCDict(c, dict ? dict->c : nullptr);  // nullptr: none
   const std::size_t header = 1 + sizeof(std::uint32_t);
   std::string out(header + ZSTD_compressBound(raw.size()), '\0');
   out[0] = dict ? 1 : 0;
@@ -236,8 +235,7 @@ std::shared_ptr<StatusSnapshot> StatusPacker::Unpack(std::string_view packed) co
   auto dict = std::atomic_load(&dict_);
   if (with_dict && !dict) return nullptr;
   ZSTD_DCtx* d = ThreadContexts().d;
-  ZSTD_DCtx_reset(d, ZSTD_reset_session_and_parameters);
-  if (with_dict) ZSTD_DCtx_refDDict(d, dict->d);
+  ZSTD_DCtx_refDDict(d, with_dict ? dict->d : nullptr);  // nullptr: none
   std::string raw(raw_size, '\0');
   std::size_t n = ZSTD_decompressDCtx(d, raw.data(), raw.size(), packed.data() + header,
                                       packed.size() - header);
