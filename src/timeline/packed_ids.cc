@@ -101,29 +101,44 @@ PackedIds::Found PackedIds::Seek(Id id) const {
 
 void PackedIds::Splice(std::uint32_t from, std::uint32_t to, const std::uint8_t* with,
                        std::uint32_t n) {
-  std::uint32_t new_end = end_ - (to - from) + n;
-  if (new_end > capacity_) {
-    // By an eighth (at least 16 bytes): a list loaded at its exact size
-    // grows a little as pushes come, not to twice its size.
-    std::uint32_t capacity = std::max(new_end, capacity_ + std::max(capacity_ / 8, 16u));
-    auto buf = std::make_unique<std::uint8_t[]>(capacity);
-    if (from > 0) std::memcpy(buf.get(), buf_.get(), from);
-    if (n > 0) std::memcpy(buf.get() + from, with, n);
-    if (end_ > to) std::memcpy(buf.get() + from + n, buf_.get() + to, end_ - to);
-    buf_ = std::move(buf);
-    capacity_ = capacity;
-  } else {
+  std::uint32_t removed = to - from;
+  if (from == start_ && n <= start_ + removed) {
+    // At the front (a new newest id, the newest erased): into the room ahead.
+    start_ = to - n;
+    if (n > 0) std::memcpy(buf_.get() + start_, with, n);
+    return;
+  }
+  if (n <= removed || (from != start_ && end_ - removed + n <= capacity_)) {
+    // Elsewhere, with room behind: the older bytes move.
     if (end_ > to) std::memmove(buf_.get() + from + n, buf_.get() + to, end_ - to);
     if (n > 0) std::memcpy(buf_.get() + from, with, n);
+    end_ = end_ - removed + n;
+    return;
   }
-  end_ = new_end;
+  // Laid out again at the end of the allocation, every free byte ahead. It
+  // grows by an eighth (at least 16 bytes) when full: a list loaded at its
+  // exact size grows a little as pushes come, not to twice its size.
+  std::uint32_t used = end_ - start_ - removed + n;
+  std::uint32_t capacity = capacity_;
+  if (used > capacity) capacity = std::max(used, capacity_ + std::max(capacity_ / 8, 16u));
+  auto buf = std::make_unique<std::uint8_t[]>(capacity);
+  std::uint8_t* out = buf.get() + capacity - used;
+  if (from > start_) std::memcpy(out, buf_.get() + start_, from - start_);
+  out += from - start_;
+  if (n > 0) std::memcpy(out, with, n);
+  out += n;
+  if (end_ > to) std::memcpy(out, buf_.get() + to, end_ - to);
+  buf_ = std::move(buf);
+  capacity_ = capacity;
+  start_ = capacity - used;
+  end_ = capacity;
 }
 
 void PackedIds::DropLast() {
   // The last varint starts after the previous one's last byte (the only
   // byte of a varint without its high bit) or at the start.
   std::uint32_t i = end_ - 1;
-  while (i > 0 && (buf_[i - 1] & 0x80)) --i;
+  while (i > start_ && (buf_[i - 1] & 0x80)) --i;
   end_ = i;
   --size_;
 }
@@ -134,11 +149,11 @@ void PackedIds::Insert(Id id, std::size_t cap) {
   if (size_ == 0) {
     front_ = id;
     size_ = 1;
-    end_ = 0;
+    start_ = end_ = capacity_;
     return;
   }
   if (id > front_) {
-    Splice(0, 0, bytes, PutVarint(Delta(id, front_), bytes));
+    Splice(start_, start_, bytes, PutVarint(Delta(id, front_), bytes));
     front_ = id;
   } else {
     Found f = Seek(id);
@@ -160,10 +175,11 @@ bool PackedIds::Erase(Id id) {
   if (id == front_) {
     Cursor second = First();
     if (!Next(second)) {
-      size_ = end_ = 0;
+      size_ = 0;
+      start_ = end_ = capacity_;
       return true;
     }
-    Splice(0, second.at, nullptr, 0);
+    Splice(start_, second.at, nullptr, 0);
     front_ = second.id;
     --size_;
     return true;

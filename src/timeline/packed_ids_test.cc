@@ -56,11 +56,14 @@ TEST(PackedIds, SortsWhatItIsGivenAndKeepsTheNewest) {
   EXPECT_TRUE(PackedIds({}, 5).empty());
 }
 
-// `spread`: the usual gap between two new ids.
-void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap) {
-  PackedIds ring;
-  std::vector<Id> model;
+// `spread`: the usual gap between two new ids; `loaded`: ids the list
+// starts with (loaded at its exact size, as from the store).
+void RandomOperations(std::mt19937_64& rng, Id spread, std::size_t cap, std::size_t loaded = 0) {
   Id newest = core::MsToId(1'764'000'000'000);
+  std::vector<Id> model;
+  for (std::size_t i = 0; i < loaded; ++i) model.push_back(newest - static_cast<Id>(i) * spread);
+  if (model.size() > cap) model.resize(cap);
+  PackedIds ring(model, cap);
   // An id kept, half the time; else any id up to ~50 steps back.
   auto older = [&]() -> Id {
     if (!model.empty() && rng() % 2) return model[rng() % model.size()];
@@ -114,6 +117,7 @@ TEST(PackedIds, MatchesASortedVectorOverRandomOperations) {
   for (Id spread : {Id{1}, Id{3} << 16, Id{86'400'000} << 16}) {
     for (std::size_t cap : {1u, 2u, 5u, 16u, 800u}) {
       RandomOperations(rng, spread, cap);
+      RandomOperations(rng, spread, cap, cap);
     }
   }
 }
