@@ -226,8 +226,9 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
       if (store_->GetStatusById(status)) continue;
       for (Id a : accounts_) {
         auto home = timelines_->Get(a);
-        if (home)
+        if (home) {
           EXPECT_EQ(std::count(home->begin(), home->end(), status), 0) << a << " " << status;
+        }
       }
     }
   }
