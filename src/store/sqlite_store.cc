@@ -556,7 +556,13 @@ SqliteStore::BatchTimes SqliteStore::CommitBatch(const std::vector<PendingWrite*
 
 int SqliteStore::OnWalCommit(void* self, sqlite3*, const char*, int pages) {
   auto* store = static_cast<SqliteStore*>(self);
-  if (pages < kCheckpointPages) return SQLITE_OK;
+  // Woken once kCheckpointPages more frames wait to be copied, not at every
+  // commit past that size: the commits made while a RESTART ran woke it
+  // again for a second RESTART that held the writer off for nothing (~7 ms).
+  // The WAL starting over leaves `pages` below what was copied before.
+  int copied = store->copied_frames_.load(std::memory_order_relaxed);
+  if (pages < copied) copied = 0;
+  if (pages - copied < kCheckpointPages) return SQLITE_OK;
   std::lock_guard lock(store->checkpoint_mu_);
   if (!store->checkpointer_.joinable()) {
     store->checkpointer_ = std::thread([store] { store->CheckpointLoop(); });
@@ -587,14 +593,16 @@ void SqliteStore::CheckpointLoop() {
     // PASSIVE: copies what no reader still needs, never waits for readers
     // or the writer; what is left is copied by the next one. A page is then
     // looked for in the WAL only among the frames not copied yet.
-    int frames = 0;
-    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr);
+    int frames = 0, copied = 0;
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+    copied_frames_.store(std::max(copied, 0), std::memory_order_relaxed);
     // The WAL starts over only when a write begins with all of it copied,
     // which back-to-back batches never see: past kRestartPages a RESTART
     // holds the writer off (20 ms at most) until every reader has left the
     // WAL, so that the next write starts it over.
     if (frames >= kRestartPages) {
-      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &frames, &copied);
+      copied_frames_.store(std::max(copied, 0), std::memory_order_relaxed);
     }
     lock.lock();
   }

@@ -220,12 +220,13 @@ class SqliteStore final : public Store {
   std::atomic<bool> changed_elsewhere_{false};
   std::mutex wal_mu_;
   int wal_fd_ = -1;  // the WAL file, opened for syncing it
-  // The checkpointer: woken when the WAL passes kCheckpointPages.
+  // The checkpointer: woken when kCheckpointPages frames wait to be copied.
   static constexpr int kCheckpointPages = 1000;
   static constexpr int kRestartPages = 4000;  // 16 MB of WAL
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_wake_;
   bool checkpoint_wanted_ = false, stopping_ = false;
+  std::atomic<int> copied_frames_{0};  // by the last checkpoint
   std::thread checkpointer_;
   const std::uint64_t serial_;  // tells this store's read connections from others'
   std::mutex readers_mu_;
