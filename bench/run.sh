@@ -8,7 +8,8 @@
 # The large profile seeds 1,000,000 accounts and 10,000,000 posts (about 20
 # minutes here); PIAF_BENCH_REUSE_SEED=1 keeps a store seeded by an earlier run.
 #
-# C++: Google Benchmark of ParseText (length + entities) over bench/corpus.jsonl.
+# C++: Google Benchmark of ParseText (length + entities) over bench/corpus.jsonl,
+# and of the timeline engine's packed lists (bench/timeline_bench.cc).
 # JavaScript: npm twitter-text 3.1.0, parseTweet + the four extractors over
 # the same corpus. bench/js/compare.js measures them in tight pairs (see there).
 set -euo pipefail
@@ -18,7 +19,7 @@ if [[ ${1:-} == --large ]]; then large=1; shift; fi
 rounds=${1:-7}
 scripts/deps.sh bench
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
-cmake --build build-bench -j2 --target text_bench
+cmake --build build-bench -j2 --target text_bench timeline_bench
 npm_dir=build-bench/npm
 mkdir -p "$npm_dir"
 cp tests/differential/package.json tests/differential/package-lock.json "$npm_dir/"
@@ -29,6 +30,9 @@ out=build-bench/results
 rm -rf "$out" "$out-large" && mkdir -p "$out"
 NODE_PATH="$npm_dir/node_modules" node bench/js/compare.js bench/corpus.jsonl build-bench/text_bench "$rounds" \
   >"$out/compare.json"
+
+# The fan-out's inner step and a page read, alone (bench/timeline_bench.cc).
+build-bench/timeline_bench --benchmark_format=json >"$out/timeline.json"
 
 # The server benchmark (seed, piaf serve, wrk, nginx ceiling): server.json.
 bench/server/run.sh

@@ -54,6 +54,25 @@ for (let r = 0; r < rounds; r++) {
   lines.push(`| ${r + 1} | ${fmt(c.piaf)} | ${fmt(c.js)} | ${c.ratio.toFixed(1)}× | ${fmt(w.piaf)} | ${fmt(w.js)} | ${w.ratio.toFixed(1)}× |`);
 }
 lines.push('');
+const timelinePath = `${dir}/timeline.json`;
+if (fs.existsSync(timelinePath)) {
+  const tb = JSON.parse(fs.readFileSync(timelinePath, 'utf8'));
+  lines.push('## Timeline engine alone: a fan-out\'s push, a page read');
+  lines.push('');
+  lines.push('`build-bench/timeline_bench` (Google Benchmark, one thread): 10,000 home timelines');
+  lines.push('(`PackedIds`, capped at 800) loaded at their exact size with ids hours apart, as from');
+  lines.push('the store; then new ids a few milliseconds apart, each pushed into a home picked at');
+  lines.push('random (as `MemoryTimelineCache::Push` does for each follower), or the first page of');
+  lines.push('20 read from a random home. `/500`: homes of 500 ids (not full); `/900`: loaded full,');
+  lines.push('so every push also drops the oldest.');
+  lines.push('');
+  lines.push('| benchmark | ns per operation | operations/s |');
+  lines.push('|---|---:|---:|');
+  for (const b of tb.benchmarks) {
+    lines.push(`| ${b.name} | ${b.cpu_time.toFixed(0)} | ${fmt(b.items_per_second)} |`);
+  }
+  lines.push('');
+}
 const serverPath = `${dir}/server.json`;
 if (fs.existsSync(serverPath)) {
   const sv = JSON.parse(fs.readFileSync(serverPath, 'utf8'));
