@@ -223,7 +223,7 @@ if (fs.existsSync(serverPath)) {
   lines.push('14 s sweep, three interleaved runs of each build): 298 / 269 / 367 / 362 / 304 / 287 µs');
   lines.push('before, 271 / 285 / 282 / 272 / 275 / 262 µs after the index change; mix p99 64.9 /');
   lines.push('72.8 ms before, 30.8 / 39.1 ms after the three (two interleaved runs).');
-  lines.push('This session found that the checkpoint thread had never checkpointed: its connection');
+  lines.push('The session before found that the checkpoint thread had never checkpointed: its connection');
   lines.push('had not read the database, so it did not know it was in WAL mode, and each checkpoint');
   lines.push('did nothing and reported success. The WAL grew for as long as the server ran (on the');
   lines.push('large store, 1.1 GB after 30 s of compose), and a page looked up in it was searched');
@@ -243,6 +243,28 @@ if (fs.existsSync(serverPath)) {
   lines.push('p99 from 166–170 to 118–126 ms). Home reads were the same: 13,871 / 15,112 / 12,171');
   lines.push('against 14,749 / 15,066 / 13,205 / 13,593 requests/s (a slow hour of this machine: the');
   lines.push('last report\'s runs read 18,000–21,000 in the same harness).');
+  lines.push('This session, interleaved on a copy of the small store (14 s sweep, then 5 s runs),');
+  lines.push('the build of the report that met the small targets (2e97554) against the last report\'s');
+  lines.push('(38b0f77): home the same (14,904 / 14,998, 15,755 / 15,734, 14,775 / 14,262 against');
+  lines.push('14,398 / 14,834, 15,657 / 15,404, 15,640 / 15,386 requests/s); compose lower (4,809,');
+  lines.push('5,373, 5,012 against 3,894, 4,188, 4,416 posts/s; p99 35–43 against 115–139 ms). A');
+  lines.push('profile of compose (`perf record -F 999 -g`, 8 s) put the fan-out thread at 15 % of the');
+  lines.push('samples, nearly half of it `memmove`: a new newest id moved every byte of the home');
+  lines.push('(`PackedIds` since two sessions ago). The bytes now sit at the end of their allocation');
+  lines.push('with the free bytes ahead of them, moved only when none is left: a push into a loaded');
+  lines.push('home went from 672 to 212 ns (homes of 500 ids) and from 893 to 236 ns (full homes) in');
+  lines.push('`timeline_bench` on the same machine in the same minutes (the table above is this run\'s).');
+  lines.push('The checkpoint thread was the other 8.5 % (copying pages, in the kernel). Its cost to');
+  lines.push('the latency is the database file\'s sync: with that connection at `synchronous=OFF` (an');
+  lines.push('experiment, not safe) compose p99 was 27–35 ms (4,678 / 5,470 posts/s) against 100 / 78');
+  lines.push('ms (4,594 / 4,489) beside it, and 35–37 ms with no checkpoint at all. A VFS that put');
+  lines.push('that sync off was written and dropped: SQLite syncs the database file only when a');
+  lines.push('checkpoint has copied the whole WAL, which is exactly when the next write may start the');
+  lines.push('WAL over, so the sync cannot wait; syncing it ourselves just before each RESTART, with');
+  lines.push('the writeback started after each PASSIVE, left p99 at 87 / 64 ms. What was kept: the');
+  lines.push('checkpoint thread is woken once 1,000 more pages wait to be copied, not at every');
+  lines.push('commit past 1,000; a logged run had shown each RESTART followed by a second one (woken');
+  lines.push('by the commits made during the first) that held the writer off 4–13 ms for nothing.');
   lines.push('');
   // The large profile (bench/run.sh --large runs it after the small one).
   const largePath = `${dir}-large/server.json`;
