@@ -22,13 +22,16 @@ using piaf::core::MsToId;
 using piaf::timeline::PackedIds;
 
 constexpr std::size_t kCap = 800;
+constexpr int kHomes = 10'000;
+const Id kNow = MsToId(1'764'000'000'000);
 
-std::vector<PackedIds> LoadHomes(std::mt19937_64& rng, int homes, int ids_each, Id newest) {
+// kHomes homes of `ids_each` ids, the newest at most ~17 minutes before kNow.
+std::vector<PackedIds> LoadHomes(std::mt19937_64& rng, int ids_each) {
   std::vector<PackedIds> out;
-  out.reserve(homes);
-  for (int h = 0; h < homes; ++h) {
+  out.reserve(kHomes);
+  for (int h = 0; h < kHomes; ++h) {
     std::vector<Id> ids;
-    Id t = newest - MsToId(static_cast<std::int64_t>(rng() % 1'000'000));
+    Id t = kNow - MsToId(static_cast<std::int64_t>(rng() % 1'000'000));
     for (int i = 0; i < ids_each; ++i) {
       ids.push_back(t);
       t -= MsToId(static_cast<std::int64_t>(rng() % 3'600'000));
@@ -42,9 +45,8 @@ std::vector<PackedIds> LoadHomes(std::mt19937_64& rng, int homes, int ids_each, 
 // every push drops the oldest).
 void BM_PushIntoLoadedHomes(benchmark::State& state) {
   std::mt19937_64 rng(2026);
-  constexpr int kHomes = 10'000;
-  Id now = MsToId(1'764'000'000'000);
-  auto homes = LoadHomes(rng, kHomes, static_cast<int>(state.range(0)), now);
+  auto homes = LoadHomes(rng, static_cast<int>(state.range(0)));
+  Id now = kNow;
   for (auto _ : state) {
     now += 1 + (rng() % 2 ? MsToId(static_cast<std::int64_t>(rng() % 3)) : 0);
     homes[rng() % kHomes].Insert(now, kCap);
@@ -55,8 +57,7 @@ BENCHMARK(BM_PushIntoLoadedHomes)->Arg(500)->Arg(900);
 
 void BM_FirstPageOfAHome(benchmark::State& state) {
   std::mt19937_64 rng(2026);
-  constexpr int kHomes = 10'000;
-  auto homes = LoadHomes(rng, kHomes, 500, MsToId(1'764'000'000'000));
+  auto homes = LoadHomes(rng, 500);
   for (auto _ : state) {
     benchmark::DoNotOptimize(homes[rng() % kHomes].Slice(std::nullopt, 20));
   }

@@ -595,15 +595,14 @@ void SqliteStore::CheckpointLoop() {
     // looked for in the WAL only among the frames not copied yet.
     int frames = 0, copied = 0;
     sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-    copied_frames_.store(std::max(copied, 0), std::memory_order_relaxed);
     // The WAL starts over only when a write begins with all of it copied,
     // which back-to-back batches never see: past kRestartPages a RESTART
     // holds the writer off (20 ms at most) until every reader has left the
     // WAL, so that the next write starts it over.
     if (frames >= kRestartPages) {
       sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &frames, &copied);
-      copied_frames_.store(std::max(copied, 0), std::memory_order_relaxed);
     }
+    copied_frames_.store(std::max(copied, 0), std::memory_order_relaxed);
     lock.lock();
   }
   sqlite3_close(db);

@@ -16,9 +16,9 @@
 // (or a larger allocation made). Moving them at every new newest id was half
 // of the fan-out's CPU. The oldest is dropped past the cap by scanning back
 // over its varint (the last byte of a varint is the only one without its
-// high bit). Inserts and erases elsewhere (rare) re-encode the neighbour. A deque cost over 500
-// bytes even for an author with ten statuses; a list costs 32 bytes plus its varints and grows by
-// an eighth.
+// high bit). Inserts and erases elsewhere (rare) re-encode the neighbour.
+// A deque cost over 500 bytes even for an author with ten statuses; a list
+// costs 32 bytes plus its varints and grows by an eighth.
 #pragma once
 #include <cstdint>
 #include <memory>
