@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
 #include "service/streaming.h"
@@ -20,10 +19,28 @@ void EnsureSodium() {
   (void)ready;
 }
 
-std::vector<std::string> SplitScopes(std::string_view scopes) {
-  std::vector<std::string> out;
-  std::istringstream in{std::string(scopes)};
-  for (std::string s; in >> s;) out.push_back(s);
+// Calls `f(scope)` for each space-separated scope, in order, until it
+// returns true; returns whether one did. Allocates nothing: every
+// authenticated request checks its token's scopes.
+template <class F>
+bool AnyScope(std::string_view scopes, F&& f) {
+  while (!scopes.empty()) {
+    std::size_t start = scopes.find_first_not_of(" \t\n\v\f\r");
+    if (start == std::string_view::npos) break;
+    scopes.remove_prefix(start);
+    std::string_view scope = scopes.substr(0, scopes.find_first_of(" \t\n\v\f\r"));
+    if (f(scope)) return true;
+    scopes.remove_prefix(scope.size());
+  }
+  return false;
+}
+
+std::vector<std::string_view> SplitScopes(std::string_view scopes) {
+  std::vector<std::string_view> out;
+  AnyScope(scopes, [&](std::string_view s) {
+    out.push_back(s);
+    return false;
+  });
   return out;
 }
 
@@ -45,9 +62,10 @@ Result<std::string> GrantScopes(const store::App& app, std::string_view requeste
   auto asked = SplitScopes(requested.empty() ? std::string_view("read") : requested);
   std::string granted;
   for (const auto& s : asked) {
-    if (!KnownScope(s)) return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", s};
+    if (!KnownScope(s))
+      return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", std::string(s)};
     if (!ScopeAllows(app.scopes, s)) {
-      return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", s};
+      return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", std::string(s)};
     }
     if (!granted.empty()) granted += ' ';
     granted += s;
@@ -180,19 +198,16 @@ void LoginThrottle::Failed(const std::string& key) {
 }
 
 bool ScopeAllows(std::string_view granted, std::string_view required) {
-  for (const auto& g : SplitScopes(granted)) {
+  return AnyScope(granted, [&](std::string_view g) {
     if (g == required) return true;
     if ((g == "read" || g == "write" || g == "admin:read" || g == "admin:write") &&
-        required.starts_with(g + ":")) {
+        required.size() > g.size() && required.starts_with(g) && required[g.size()] == ':') {
       return true;
     }
-    if (g == "follow" &&
-        (required == "write:follows" || required == "write:blocks" || required == "write:mutes" ||
-         required == "read:follows" || required == "read:blocks" || required == "read:mutes")) {
-      return true;
-    }
-  }
-  return false;
+    return g == "follow" && (required == "write:follows" || required == "write:blocks" ||
+                             required == "write:mutes" || required == "read:follows" ||
+                             required == "read:blocks" || required == "read:mutes");
+  });
 }
 
 Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redirect_uris,
@@ -204,7 +219,7 @@ Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redir
   if (redirect_uris.empty()) redirect_uris = "urn:ietf:wg:oauth:2.0:oob";
   if (scopes.empty()) scopes = "read";
   for (const auto& s : SplitScopes(scopes)) {
-    if (!KnownScope(s)) return core::Unprocessable("Scopes are invalid: " + s);
+    if (!KnownScope(s)) return core::Unprocessable("Scopes are invalid: " + std::string(s));
   }
   store::App app;
   app.id = ctx.ids.Next();
