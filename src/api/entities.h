@@ -34,6 +34,10 @@ json::value AppJson(const store::App& app, bool with_secret);
 json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses);
 json::value InstanceV2Json(const service::Settings& s, std::int64_t users);
 
+// Appends `s` as a JSON string, escaped as boost::json::serialize escapes
+// it (quote, backslash and control characters; UTF-8 is written as is).
+void AppendJsonString(std::string& out, std::string_view s);
+
 const char* VisibilityName(store::Visibility v);
 std::optional<store::Visibility> ParseVisibility(std::string_view name);
 

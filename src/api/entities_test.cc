@@ -1,0 +1,119 @@
+#include "api/entities.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <random>
+
+#include "core/id.h"
+
+namespace piaf::api {
+namespace {
+
+TEST(AppendJsonString, EscapesAsBoostJsonDoes) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> byte(0, 255), length(0, 40);
+  std::vector<std::string> cases = {"", "plain", "quote \" and \\ backslash",
+                                    "\b\f\n\r\t\x01\x1f\x7f",
+                                    "caf\xc3\xa9 \xf0\x9f\x90\xa6 </script>"};
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(length(rng), ' ');
+    for (char& c : s) c = static_cast<char>(byte(rng));
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    std::string out = "x";
+    AppendJsonString(out, s);
+    EXPECT_EQ(out, "x" + json::serialize(json::string(s)));
+  }
+}
+
+// The status written straight as text matches the Status entity built as a
+// JSON object (the spec's fields, in its order).
+TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
+  service::Settings settings;
+  settings.public_url = "https://piaf.example";
+  auto author = std::make_shared<service::AccountSnapshot>();
+  author->account.id = 1000;
+  author->account.username = "alice";
+  auto snap = std::make_shared<service::StatusSnapshot>();
+  auto& st = snap->status;
+  st.id = (std::int64_t{1'700'000'000'000} << 16) | 3;
+  st.account_id = 1000;
+  st.visibility = store::Visibility::kUnlisted;
+  st.spoiler_text = "a \"warning\"\n";
+  st.language = "fr";
+  st.in_reply_to_id = 42;
+  st.in_reply_to_account_id = 43;
+  st.tags = {"piaf", "caf\xc3\xa9"};
+  snap->content = "<p>Bonjour \"\\ <a href=\"x\">@bob</a></p>\t";
+  snap->mentions = {{44, "bob"}, {45, "carol"}};
+  snap->counts = {1, 2, 3};
+  std::string content = snap->content;
+
+  service::StatusView v;
+  v.snap = snap;
+  v.author = service::AccountView{author};
+  v.favourited = true;
+  json::value got = json::parse(StatusText(v, settings));
+
+  std::string url = "https://piaf.example/@alice/" + core::IdToString(st.id);
+  json::array mentions, tags;
+  for (auto [id, name] : snap->mentions) {
+    mentions.push_back({{"id", core::IdToString(id)},
+                        {"username", name},
+                        {"acct", name},
+                        {"url", "https://piaf.example/@" + name}});
+  }
+  for (const auto& t : st.tags)
+    tags.push_back({{"name", t}, {"url", "https://piaf.example/tags/" + t}});
+  json::object want{
+      {"id", core::IdToString(st.id)},
+      {"uri", url},
+      {"url", url},
+      {"created_at", core::FormatTime(core::IdToMs(st.id))},
+      {"content", content},
+      {"visibility", "unlisted"},
+      {"sensitive", true},
+      {"spoiler_text", st.spoiler_text},
+      {"media_attachments", json::array()},
+      {"mentions", mentions},
+      {"tags", tags},
+      {"emojis", json::array()},
+      {"in_reply_to_id", "42"},
+      {"in_reply_to_account_id", "43"},
+      {"poll", nullptr},
+      {"card", nullptr},
+      {"language", "fr"},
+      {"edited_at", nullptr},
+      {"replies_count", 1},
+      {"reblogs_count", 2},
+      {"favourites_count", 3},
+      {"muted", false},
+      {"bookmarked", false},
+      {"pinned", false},
+      {"filtered", json::array()},
+      {"account", got.at("account")},  // AccountJson's own
+      {"reblog", nullptr},
+      {"favourited", true},
+      {"reblogged", false},
+  };
+  EXPECT_EQ(json::serialize(got), json::serialize(want));
+  EXPECT_EQ(got.at("account").at("username"), "alice");
+
+  // No reply, no language, no warning: nulls and false.
+  auto plain = std::make_shared<service::StatusSnapshot>();
+  plain->status.id = st.id + 1;
+  plain->status.account_id = 1000;
+  v.snap = plain;
+  json::value p = json::parse(StatusText(v, settings));
+  EXPECT_TRUE(p.at("in_reply_to_id").is_null());
+  EXPECT_TRUE(p.at("in_reply_to_account_id").is_null());
+  EXPECT_TRUE(p.at("language").is_null());
+  EXPECT_EQ(p.at("sensitive"), false);
+  EXPECT_EQ(p.at("visibility"), "public");
+  EXPECT_EQ(p.at("mentions"), json::array());
+}
+
+}  // namespace
+}  // namespace piaf::api
