@@ -126,46 +126,80 @@ std::optional<store::Visibility> ParseVisibility(std::string_view name) {
 
 namespace {
 
-json::object AccountObject(const store::Account& a, const store::AccountCounts& counts,
-                           const service::Settings& s, json::storage_ptr sp = {}) {
+// Writes a JSON object's fields straight into a text, in order (no
+// json::object built first: a hash table of its keys was most of a render).
+class ObjectText {
+ public:
+  explicit ObjectText(std::string& out) : out_(out) {}
+  // Writes `{"key":` or `,"key":`; the value follows.
+  std::string& Field(std::string_view key) {
+    out_ += open_ ? ',' : '{';
+    open_ = true;
+    AppendJsonString(out_, key);
+    out_ += ':';
+    return out_;
+  }
+  void String(std::string_view key, std::string_view value) { AppendJsonString(Field(key), value); }
+  void Int(std::string_view key, std::int64_t n) { Field(key) += std::to_string(n); }
+  void Bool(std::string_view key, bool b) { Field(key) += b ? "true" : "false"; }
+  // A literal: null, [] or a JSON text written already.
+  void Raw(std::string_view key, std::string_view json) { Field(key) += json; }
+  void IdOrNull(std::string_view key, const std::optional<core::Id>& id) {
+    if (id) {
+      String(key, IdToString(*id));
+    } else {
+      Raw(key, "null");
+    }
+  }
+  void Close() { out_ += open_ ? "}" : "{}"; }
+
+ private:
+  std::string& out_;
+  bool open_ = false;
+};
+
+// The Account entity as everyone sees it, in the spec's order.
+std::string AccountText(const store::Account& a, const store::AccountCounts& counts,
+                        const service::Settings& s) {
+  std::string out;
+  out.reserve(1024 + a.note.size());
+  ObjectText o(out);
   std::string url = s.public_url + "/@" + a.username;
   std::string avatar = s.public_url + "/avatars/original/missing.png";
   std::string header = s.public_url + "/headers/original/missing.png";
-  json::object o(
-      {
-          {"id", IdToString(a.id)},
-          {"username", a.username},
-          {"acct", a.username},
-          {"display_name", a.display_name},
-          {"locked", false},
-          {"bot", false},
-          {"discoverable", true},
-          {"indexable", true},
-          {"group", false},
-          {"created_at", FormatTime(Midnight(core::IdToMs(a.id)))},
-          {"note", NoteHtml(a.note)},
-          {"url", url},
-          {"uri", url},
-          {"avatar", avatar},
-          {"avatar_static", avatar},
-          {"header", header},
-          {"header_static", header},
-          {"followers_count", counts.followers},
-          {"following_count", counts.following},
-          {"statuses_count", counts.statuses},
-          {"last_status_at",
-           counts.last_status_id
-               ? json::value(FormatTime(core::IdToMs(*counts.last_status_id)).substr(0, 10))
-               : json::value(nullptr)},
-          {"emojis", json::array()},
-          {"fields", json::array()},
-          {"roles", json::array()},
-          {"noindex", false},
-          {"hide_collections", false},
-      },
-      std::move(sp));
-  if (a.organization) o["piaf_organization"] = true;
-  return o;
+  o.String("id", IdToString(a.id));
+  o.String("username", a.username);
+  o.String("acct", a.username);
+  o.String("display_name", a.display_name);
+  o.Bool("locked", false);
+  o.Bool("bot", false);
+  o.Bool("discoverable", true);
+  o.Bool("indexable", true);
+  o.Bool("group", false);
+  o.String("created_at", FormatTime(Midnight(core::IdToMs(a.id))));
+  o.String("note", NoteHtml(a.note));
+  o.String("url", url);
+  o.String("uri", url);
+  o.String("avatar", avatar);
+  o.String("avatar_static", avatar);
+  o.String("header", header);
+  o.String("header_static", header);
+  o.Int("followers_count", counts.followers);
+  o.Int("following_count", counts.following);
+  o.Int("statuses_count", counts.statuses);
+  if (counts.last_status_id) {
+    o.String("last_status_at", FormatTime(core::IdToMs(*counts.last_status_id)).substr(0, 10));
+  } else {
+    o.Raw("last_status_at", "null");
+  }
+  o.Raw("emojis", "[]");
+  o.Raw("fields", "[]");
+  o.Raw("roles", "[]");
+  o.Bool("noindex", false);
+  o.Bool("hide_collections", false);
+  if (a.organization) o.Bool("piaf_organization", true);
+  o.Close();
+  return out;
 }
 
 // Everything of a status that is the same for every viewer, as an open JSON
@@ -179,78 +213,57 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
   const auto& st = snap.status;
   std::string head;
   head.reserve(512 + snap.content.size() + 160 * (snap.mentions.size() + st.tags.size()));
-  auto field = [&](std::string_view key) {  // `,"key":` (no comma first)
-    if (head.empty()) {
-      head += '{';
-    } else {
-      head += ',';
-    }
-    AppendJsonString(head, key);
-    head += ':';
-  };
-  auto string_field = [&](std::string_view key, std::string_view value) {
-    field(key);
-    AppendJsonString(head, value);
-  };
-  auto id_or_null = [&](std::string_view key, const std::optional<core::Id>& id) {
-    field(key);
-    if (id) {
-      AppendJsonString(head, IdToString(*id));
-    } else {
-      head += "null";
-    }
-  };
-  auto count_field = [&](std::string_view key, std::int64_t n) {
-    field(key);
-    head += std::to_string(n);
-  };
+  ObjectText o(head);
   std::string url = s.public_url + "/@" + author_username + "/" + IdToString(st.id);
-  string_field("id", IdToString(st.id));
-  string_field("uri", url);
-  string_field("url", url);
-  string_field("created_at", FormatTime(core::IdToMs(st.id)));
-  string_field("content", snap.content);
-  string_field("visibility", VisibilityName(st.visibility));
-  field("sensitive");
-  head += st.spoiler_text.empty() ? "false" : "true";
-  string_field("spoiler_text", st.spoiler_text);
-  head += ",\"media_attachments\":[],\"mentions\":[";
+  o.String("id", IdToString(st.id));
+  o.String("uri", url);
+  o.String("url", url);
+  o.String("created_at", FormatTime(core::IdToMs(st.id)));
+  o.String("content", snap.content);
+  o.String("visibility", VisibilityName(st.visibility));
+  o.Bool("sensitive", !st.spoiler_text.empty());
+  o.String("spoiler_text", st.spoiler_text);
+  o.Raw("media_attachments", "[]");
+  o.Field("mentions") += '[';
   for (std::size_t i = 0; i < snap.mentions.size(); ++i) {
     const auto& [id, username] = snap.mentions[i];
-    head += i ? ",{\"id\":" : "{\"id\":";
-    AppendJsonString(head, IdToString(id));
-    head += ",\"username\":";
-    AppendJsonString(head, username);
-    head += ",\"acct\":";
-    AppendJsonString(head, username);
-    head += ",\"url\":";
-    AppendJsonString(head, s.public_url + "/@" + username);
-    head += '}';
+    if (i) head += ',';
+    ObjectText m(head);
+    m.String("id", IdToString(id));
+    m.String("username", username);
+    m.String("acct", username);
+    m.String("url", s.public_url + "/@" + username);
+    m.Close();
   }
-  head += "],\"tags\":[";
+  head += ']';
+  o.Field("tags") += '[';
   for (std::size_t i = 0; i < st.tags.size(); ++i) {
-    head += i ? ",{\"name\":" : "{\"name\":";
-    AppendJsonString(head, st.tags[i]);
-    head += ",\"url\":";
-    AppendJsonString(head, s.public_url + "/tags/" + st.tags[i]);
-    head += '}';
+    if (i) head += ',';
+    ObjectText t(head);
+    t.String("name", st.tags[i]);
+    t.String("url", s.public_url + "/tags/" + st.tags[i]);
+    t.Close();
   }
-  head += "],\"emojis\":[]";
-  id_or_null("in_reply_to_id", st.in_reply_to_id);
-  id_or_null("in_reply_to_account_id", st.in_reply_to_account_id);
-  head += ",\"poll\":null,\"card\":null";
-  field("language");
+  head += ']';
+  o.Raw("emojis", "[]");
+  o.IdOrNull("in_reply_to_id", st.in_reply_to_id);
+  o.IdOrNull("in_reply_to_account_id", st.in_reply_to_account_id);
+  o.Raw("poll", "null");
+  o.Raw("card", "null");
   if (st.language.empty()) {
-    head += "null";
+    o.Raw("language", "null");
   } else {
-    AppendJsonString(head, st.language);
+    o.String("language", st.language);
   }
-  head += ",\"edited_at\":null";
-  count_field("replies_count", snap.counts.replies);
-  count_field("reblogs_count", snap.counts.reblogs);
-  count_field("favourites_count", snap.counts.favourites);
-  head += ",\"muted\":false,\"bookmarked\":false,\"pinned\":false,\"filtered\":[]";
-  head += ",\"account\":";
+  o.Raw("edited_at", "null");
+  o.Int("replies_count", snap.counts.replies);
+  o.Int("reblogs_count", snap.counts.reblogs);
+  o.Int("favourites_count", snap.counts.favourites);
+  o.Bool("muted", false);
+  o.Bool("bookmarked", false);
+  o.Bool("pinned", false);
+  o.Raw("filtered", "[]");
+  o.Field("account");                // left open: the author, the reblog and the flags follow
   std::string().swap(snap.content);  // in the JSON now (StatusSnapshot)
   return head;
 }
@@ -259,7 +272,8 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
 
 json::value AccountJson(const service::AccountView& v, const service::Settings& s,
                         bool credentials) {
-  json::object o = AccountObject(v.account(), v.counts(), s);
+  // Parsed from the text every status shows: one writer of the entity.
+  json::object o = json::parse(AccountText(v.account(), v.counts(), s)).as_object();
   if (credentials) {
     const auto& a = v.account();
     o["source"] =
@@ -272,11 +286,7 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
 }
 
 void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
-  out += v.snap->json.Get([&] {
-    alignas(std::max_align_t) unsigned char buffer[4096];
-    json::monotonic_resource arena(buffer, sizeof buffer);
-    return json::serialize(AccountObject(v.account(), v.counts(), s, &arena));
-  });
+  out += v.snap->json.Get([&] { return AccountText(v.account(), v.counts(), s); });
 }
 
 void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {

@@ -115,5 +115,68 @@ TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
   EXPECT_EQ(p.at("mentions"), json::array());
 }
 
+TEST(AppendAccount, WritesEveryFieldOfTheAccountEntityInOrder) {
+  service::Settings settings;
+  settings.public_url = "https://piaf.example";
+  auto snap = std::make_shared<service::AccountSnapshot>();
+  auto& a = snap->account;
+  a.id = (std::int64_t{1'700'000'000'000} << 16) | 9;
+  a.username = "ngo";
+  a.display_name = "An \"NGO\"\t";
+  a.note = "Line one\nline <two>";
+  a.organization = true;
+  snap->counts = {5, 6, 7, a.id + 1};
+  std::string text;
+  AppendAccount(text, service::AccountView{snap}, settings);
+  std::string url = "https://piaf.example/@ngo";
+  std::string avatar = "https://piaf.example/avatars/original/missing.png";
+  std::string header = "https://piaf.example/headers/original/missing.png";
+  std::int64_t ms = core::IdToMs(a.id);
+  json::object want{
+      {"id", core::IdToString(a.id)},
+      {"username", "ngo"},
+      {"acct", "ngo"},
+      {"display_name", a.display_name},
+      {"locked", false},
+      {"bot", false},
+      {"discoverable", true},
+      {"indexable", true},
+      {"group", false},
+      {"created_at", core::FormatTime(ms - ms % (24LL * 3600 * 1000))},
+      {"note", "<p>Line one<br />line &lt;two&gt;</p>"},
+      {"url", url},
+      {"uri", url},
+      {"avatar", avatar},
+      {"avatar_static", avatar},
+      {"header", header},
+      {"header_static", header},
+      {"followers_count", 6},
+      {"following_count", 7},
+      {"statuses_count", 5},
+      {"last_status_at", core::FormatTime(ms).substr(0, 10)},
+      {"emojis", json::array()},
+      {"fields", json::array()},
+      {"roles", json::array()},
+      {"noindex", false},
+      {"hide_collections", false},
+      {"piaf_organization", true},
+  };
+  EXPECT_EQ(json::serialize(json::parse(text)), json::serialize(want));
+
+  // verify_credentials: the same entity, with its source and role.
+  json::value own = AccountJson(service::AccountView{snap}, settings, true);
+  EXPECT_EQ(own.at("note"), want.at("note"));
+  EXPECT_EQ(own.at("source").at("note").as_string(), a.note);
+  EXPECT_EQ(own.at("role").at("id"), "-99");
+
+  // No status yet, not an organization.
+  snap->counts.last_status_id.reset();
+  a.organization = false;
+  json::value plain = AccountJson(service::AccountView{snap}, settings);
+  EXPECT_TRUE(plain.at("last_status_at").is_null());
+  EXPECT_FALSE(plain.as_object().contains("piaf_organization"));
+  EXPECT_FALSE(plain.as_object().contains("source"));
+}
+
 }  // namespace
 }  // namespace piaf::api
