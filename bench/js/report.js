@@ -265,6 +265,17 @@ if (fs.existsSync(serverPath)) {
   lines.push('checkpoint thread is woken once 1,000 more pages wait to be copied, not at every');
   lines.push('commit past 1,000; a logged run had shown each RESTART followed by a second one (woken');
   lines.push('by the commits made during the first) that held the writer off 4–13 ms for nothing.');
+  lines.push('The session after (2026-11-28, evening; `perf record -F 499 --call-graph dwarf` on a copy');
+  lines.push('of the small store): every request checked its token\'s scopes by splitting them with an');
+  lines.push('`istringstream`, 3.6 % of a home profile; the check now walks them as string views.');
+  lines.push('Interleaved home runs (8 s sweep, 6 s runs): 15,707 / 14,881 / 13,967 requests/s');
+  lines.push('before, 17,431 / 15,198 / 14,039 after. A status\'s and an account\'s shared JSON is');
+  lines.push('written straight as text (`ObjectText`) instead of built as a `json::object` and');
+  lines.push('serialized: the render went from 6.0 to 2.1 % of a compose profile. Checked and left:');
+  lines.push('nginx driven by the home run\'s own Lua request generation (a random token per');
+  lines.push('request) read 35,913 / 34,310 / 34,182 requests/s against 35,505 / 34,168 / 36,636 with');
+  lines.push('the static script, so the client\'s script costs nothing measurable and the ceiling is');
+  lines.push('measured as before.');
   lines.push('');
   // The large profile (bench/run.sh --large runs it after the small one).
   const largePath = `${dir}-large/server.json`;
@@ -359,6 +370,16 @@ if (fs.existsSync(serverPath)) {
     lines.push('first pass reads the homes, its second the account timelines), so a random account');
     lines.push('page still mostly loads from the store (`pread` and SQLite about a');
     lines.push('quarter of that profile\'s CPU, zstd and the packing thread about a tenth).');
+    lines.push('The session after: a profile of the account timeline on a copy of the large store');
+    lines.push('(90 s sweep, `perf --call-graph dwarf`): SQLite reading status rows 15 %, the viewer\'s');
+    lines.push('relations (a random viewer\'s follows, read for the first time) 10 %, the render of the');
+    lines.push('statuses loaded 10 % (now written straight as text, above). The sweep of this run read');
+    lines.push('730,899 account timelines against 456,241 in the last report\'s: its reads got cheaper,');
+    lines.push('so more account statuses were in memory when the account run started; part of the');
+    lines.push('account\'s rise (52 to 73 % of the small profile) is that. SQLite\'s memory map for the');
+    lines.push('read connections (2 GB, its maximum in Debian\'s build) was tried again: account');
+    lines.push('5,247 / 5,566 against 7,302 / 6,692 requests/s without it, peak RSS 7.49 against');
+    lines.push('3.47 GB; dropped.');
     lines.push('Deletes: a delete walked every loaded home (a million here) to take the id out, some');
     lines.push('0.4 s under the timeline mutex for an old status; it now walks its author\'s and the');
     lines.push('author\'s followers\' homes only (`TimelineCache::Remove`).');
