@@ -62,9 +62,7 @@ Result<std::string> GrantScopes(const store::App& app, std::string_view requeste
   auto asked = SplitScopes(requested.empty() ? std::string_view("read") : requested);
   std::string granted;
   for (const auto& s : asked) {
-    if (!KnownScope(s))
-      return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", std::string(s)};
-    if (!ScopeAllows(app.scopes, s)) {
+    if (!KnownScope(s) || !ScopeAllows(app.scopes, s)) {
       return core::Error{core::ErrorCode::kInvalidArgument, "invalid_scope", std::string(s)};
     }
     if (!granted.empty()) granted += ' ';
