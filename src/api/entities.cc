@@ -318,7 +318,7 @@ std::string DeletedStatusText(const service::DeletedStatus& d, const service::Se
   std::string out = StatusText(d.view, s);
   out.pop_back();  // the closing brace
   out += ",\"text\":";
-  out += json::serialize(json::string(d.text));
+  AppendJsonString(out, d.text);
   out += '}';
   return out;
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 
+#include "api/entities.h"
 #include "core/utf8.h"
 #include "text/extract.h"
 #include "text/html.h"
@@ -14,9 +15,7 @@ namespace {
 
 namespace json = boost::json;
 
-void AppendJsonString(std::string& out, std::string_view s) {
-  out += json::serialize(json::string_view(s.data(), s.size()));
-}
+using api::AppendJsonString;
 
 std::string ErrorJson(std::string_view message) {
   std::string out = "{\"error\": ";
