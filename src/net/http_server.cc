@@ -1,15 +1,17 @@
 #include "net/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <thread>
 #include <vector>
+
+#include "net/response_head.h"
 
 namespace piaf::net {
 namespace {
@@ -20,15 +22,6 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
-
-std::string HttpDate() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
 
 api::Request ToRequest(const http::request<http::string_body>& req, const std::string& ip) {
   api::Request r;
@@ -48,19 +41,19 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
   return r;
 }
 
-http::response<http::string_body> ToResponse(api::Response res, unsigned version, bool keep_alive,
-                                             bool head) {
-  http::response<http::string_body> out{static_cast<http::status>(res.status), version};
-  out.set(http::field::server, "Piaf");
-  out.set(http::field::date, HttpDate());
-  out.set(http::field::content_type, res.content_type);
-  for (const auto& [name, value] : res.headers) out.set(name, value);
-  out.keep_alive(keep_alive);
-  std::size_t size = res.body.size();
-  if (!head) out.body() = std::move(res.body);
-  out.prepare_payload();
-  if (head) out.content_length(size);
-  return out;
+// Writes `res` (its head, then its body unless `head_only`) in one gather
+// write; the error of the write.
+asio::awaitable<beast::error_code> WriteResponse(beast::tcp_stream& stream,
+                                                 const api::Response& res, unsigned version,
+                                                 bool keep_alive, bool head_only) {
+  auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
+  bool body = HasBody(res.status);
+  std::string head = ResponseHead(res, version, std::string_view(reason.data(), reason.size()),
+                                  HttpDateNow(), keep_alive, body ? res.body.size() : 0);
+  std::array<asio::const_buffer, 2> buffers{
+      asio::buffer(head), asio::buffer(res.body.data(), body && !head_only ? res.body.size() : 0)};
+  auto [ec, n] = co_await asio::async_write(stream, buffers, asio::as_tuple(asio::use_awaitable));
+  co_return ec;
 }
 
 // Runs the handler on a worker; the waiting coroutine resumes on its own
@@ -134,7 +127,7 @@ asio::awaitable<void> ServeEvents(beast::tcp_stream& socket, unsigned version, a
   waker->on_end = [&socket] { socket.cancel(); };
   http::response<http::empty_body> head{http::status::ok, version};
   head.set(http::field::server, "Piaf");
-  head.set(http::field::date, HttpDate());
+  head.set(http::field::date, HttpDateNow());
   head.set(http::field::content_type, res.content_type);
   for (const auto& [name, value] : res.headers) head.set(name, value);
   head.chunked(true);
@@ -247,8 +240,7 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
       bad.status = read_ec == http::error::body_limit ? 413 : 400;
       bad.body = bad.status == 413 ? R"({"error":"Request body too large"})"
                                    : R"({"error":"Malformed HTTP request"})";
-      auto out = ToResponse(bad, 11, false, false);
-      co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      co_await WriteResponse(stream, bad, 11, false, false);
       break;
     }
     auto req = parser.release();
@@ -271,9 +263,8 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
       break;
     }
     bool keep = req.keep_alive() && !upgrade;
-    auto out = ToResponse(std::move(res), req.version(), keep, req.method() == http::verb::head);
-    auto [write_ec, m] =
-        co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    auto write_ec =
+        co_await WriteResponse(stream, res, req.version(), keep, req.method() == http::verb::head);
     if (write_ec || !keep) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
