@@ -8,7 +8,12 @@ namespace {
 
 void AppendField(std::string& out, std::string_view name, std::string_view value) {
   auto clean = [&out](std::string_view s) {
-    for (char c : s) out += (c == '\r' || c == '\n') ? ' ' : c;
+    std::size_t from = out.size();
+    out += s;
+    for (std::size_t at = out.find_first_of("\r\n", from); at != std::string::npos;
+         at = out.find_first_of("\r\n", at + 1)) {
+      out[at] = ' ';
+    }
   };
   clean(name);
   out += ": ";
