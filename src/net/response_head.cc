@@ -10,9 +10,8 @@ void AppendField(std::string& out, std::string_view name, std::string_view value
   auto clean = [&out](std::string_view s) {
     std::size_t from = out.size();
     out += s;
-    for (std::size_t at = out.find_first_of("\r\n", from); at != std::string::npos;
-         at = out.find_first_of("\r\n", at + 1)) {
-      out[at] = ' ';
+    for (std::size_t at = from; at < out.size(); ++at) {
+      if (out[at] == '\r' || out[at] == '\n') out[at] = ' ';
     }
   };
   clean(name);

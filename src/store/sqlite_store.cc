@@ -261,6 +261,13 @@ UPDATE statuses SET favourites_count = (SELECT COUNT(*) FROM favourites f
 CREATE TABLE status_search_pending(id INTEGER PRIMARY KEY);
 DROP TRIGGER status_search_delete;
 )sql" PIAF_STATUS_SEARCH_DELETE_TRIGGER,
+    // The reply index holds replies only: every post that answers nothing
+    // (most) added an entry under NULL, one more index page to write per
+    // batch. "in_reply_to_id = ?" implies IS NOT NULL: the queries use it.
+    R"sql(
+DROP INDEX statuses_by_reply;
+CREATE INDEX statuses_by_reply ON statuses(in_reply_to_id) WHERE in_reply_to_id IS NOT NULL;
+)sql",
 };
 
 }  // namespace

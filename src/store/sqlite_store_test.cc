@@ -279,7 +279,25 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 12); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 13); }
+
+TEST_F(SqliteStoreTest, OnlyRepliesEnterTheReplyIndex) {
+  // A post that answers nothing writes no entry (the index is partial), and
+  // the replies of a status are still found through it.
+  std::string plan = PlanOf("SELECT id FROM statuses WHERE in_reply_to_id = 1 ORDER BY id");
+  EXPECT_NE(plan.find("INDEX statuses_by_reply (in_reply_to_id=?)"), std::string::npos) << plan;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = 'statuses_by_reply'",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_NE(sql.find("WHERE in_reply_to_id IS NOT NULL"), std::string::npos) << sql;
+}
 
 TEST_F(SqliteStoreTest, ReadingAStatusUsesIndexesOnly) {
   // Every query that finds a status's rows in other tables (deleting it;
