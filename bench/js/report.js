@@ -276,6 +276,20 @@ if (fs.existsSync(serverPath)) {
   lines.push('request) read 35,913 / 34,310 / 34,182 requests/s against 35,505 / 34,168 / 36,636 with');
   lines.push('the static script, so the client\'s script costs nothing measurable and the ceiling is');
   lines.push('measured as before.');
+  lines.push('The session after (2026-11-28, night): a profile of home (`perf --call-graph dwarf`)');
+  lines.push('put Beast\'s and Asio\'s own code at 19 % of the samples, most of it in the response');
+  lines.push('serializer\'s buffer views. The server now writes the response head itself');
+  lines.push('(`net/response_head.cc`, tested byte for byte against Beast\'s writer) and sends it');
+  lines.push('with the body in one gather write; Beast still parses the requests. Interleaved on a');
+  lines.push('copy of the small store (14 s sweep, 6 s runs; requests/s, CPU a request): home 15,568');
+  lines.push('/ 14,832 (91 / 97 µs) before, 16,589 / 16,123 (83 / 86 µs) after; account 22,647 /');
+  lines.push('21,212 (58 / 61 µs) before, 27,262 / 25,974 (46 / 49 µs) after. The reply index now');
+  lines.push('holds replies only (migration 13), so a post that answers nothing writes one index');
+  lines.push('entry less: compose 4,667 against 4,864 posts/s on average over six interleaved pairs.');
+  lines.push('Tried and dropped: sending a page as a gather of the cached JSON fragments instead of');
+  lines.push('copying them into one string (home 14,877–16,922 against 16,019–17,003 requests/s:');
+  lines.push('the fragments are cold in the cache, and the kernel\'s copy pays the misses instead),');
+  lines.push('and prefetching a page\'s fragments before the copy (no difference in three pairs).');
   lines.push('');
   // The large profile (bench/run.sh --large runs it after the small one).
   const largePath = `${dir}-large/server.json`;
