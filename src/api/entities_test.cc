@@ -115,6 +115,50 @@ TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
   EXPECT_EQ(p.at("mentions"), json::array());
 }
 
+// After a post only its author's counts change: the new snapshot's text is
+// the one before with the new counts, the same text a full render writes,
+// even when the account's own words look like the counts' keys.
+TEST(AppendAccount, AnAccountRecountedReadsAsOneRenderedAfresh) {
+  service::Settings settings;
+  settings.public_url = "https://piaf.example";
+  store::Account a;
+  a.id = (std::int64_t{1'700'000'000'000} << 16) | 9;
+  a.username = "ngo";
+  a.display_name = R"(,"followers_count":1,"emojis":[])";
+  a.note = R"("followers_count": ,"emojis": "statuses_count":3)";
+  auto snapshot = [&](store::AccountCounts counts,
+                      std::shared_ptr<const service::AccountSnapshot> before) {
+    auto s = std::make_shared<service::AccountSnapshot>();
+    s->account = a;
+    s->counts = counts;
+    s->recount_of = std::move(before);
+    return s;
+  };
+  auto render = [&](const std::shared_ptr<const service::AccountSnapshot>& s) {
+    std::string text;
+    AppendAccount(text, service::AccountView{s}, settings);
+    return text;
+  };
+  std::shared_ptr<const service::AccountSnapshot> before =
+      snapshot({5, 6, 7, std::nullopt}, nullptr);
+  std::string first = render(before);
+  for (store::AccountCounts counts : {store::AccountCounts{5, 6, 8, a.id + 70000},
+                                      store::AccountCounts{1234567, 0, 9, a.id + 140000},
+                                      store::AccountCounts{0, 0, 0, std::nullopt}}) {
+    auto after = snapshot(counts, before);
+    std::string recounted = render(after);
+    EXPECT_EQ(after->recount_of, nullptr);  // let go of by the render
+    EXPECT_EQ(recounted, render(snapshot(counts, nullptr)));
+    json::object o = json::parse(recounted).as_object();
+    EXPECT_EQ(o.at("statuses_count"), counts.statuses);
+    EXPECT_EQ(o.at("followers_count"), counts.followers);
+    EXPECT_EQ(o.at("display_name").as_string(), a.display_name);
+    EXPECT_EQ(o.at("emojis"), json::array());
+    before = after;
+  }
+  EXPECT_NE(first, render(before));
+}
+
 TEST(AppendAccount, WritesEveryFieldOfTheAccountEntityInOrder) {
   service::Settings settings;
   settings.public_url = "https://piaf.example";

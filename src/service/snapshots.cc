@@ -73,15 +73,16 @@ class Snapshots::Map {
   }
 
   // When `key` was not invalidated since `epoch` and is kept, keeps
-  // `change(old value)` instead; else forgets it. Either way, an
-  // invalidation: loads that raced with the change are not kept.
+  // `change(old value)` instead (given as its shared pointer); else forgets
+  // it. Either way, an invalidation: loads that raced with the change are
+  // not kept.
   template <class Change>
   void Update(const Key& key, std::uint64_t epoch, Change&& change) {
     auto [s, slot] = Locate(key);
     std::lock_guard lock(s.mu);
     auto it = s.map.find(key);
     if (s.epochs[slot] == epoch && it != s.map.end()) {
-      it->second.value = change(*it->second.value);
+      it->second.value = change(it->second.value);
     } else if (it != s.map.end()) {
       s.map.erase(it);
     }
@@ -433,10 +434,13 @@ std::uint64_t Snapshots::BeforeAccountChange(Id id) { return accounts_->Epoch(id
 
 void Snapshots::AccountCountsChanged(Id id, const store::AccountCounts& counts,
                                      std::uint64_t before) {
-  accounts_->Update(id, before, [&](const AccountSnapshot& old) {
+  accounts_->Update(id, before, [&](const std::shared_ptr<const AccountSnapshot>& old) {
     auto s = std::make_shared<AccountSnapshot>();
-    s->account = old.account;
+    s->account = old->account;
     s->counts = counts;
+    // Only a rendered one (its own recount_of let go of then, by its
+    // render: no chain of snapshots kept, nothing read that a render moves).
+    if (old->json.Rendered()) s->recount_of = old;
     return std::shared_ptr<const AccountSnapshot>(std::move(s));
   });
 }
