@@ -33,11 +33,13 @@ void Distributor::Post(std::function<void()> job, core::Id author) {
     queue_.push_back(Job{std::move(job), NowNs(), author});
     ++posted_;
     ++pending_[author];
+    unsettled_.fetch_add(1);
   }
   wake_.notify_one();
 }
 
 void Distributor::Settle() {
+  if (unsettled_.load(std::memory_order_acquire) == 0) return;
   std::unique_lock lock(mu_);
   std::uint64_t target = posted_;
   settled_.wait(lock, [&] { return done_ >= target; });
@@ -55,6 +57,9 @@ bool Distributor::AnyPending(const std::vector<core::Id>& authors) const {
 }
 
 void Distributor::SettleAuthors(const std::vector<core::Id>& authors) {
+  // Nothing pending: every job posted so far has run (its effects are
+  // seen: released by the count's decrement).
+  if (unsettled_.load(std::memory_order_acquire) == 0) return;
   std::unique_lock lock(mu_);
   settled_.wait(lock, [&] { return !AnyPending(authors); });
 }
@@ -88,6 +93,7 @@ void Distributor::Loop() {
         ++done_;
         auto it = pending_.find(job.author);
         if (--it->second == 0) pending_.erase(it);
+        unsettled_.fetch_sub(1, std::memory_order_release);
       }
       settled_.notify_all();
     }
