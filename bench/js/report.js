@@ -290,6 +290,15 @@ if (fs.existsSync(serverPath)) {
   lines.push('copying them into one string (home 14,877–16,922 against 16,019–17,003 requests/s:');
   lines.push('the fragments are cold in the cache, and the kernel\'s copy pays the misses instead),');
   lines.push('and prefetching a page\'s fragments before the copy (no difference in three pairs).');
+  lines.push('Then: after a post its author\'s account JSON is the one before with the new counts');
+  lines.push('spliced in, not rendered again (the account render went from 2.6 to about 1.2 % of a');
+  lines.push('compose profile); a home read takes no lock when no delivery is pending (the');
+  lines.push('distributor\'s mutex had been taken by both I/O threads at every read); the snapshot');
+  lines.push('maps have 64 shards instead of 16 (`perf record -e syscalls:sys_enter_futex`: 17,700');
+  lines.push('futex calls in 5 s of home reads before, 14,000 after). A mutex that spins before it');
+  lines.push('sleeps took that to 4,000 but was no faster (home 16,597 / 16,504 against 18,120 /');
+  lines.push('17,721 requests/s) and was dropped. These steps are each within this machine\'s noise');
+  lines.push('(±5 % between runs minutes apart); the tables above are the run of all of them.');
   lines.push('');
   // The large profile (bench/run.sh --large runs it after the small one).
   const largePath = `${dir}-large/server.json`;

@@ -1,7 +1,8 @@
 // The status line and header fields of an HTTP/1.x response, written as one
 // string: the server sends it and the body together (one gather write)
-// without copying the body or going through Beast's serializer, which with
-// its buffer views was about 4 % of a home-timeline profile.
+// without copying the body or going through Beast's serializer (with it,
+// Beast's own code was 12 % of a home-timeline profile's samples; 4.6 %
+// without it, for the request parser).
 #pragma once
 
 #include <cstddef>
