@@ -180,13 +180,15 @@ class Snapshots::Map {
   std::shared_ptr<const Value> Unpacked(const Key& key) {
     if constexpr (kPacks) {
       auto [s, slot] = Locate(key);
-      std::string bytes;
+      // Copied out of the lock into the thread's buffer (no allocation once
+      // it has grown).
+      thread_local std::string bytes;
       std::uint64_t epoch;
       {
         std::lock_guard lock(s.mu);
         auto it = s.packed.find(key);
         if (it == s.packed.end()) return nullptr;
-        bytes = it->second;
+        bytes.assign(it->second);
         epoch = s.epochs[slot];
       }
       return Keep(key, packer_->Unpack(bytes), epoch);

@@ -236,7 +236,9 @@ std::shared_ptr<StatusSnapshot> StatusPacker::Unpack(std::string_view packed) co
   if (with_dict && !dict) return nullptr;
   ZSTD_DCtx* d = ThreadContexts().d;
   ZSTD_DCtx_refDDict(d, with_dict ? dict->d : nullptr);  // nullptr: none
-  std::string raw(raw_size, '\0');
+  // The thread's buffer, reused: one allocation less per unpack.
+  thread_local std::string raw;
+  raw.resize(raw_size);
   std::size_t n = ZSTD_decompressDCtx(d, raw.data(), raw.size(), packed.data() + header,
                                       packed.size() - header);
   if (ZSTD_isError(n) || n != raw_size) return nullptr;

@@ -135,7 +135,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   for (Id m : st.mentions) {
     if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
   }
-  auto view = ViewStatus(ctx, viewer, std::move(snapshot));
+  auto view = ViewNewStatus(ctx, viewer, std::move(snapshot));
   if (!view) return core::Internal("a new status is not visible to its author");
   return *view;
 }

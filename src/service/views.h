@@ -58,6 +58,11 @@ std::optional<AccountView> ViewAccount(Context& ctx, Id id);
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      std::shared_ptr<const StatusSnapshot> status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
+// A status the viewer has just created: as ViewStatus, its favourited and
+// reblogged flags false (no one has acted on it yet) without a look at the
+// viewer's relations.
+std::optional<StatusView> ViewNewStatus(Context& ctx, const Viewer& viewer,
+                                        std::shared_ptr<const StatusSnapshot> status);
 // A status with no viewer's flags and no visibility check, for an event
 // rendered once for all its recipients (each one checked before delivery).
 std::optional<StatusView> ViewStatusForAll(Context& ctx,
