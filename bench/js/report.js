@@ -422,6 +422,18 @@ if (fs.existsSync(serverPath)) {
     lines.push('are read from the store (about 15 % of that profile\'s CPU); the fan-out pushes into');
     lines.push('its followers\' homes (all kept now) and, with the CPU busy, waits behind the workers');
     lines.push(`${queued !== null ? `(${queued.toFixed(0)} ms in the distributor's queue on average over the run)` : ''}.`);
+    lines.push('The session after (a copy of the large store, `perf record --call-graph dwarf` after a');
+    lines.push('300 s sweep): with SQLite\'s default page cache (2 MiB a connection) a post\'s writes read');
+    lines.push('b-tree pages from the OS (`pread`, 10 % of a compose profile); the writer now keeps');
+    lines.push('256 MiB and each reader 32 MiB (0.5 % after; compose in four interleaved runs after a');
+    lines.push('60 s sweep: 4,130 against 4,299 posts/s on average, 441 against 397 µs CPU a post).');
+    lines.push('The followers list of a random author, read at its first post, was another 10 %:');
+    lines.push('loading every list at start (50 million follows in this profile) took 26 s and about');
+    lines.push('half a gigabyte for 6 % less compose CPU in one run; dropped. In the account timeline\'s');
+    lines.push('profile, unpacking statuses is 15 % and glibc\'s `_int_malloc` 16 % of the samples on its');
+    lines.push('own (the objects the packing thread frees go back to the I/O threads\' arenas); mimalloc');
+    lines.push('in its place (`LD_PRELOAD`, one run against one): account 18,484 against 16,417');
+    lines.push('requests/s, but compose 3,465 against 4,120 and mix 9,366 against 10,788; not taken.');
     lines.push('');
     lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | of the small profile\'s |');
     lines.push('|---|---:|---:|---:|---:|---:|');
