@@ -45,6 +45,9 @@ bench/server/run.sh
   echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "compiler: $(c++ --version | head -1)"
   echo "node: $(node --version)"
+  # What the server binary allocates with (jemalloc prints its version here).
+  echo "allocator: $(MALLOC_CONF=stats_print:true build-bench/piaf --help 2>&1 |
+    sed -n 's/^Version: "\([0-9.]*\).*/jemalloc \1/p' | head -1 | grep . || echo glibc malloc)"
 } >"$out/machine.txt"
 node bench/js/report.js "$out" "$rounds" >bench/REPORT.md
 cat bench/REPORT.md

@@ -5,7 +5,7 @@ set -euo pipefail
 level=${1:-run}
 packages=(cmake ninja-build g++ ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libcli11-dev libutf8proc-dev
-  libsqlite3-dev libsodium-dev libzstd-dev libspdlog-dev libfmt-dev
+  libsqlite3-dev libsodium-dev libzstd-dev libspdlog-dev libfmt-dev libjemalloc-dev
   publicsuffix unicode-data)
 if [[ $level == test || $level == bench ]]; then
   packages+=(libgtest-dev libgmock-dev libyaml-cpp-dev python3 python3-mastodon toot)
