@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <thread>
 
 #include "store/sqlite_store.h"
 #include "store/testing.h"
@@ -204,6 +205,39 @@ TEST_F(SnapshotsTest, AStatusLetGoOfComesBackPackedUntilItChanges) {
   fresh.PackEvicted();
   EXPECT_EQ(fresh.Status(kFirst)->json.Rendered(), nullptr);
   EXPECT_NE(fresh.Status(kFirst + 2)->json.Rendered(), nullptr);
+}
+
+// A snapshot read often stays until forgotten: a change forgotten on
+// another thread (or everything forgotten) shows at once, and another map
+// loads its own.
+TEST_F(SnapshotsTest, ASnapshotReadOftenShowsAChangeForgottenOnAnotherThread) {
+  PutStatus(50);
+  auto snapshots = std::make_unique<Snapshots>(*store_);
+  auto first = snapshots->Status(50);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(snapshots->Status(50).get(), first.get());
+  auto account = snapshots->Account(1);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(snapshots->Account(1).get(), account.get());
+  RawExec("UPDATE statuses SET spoiler_text = 'changed' WHERE id = 50");
+  EXPECT_EQ(snapshots->Status(50)->status.spoiler_text, "");  // kept until forgotten
+  std::thread([&] {
+    snapshots->ForgetStatus(50);
+    auto before = snapshots->BeforeAccountChange(1);
+    store::AccountCounts counts;
+    counts.statuses = 7;
+    snapshots->AccountCountsChanged(1, counts, before);
+  }).join();
+  EXPECT_EQ(snapshots->Status(50)->status.spoiler_text, "changed");
+  EXPECT_EQ(snapshots->Account(1)->counts.statuses, 7);
+  for (int i = 0; i < 3; ++i) snapshots->Status(50);
+  RawExec("UPDATE statuses SET spoiler_text = 'again' WHERE id = 50");
+  snapshots->ForgetAll();
+  EXPECT_EQ(snapshots->Status(50)->status.spoiler_text, "again");
+  // A new map (perhaps at the same address) loads its own.
+  for (int i = 0; i < 3; ++i) snapshots->Status(50);
+  snapshots.reset();
+  RawExec("UPDATE statuses SET spoiler_text = 'new map' WHERE id = 50");
+  snapshots = std::make_unique<Snapshots>(*store_);
+  EXPECT_EQ(snapshots->Status(50)->status.spoiler_text, "new map");
 }
 
 }  // namespace
