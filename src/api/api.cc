@@ -125,10 +125,21 @@ std::string JsonArray(const List& list, Append append) {
   return out;
 }
 
-Response StatusList(service::Context& ctx, Call& c, const std::vector<service::StatusView>& list) {
-  Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& v) {
-                              AppendStatus(out, v, ctx.settings);
-                            }));
+// Written in pieces (Pieces): most of a page is its statuses' JSON, rendered
+// once and pointed at; the body holds the page's views.
+Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusView> views) {
+  auto held = std::make_shared<const std::vector<service::StatusView>>(std::move(views));
+  const auto& list = *held;
+  auto pieces = std::make_shared<Pieces>();
+  pieces->Hold(held);
+  *pieces += "[";
+  for (const auto& v : list) {
+    if (pieces->size() > 1) *pieces += ",";
+    AppendStatus(*pieces, v, ctx.settings);
+  }
+  *pieces += "]";
+  Response r = JsonResponse(200, "");
+  r.pieces = std::move(pieces);
   if (!list.empty()) {
     AddLink(r, ctx.settings, c.request, c.params, list.back().status().id,
             list.front().status().id);
@@ -477,7 +488,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     if (pinned->value_or(false)) return Json(json::array());
     auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page);
     if (!list) return ErrorResponse(list.error());
-    return StatusList(C, c, *list);
+    return StatusList(C, c, std::move(*list));
   });
   Add("GET", "/api/v1/accounts/:id/followers", "", false, [&C](Call& c) {
     auto id = ArgId(c);

@@ -310,8 +310,21 @@ json::value AccountJson(const service::AccountView& v, const service::Settings& 
   return o;
 }
 
-void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
-  out += v.snap->json.Get([&] {
+namespace {
+
+// A std::string written as Pieces are: what is kept is copied.
+struct TextOut {
+  std::string& text;
+  void Kept(std::string_view t) { text += t; }
+  TextOut& operator+=(std::string_view t) {
+    text += t;
+    return *this;
+  }
+};
+
+template <class Out>
+void AccountTo(Out& out, const service::AccountView& v, const service::Settings& s) {
+  out.Kept(v.snap->json.Get([&] {
     // Only the counts changed since the snapshot before: its text, recounted.
     auto before = std::move(v.snap->recount_of);
     if (before) {
@@ -320,26 +333,44 @@ void AppendAccount(std::string& out, const service::AccountView& v, const servic
       }
     }
     return AccountText(v.account(), v.counts(), s);
-  });
+  }));
 }
 
-void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {
-  out += v.snap->json.Get([&] { return StatusHead(*v.snap, v.author.account().username, s); });
-  AppendAccount(out, v.author, s);
+template <class Out>
+void StatusTo(Out& out, const service::StatusView& v, const service::Settings& s) {
+  out.Kept(v.snap->json.Get([&] { return StatusHead(*v.snap, v.author.account().username, s); }));
+  AccountTo(out, v.author, s);
   out += ",\"reblog\":";
   if (v.reblog) {
-    AppendStatus(out, *v.reblog, s);
+    StatusTo(out, *v.reblog, s);
   } else {
     out += "null";
   }
   out += v.favourited ? ",\"favourited\":true" : ",\"favourited\":false";
   out += v.reblogged ? ",\"reblogged\":true" : ",\"reblogged\":false";
   if (v.own && v.snap->application_name) {
-    out += ",\"application\":{\"name\":";
-    AppendJsonString(out, *v.snap->application_name);
-    out += ",\"website\":null}";
+    std::string app = ",\"application\":{\"name\":";
+    AppendJsonString(app, *v.snap->application_name);
+    app += ",\"website\":null}";
+    out += app;
   }
-  out += '}';
+  out += "}";
+}
+
+}  // namespace
+
+void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s) {
+  TextOut text{out};
+  AccountTo(text, v, s);
+}
+
+void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s) {
+  TextOut text{out};
+  StatusTo(text, v, s);
+}
+
+void AppendStatus(Pieces& out, const service::StatusView& v, const service::Settings& s) {
+  StatusTo(out, v, s);
 }
 
 std::string StatusText(const service::StatusView& v, const service::Settings& s) {

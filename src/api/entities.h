@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
+#include "api/http.h"
 #include "service/verbs.h"
 #include "trends/tag_trends.h"
 
@@ -16,6 +17,9 @@ namespace json = boost::json;
 // flags are spliced in.
 void AppendAccount(std::string& out, const service::AccountView& v, const service::Settings& s);
 void AppendStatus(std::string& out, const service::StatusView& v, const service::Settings& s);
+// The same text, pointing into the snapshots' rendered JSON rather than
+// copying it: `out` must hold `v` (Pieces::Hold) for as long as it lives.
+void AppendStatus(Pieces& out, const service::StatusView& v, const service::Settings& s);
 void AppendNotification(std::string& out, const service::NotificationView& n,
                         const service::Settings& s);
 std::string StatusText(const service::StatusView& v, const service::Settings& s);

@@ -10,6 +10,20 @@
 namespace piaf::api {
 namespace {
 
+service::Settings ExampleSettings() {
+  service::Settings settings;
+  settings.public_url = "https://piaf.example";
+  return settings;
+}
+
+// An author: account 1000, alice.
+std::shared_ptr<service::AccountSnapshot> Alice() {
+  auto author = std::make_shared<service::AccountSnapshot>();
+  author->account.id = 1000;
+  author->account.username = "alice";
+  return author;
+}
+
 TEST(AppendJsonString, EscapesAsBoostJsonDoes) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(0, 255), length(0, 40);
@@ -31,11 +45,8 @@ TEST(AppendJsonString, EscapesAsBoostJsonDoes) {
 // The status written straight as text matches the Status entity built as a
 // JSON object (the spec's fields, in its order).
 TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
-  service::Settings settings;
-  settings.public_url = "https://piaf.example";
-  auto author = std::make_shared<service::AccountSnapshot>();
-  author->account.id = 1000;
-  author->account.username = "alice";
+  service::Settings settings = ExampleSettings();
+  auto author = Alice();
   auto snap = std::make_shared<service::StatusSnapshot>();
   auto& st = snap->status;
   st.id = (std::int64_t{1'700'000'000'000} << 16) | 3;
@@ -220,6 +231,77 @@ TEST(AppendAccount, WritesEveryFieldOfTheAccountEntityInOrder) {
   EXPECT_TRUE(plain.at("last_status_at").is_null());
   EXPECT_FALSE(plain.as_object().contains("piaf_organization"));
   EXPECT_FALSE(plain.as_object().contains("source"));
+}
+
+// A page written in pieces reads as the same text written whole (a reblog,
+// the viewer's own status with its application); its pieces point into the
+// snapshots' JSON, which they hold while the body lives.
+TEST(AppendStatus, InPiecesReadsAsTheTextWrittenWhole) {
+  service::Settings settings = ExampleSettings();
+  auto author = Alice();
+  auto original = std::make_shared<service::StatusSnapshot>();
+  original->status.id = 7;
+  original->status.account_id = 1000;
+  original->content = "<p>original</p>";
+  original->application_name = "Piaf \"web\"";
+  auto wrapper = std::make_shared<service::StatusSnapshot>();
+  wrapper->status.id = 8;
+  wrapper->status.account_id = 1000;
+  wrapper->status.reblog_of_id = 7;
+  service::StatusView inner{original, service::AccountView{author}, true, false, true};
+  service::StatusView reblog{wrapper, service::AccountView{author}};
+  reblog.reblog = std::make_shared<service::StatusView>(inner);
+  std::vector<service::StatusView> page = {reblog, inner, inner};
+
+  std::string whole = "[";
+  Pieces pieces;
+  pieces.Hold(std::make_shared<const std::vector<service::StatusView>>(page));
+  pieces += "[";
+  for (const auto& v : page) {
+    if (whole.size() > 1) whole += ',', pieces += ",";
+    AppendStatus(whole, v, settings);
+    AppendStatus(pieces, v, settings);
+  }
+  whole += ']';
+  pieces += "]";
+  EXPECT_EQ(pieces.size(), whole.size());
+  EXPECT_EQ(pieces.Joined(), whole);
+  ASSERT_TRUE(json::parse(whole).is_array());
+  // Pointed at, not copied: a piece is the snapshot's own rendered text.
+  const std::string* rendered = original->json.Rendered();
+  ASSERT_NE(rendered, nullptr);
+  bool pointed = false;
+  for (std::string_view v : pieces.Views()) pointed |= v.data() == rendered->data();
+  EXPECT_TRUE(pointed);
+  // Held: the snapshots outlive everyone else's hold on them (a copy of the
+  // page's views is).
+  std::weak_ptr<const service::StatusSnapshot> held = original;
+  inner = {};
+  reblog = {};
+  page.clear();
+  original.reset();
+  EXPECT_FALSE(held.expired());
+  EXPECT_EQ(pieces.Joined(), whole);
+}
+
+// The copied parts stay right as the body's own text grows (it moves).
+TEST(Pieces, CopiedPartsSurviveTheirTextGrowing) {
+  const std::string kept = "<kept>";
+  Pieces pieces;
+  std::string expected;
+  for (int i = 0; i < 500; ++i) {
+    std::string part = "part " + std::to_string(i) + ";";
+    pieces += part;
+    expected += part;
+    if (i % 7 == 0) {
+      pieces.Kept(kept);
+      expected += kept;
+    }
+  }
+  EXPECT_EQ(pieces.Joined(), expected);
+  EXPECT_EQ(pieces.size(), expected.size());
+  // 72 kept ones, each after a copied part, then the last copied part.
+  EXPECT_EQ(pieces.Views().size(), 72u * 2 + 1);
 }
 
 }  // namespace

@@ -45,10 +45,69 @@ class Stream {
   virtual void Close() = 0;                            // the connection is gone
 };
 
+// A body in pieces, written as they are (one gather write): a timeline page
+// is mostly JSON rendered once and kept by its snapshots, pointed at rather
+// than copied (copying it was a tenth of a home timeline read). What the
+// pieces point into is held until the body goes; the small parts between
+// (separators, a viewer's flags) are copied, together, into the body's own
+// text.
+class Pieces {
+ public:
+  // `text` stays as it is while what Hold was given lives.
+  void Kept(std::string_view text) {
+    if (text.empty()) return;
+    Close();
+    parts_.push_back({text.data(), text.size(), false});
+    size_ += text.size();
+  }
+  void Hold(std::shared_ptr<const void> holder) { held_.push_back(std::move(holder)); }
+  Pieces& operator+=(std::string_view text) {
+    own_.append(text);
+    size_ += text.size();
+    return *this;
+  }
+  Pieces& operator+=(char c) { return *this += std::string_view(&c, 1); }
+  std::size_t size() const { return size_; }
+  // The pieces, in order; the body may not change any more.
+  const std::vector<std::string_view>& Views() {
+    Close();
+    views_.clear();
+    for (const Part& p : parts_) views_.emplace_back(p.own ? own_.data() + p.at : p.data, p.size);
+    return views_;
+  }
+  std::string Joined() {
+    std::string out;
+    out.reserve(size_);
+    for (std::string_view v : Views()) out += v;
+    return out;
+  }
+
+ private:
+  // A piece of own_ by offset: own_ may move as it grows.
+  struct Part {
+    const char* data;
+    std::size_t size;
+    bool own;
+    std::size_t at = 0;
+  };
+  void Close() {
+    if (own_.size() == closed_) return;
+    parts_.push_back({nullptr, own_.size() - closed_, true, closed_});
+    closed_ = own_.size();
+  }
+  std::string own_;
+  std::size_t closed_ = 0, size_ = 0;
+  std::vector<Part> parts_;
+  std::vector<std::string_view> views_;
+  std::vector<std::shared_ptr<const void>> held_;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body = "{}";
+  // When set, the body instead of `body`.
+  std::shared_ptr<Pieces> pieces;
   std::vector<std::pair<std::string, std::string>> headers;
   // Set: keep the connection open and stream (status 200 only); with
   // Request::websocket, after the upgrade.

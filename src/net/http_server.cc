@@ -1,11 +1,16 @@
 #include "net/http_server.h"
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cerrno>
 #include <chrono>
+#include <climits>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -41,19 +46,66 @@ api::Request ToRequest(const http::request<http::string_body>& req, const std::s
   return r;
 }
 
+// Sends as much of `buffers` as the (non-blocking) socket takes now, in one
+// sendmsg: asio's writes take 64 buffers at a time, and a page written in
+// pieces has more. Returns how many bytes went.
+std::size_t SendNow(tcp::socket& socket, const std::vector<asio::const_buffer>& buffers,
+                    beast::error_code& ec) {
+  std::vector<iovec> iov;
+  iov.reserve(std::min<std::size_t>(buffers.size(), IOV_MAX));
+  for (const auto& b : buffers) {
+    if (iov.size() == IOV_MAX) break;
+    iov.push_back({const_cast<void*>(b.data()), b.size()});
+  }
+  msghdr msg{};
+  msg.msg_iov = iov.data();
+  msg.msg_iovlen = iov.size();
+  for (;;) {
+    ssize_t n = ::sendmsg(socket.native_handle(), &msg, MSG_NOSIGNAL);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      ec = beast::error_code(errno, boost::system::system_category());
+    }
+    return 0;
+  }
+}
+
 // Writes `res` (its head, then its body unless `head_only`) in one gather
-// write; the error of the write.
+// write where the socket takes it; the error of the write.
 asio::awaitable<beast::error_code> WriteResponse(beast::tcp_stream& stream,
                                                  const api::Response& res, unsigned version,
                                                  bool keep_alive, bool head_only) {
   auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
   bool body = HasBody(res.status);
+  std::size_t length = res.pieces ? res.pieces->size() : res.body.size();
   std::string head = ResponseHead(res, version, std::string_view(reason.data(), reason.size()),
-                                  HttpDateNow(), keep_alive, body ? res.body.size() : 0);
-  std::array<asio::const_buffer, 2> buffers{
-      asio::buffer(head), asio::buffer(res.body.data(), body && !head_only ? res.body.size() : 0)};
-  auto [ec, n] = co_await asio::async_write(stream, buffers, asio::as_tuple(asio::use_awaitable));
-  co_return ec;
+                                  HttpDateNow(), keep_alive, body ? length : 0);
+  std::vector<asio::const_buffer> buffers{asio::buffer(head)};
+  if (body && !head_only) {
+    if (res.pieces) {
+      const auto& views = res.pieces->Views();
+      buffers.reserve(1 + views.size());
+      for (std::string_view v : views) buffers.push_back(asio::buffer(v.data(), v.size()));
+    } else {
+      buffers.push_back(asio::buffer(res.body));
+    }
+  }
+  beast::error_code ec;
+  std::size_t sent = SendNow(stream.socket(), buffers, ec);
+  if (ec) co_return ec;
+  std::vector<asio::const_buffer> rest;  // what the socket did not take at once
+  for (asio::const_buffer b : buffers) {
+    if (sent >= b.size()) {
+      sent -= b.size();
+      continue;
+    }
+    rest.push_back(b + sent);
+    sent = 0;
+  }
+  if (rest.empty()) co_return ec;
+  auto [write_ec, n] = co_await asio::async_write(stream, rest, asio::as_tuple(asio::use_awaitable));
+  co_return write_ec;
 }
 
 // Runs the handler on a worker; the waiting coroutine resumes on its own
@@ -219,8 +271,13 @@ asio::awaitable<void> ServeWebSocket(beast::tcp_stream socket,
 
 asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& options,
                               const RequestHandler& handler, asio::thread_pool& workers) {
-  beast::tcp_stream stream(std::move(socket));
   beast::error_code ec;
+  // An answer's last segment goes at once, not after the client's
+  // (delayed) acknowledgement of the one before: a body in more pieces than
+  // one write takes waited 40 ms.
+  socket.set_option(tcp::no_delay(true), ec);
+  socket.non_blocking(true, ec);  // for SendNow; asio's own operations wait as ever
+  beast::tcp_stream stream(std::move(socket));
   std::string ip = stream.socket().remote_endpoint(ec).address().to_string();
   beast::flat_buffer buffer;
   for (;;) {
