@@ -460,7 +460,15 @@ if (fs.existsSync(serverPath)) {
     lines.push('own (the objects the packing thread frees go back to the I/O threads\' arenas); mimalloc');
     lines.push('in its place (`LD_PRELOAD`, one run against one): account 18,484 against 16,417');
     lines.push('requests/s, but compose 3,465 against 4,120 and mix 9,366 against 10,788; not taken.');
-    lines.push('jemalloc was, the session after (above).');
+    lines.push('jemalloc was, the session after (above). In that session\'s profile of the account');
+    lines.push('timeline (RelWithDebInfo, a copy of the large store after a 300 s sweep) every status');
+    lines.push('missing from the objects came from the packed tier (no SQLite row read): unpacking is');
+    lines.push('18 % of the samples (zstd 6 %, rebuilding the snapshot 4 %), the account snapshots 5 %');
+    lines.push('(a million accounts: their lines are cold). Tried and dropped: a status unpacked for');
+    lines.push('a read kept as an object only when read a second time, and unpacked under its shard\'s');
+    lines.push('lock instead of copied out first: account 20,868 / 22,754 / 21,274 requests/s at');
+    lines.push('85–90 µs a request against 26,733 / 23,651 / 23,945 at 66–70 µs (one run each after a');
+    lines.push('240 s sweep).');
     lines.push('');
     lines.push('| workload | requests/s | p50 (ms) | p99 (ms) | errors | of the small profile\'s |');
     lines.push('|---|---:|---:|---:|---:|---:|');
