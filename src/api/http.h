@@ -66,7 +66,6 @@ class Pieces {
     size_ += text.size();
     return *this;
   }
-  Pieces& operator+=(char c) { return *this += std::string_view(&c, 1); }
   std::size_t size() const { return size_; }
   // The pieces, in order; the body may not change any more.
   const std::vector<std::string_view>& Views() {
