@@ -60,7 +60,8 @@ port=18900 nginx_port=18901
 build-bench/piaf serve --data-dir "$work" --listen 127.0.0.1:$port --threads 2 --login-attempts 1000000 \
   >"$out/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; [[ -f $out/nginx/nginx.pid ]] && kill $(cat $out/nginx/nginx.pid) 2>/dev/null || true' EXIT
+small_pid=
+trap 'kill $pid $small_pid 2>/dev/null || true; [[ -f $out/nginx/nginx.pid ]] && kill $(cat $out/nginx/nginx.pid) 2>/dev/null || true' EXIT
 for _ in $(seq 3000); do curl -sf http://127.0.0.1:$port/api/v1/instance >/dev/null && break; sleep 0.1; done
 
 # The median home response size, from 31 random accounts.
@@ -105,12 +106,36 @@ sweep_seconds=$(( users / 1000 + 4 ))
 (( sweep_seconds > 300 )) && sweep_seconds=300  # the large profile: as much as 5 minutes warm
 wrk -t2 -c64 -d${sweep_seconds}s -s bench/server/piaf.lua "http://127.0.0.1:$port" -- "$tokens" sweep \
   | tail -1 >"$out/wrk-sweep.json"
+# The large profile's reads are compared with the small profile's measured
+# beside them: this machine's speed changes by a third over minutes (the same
+# build read large account timelines at 49 and at 75 µs of CPU a request half
+# an hour apart), and the small profile's own run is some twenty minutes
+# earlier. So a small-profile server, started as the small run starts its
+# own (the seeded store copied, read into the page cache, the same warm-up
+# sweep), serves a small home and account run beside each large one.
+small_url=
+if [[ $profile == large && -f build-bench/server-small.tokens ]]; then
+  small_port=18902 small_tokens=build-bench/server-small.tokens small_work=build-bench/serve-small-beside
+  rm -rf "$small_work" && cp -r build-bench/server-small "$small_work" && sync
+  cat "$small_work"/piaf.db* >/dev/null
+  build-bench/piaf serve --data-dir "$small_work" --listen 127.0.0.1:$small_port --threads 2 \
+    --login-attempts 1000000 >"$out/serve-small-beside.log" 2>&1 &
+  small_pid=$!
+  for _ in $(seq 300); do curl -sf http://127.0.0.1:$small_port/api/v1/instance >/dev/null && break; sleep 0.1; done
+  small_users=$(wc -l <"$small_tokens")
+  wrk -t2 -c64 -d$(( small_users / 1000 + 4 ))s -s bench/server/piaf.lua "http://127.0.0.1:$small_port" -- \
+    "$small_tokens" sweep >/dev/null
+  small_url=http://127.0.0.1:$small_port
+fi
 # The ceiling and the home timeline in three alternating pairs: the machine
 # changes speed over tens of seconds, so each home run is compared with the
 # nginx run just before it; the pair with the median ratio is reported.
 for round in 1 2 3; do
   wrk_run "nginx-$round" bench/server/static.lua "http://127.0.0.1:$nginx_port/home.json"
   wrk_run "home-$round" bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" home
+  if [[ -n $small_url ]]; then
+    wrk_run "home-small-$round" bench/server/piaf.lua "$small_url" "$small_tokens" home
+  fi
 done
 median_round=$(node -e '
   const dir = process.argv[1];
@@ -121,7 +146,30 @@ median_round=$(node -e '
 cp "$out/wrk-nginx-$median_round.json" "$out/wrk-nginx.json"
 cp "$out/wrk-home-$median_round.json" "$out/wrk-home.json"
 pairs=$(for i in 1 2 3; do echo "{\"nginx\": $(cat "$out/wrk-nginx-$i.json"), \"home\": $(cat "$out/wrk-home-$i.json")}"; done | paste -sd, -)
+beside=null
+if [[ -n $small_url ]]; then
+  for round in 1 2 3; do
+    wrk_run "account-$round" bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" account
+    wrk_run "account-small-$round" bench/server/piaf.lua "$small_url" "$small_tokens" account
+  done
+  kill $small_pid
+  wait $small_pid || true
+  small_pid=
+  rm -rf "$small_work"
+  # The account run reported: the round with the median ratio, as for home.
+  account_round=$(node -e '
+    const dir = process.argv[1];
+    const r = [1, 2, 3].map((i) => ({i, ratio: require(`./${dir}/wrk-account-${i}.json`).requests_per_second /
+                                             require(`./${dir}/wrk-account-small-${i}.json`).requests_per_second}));
+    r.sort((a, b) => a.ratio - b.ratio);
+    console.log(r[1].i);' "$out")
+  cp "$out/wrk-account-$account_round.json" "$out/wrk-account.json"
+  beside="{$(for w in home account; do
+    echo "\"$w\": [$(for i in 1 2 3; do echo "{\"large\": $(cat "$out/wrk-$w-$i.json"), \"small\": $(cat "$out/wrk-$w-small-$i.json")}"; done | paste -sd, -)]"
+  done | paste -sd, -)}"
+fi
 for mix in account compose mix; do
+  if [[ $mix == account && -n $small_url ]]; then continue; fi  # measured in the rounds above
   wrk_run "$mix" bench/server/piaf.lua "http://127.0.0.1:$port" "$tokens" "$mix"
 done
 # The mix again, paced at half of its peak.
@@ -156,6 +204,7 @@ cat >"$out/server.json" <<JSON
  "median_home_bytes": $median,
  "nginx": $(cat "$out/wrk-nginx.json"),
  "home_pairs": [$pairs], "home_median_round": $median_round,
+ "small_beside": $beside,
  "home": $(cat "$out/wrk-home.json"),
  "account": $(cat "$out/wrk-account.json"),
  "compose": $(cat "$out/wrk-compose.json"),
