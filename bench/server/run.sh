@@ -108,8 +108,8 @@ wrk -t2 -c64 -d${sweep_seconds}s -s bench/server/piaf.lua "http://127.0.0.1:$por
   | tail -1 >"$out/wrk-sweep.json"
 # The large profile's reads are compared with the small profile's measured
 # beside them: this machine's speed changes by a third over minutes (the same
-# build read large account timelines at 49 and at 75 µs of CPU a request half
-# an hour apart), and the small profile's own run is some twenty minutes
+# build read large account timelines at 49 and at 75 µs of CPU a request 40
+# minutes apart), and the small profile's own run is some twenty minutes
 # earlier. So a small-profile server, started as the small run starts its
 # own (the seeded store copied, read into the page cache, the same warm-up
 # sweep), serves a small home and account run beside each large one.
