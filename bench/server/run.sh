@@ -137,12 +137,16 @@ for round in 1 2 3; do
     wrk_run "home-small-$round" bench/server/piaf.lua "$small_url" "$small_tokens" home
   fi
 done
-median_round=$(node -e '
-  const dir = process.argv[1];
-  const r = [1, 2, 3].map((i) => ({i, ratio: require(`./${dir}/wrk-home-${i}.json`).requests_per_second /
-                                           require(`./${dir}/wrk-nginx-${i}.json`).requests_per_second}));
-  r.sort((a, b) => a.ratio - b.ratio);
-  console.log(r[1].i);' "$out")
+# The round (1 to 3) whose ratio of wrk-$1-N to wrk-$2-N is the median.
+median_round_of() {
+  node -e '
+    const [dir, a, b] = process.argv.slice(1);
+    const rps = (name, i) => require(`./${dir}/wrk-${name}-${i}.json`).requests_per_second;
+    const r = [1, 2, 3].map((i) => ({i, ratio: rps(a, i) / rps(b, i)}));
+    r.sort((x, y) => x.ratio - y.ratio);
+    console.log(r[1].i);' "$out" "$1" "$2"
+}
+median_round=$(median_round_of home nginx)
 cp "$out/wrk-nginx-$median_round.json" "$out/wrk-nginx.json"
 cp "$out/wrk-home-$median_round.json" "$out/wrk-home.json"
 pairs=$(for i in 1 2 3; do echo "{\"nginx\": $(cat "$out/wrk-nginx-$i.json"), \"home\": $(cat "$out/wrk-home-$i.json")}"; done | paste -sd, -)
@@ -157,12 +161,7 @@ if [[ -n $small_url ]]; then
   small_pid=
   rm -rf "$small_work"
   # The account run reported: the round with the median ratio, as for home.
-  account_round=$(node -e '
-    const dir = process.argv[1];
-    const r = [1, 2, 3].map((i) => ({i, ratio: require(`./${dir}/wrk-account-${i}.json`).requests_per_second /
-                                             require(`./${dir}/wrk-account-small-${i}.json`).requests_per_second}));
-    r.sort((a, b) => a.ratio - b.ratio);
-    console.log(r[1].i);' "$out")
+  account_round=$(median_round_of account account-small)
   cp "$out/wrk-account-$account_round.json" "$out/wrk-account.json"
   beside="{$(for w in home account; do
     echo "\"$w\": [$(for i in 1 2 3; do echo "{\"large\": $(cat "$out/wrk-$w-$i.json"), \"small\": $(cat "$out/wrk-$w-small-$i.json")}"; done | paste -sd, -)]"
