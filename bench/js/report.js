@@ -337,8 +337,8 @@ if (fs.existsSync(serverPath)) {
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const besideRatios = (name) => (beside[name] || []).map((p) =>
       p.large.requests_per_second / p.small.requests_per_second);
-    const ratio = (name) => beside[name] ? median(besideRatios(name))
-                                         : lg[name].requests_per_second / sv[name].requests_per_second;
+    const ownRunRatio = (name) => lg[name].requests_per_second / sv[name].requests_per_second;
+    const ratio = (name) => beside[name] ? median(besideRatios(name)) : ownRunRatio(name);
     const vs = (name) => `${(ratio(name) * 100).toFixed(0)} %`;
     const lrow = (name, label) =>
       `| ${label} | ${fmt(lg[name].requests_per_second)} | ${lg[name].p50_ms.toFixed(1)} | ` +
@@ -386,9 +386,10 @@ if (fs.existsSync(serverPath)) {
       lines.push('some twenty minutes earlier; compose and the mix change the store they run on, so they');
       lines.push('are compared with that run. The rounds (large / small requests/s):');
       for (const name of ['home', 'account']) {
-        lines.push(`${name}: ${beside[name].map((p) => `${fmt(p.large.requests_per_second)} / ` +
-          `${fmt(p.small.requests_per_second)} (${(p.large.requests_per_second / p.small.requests_per_second * 100).toFixed(0)} %)`).join(', ')}; ` +
-          `against the small profile's own run: ${(lg[name].requests_per_second / sv[name].requests_per_second * 100).toFixed(0)} %.`);
+        const ratios = besideRatios(name);
+        lines.push(`${name}: ${beside[name].map((p, i) => `${fmt(p.large.requests_per_second)} / ` +
+          `${fmt(p.small.requests_per_second)} (${(ratios[i] * 100).toFixed(0)} %)`).join(', ')}; ` +
+          `against the small profile's own run: ${(ownRunRatio(name) * 100).toFixed(0)} %.`);
       }
     }
     lines.push(`Within 20 % of the small profile: ${met.length ? met.join(', ') : 'none'}; missed: ${missed.length ? missed.join(', ') : 'none'}.`);
