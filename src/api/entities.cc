@@ -227,6 +227,24 @@ std::optional<std::string> Recounted(std::string_view text, const store::Account
   return out;
 }
 
+// `html` with its site-relative links (`href="/@simon"`, as posts store their
+// mentions and hashtags) made absolute on `base`. Users' own text cannot
+// hold `href="` (its quotes are escaped), so only the renderer's links match.
+std::string AbsoluteLinks(std::string_view html, std::string_view base) {
+  static constexpr std::string_view kRelative = "href=\"/";
+  std::string out;
+  out.reserve(html.size() + 64);
+  std::size_t from = 0;
+  for (auto at = html.find(kRelative); at != std::string_view::npos;
+       at = html.find(kRelative, from)) {
+    out.append(html.substr(from, at + 6 - from));  // through the opening quote
+    out.append(base);
+    from = at + 6;
+  }
+  out.append(html.substr(from));
+  return out;
+}
+
 // Everything of a status that is the same for every viewer, as an open JSON
 // object ending with `"account":` (the author, the reblog and the viewer's
 // flags follow). Written straight into the text, in the order of the spec's
@@ -244,7 +262,7 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
   o.String("uri", url);
   o.String("url", url);
   o.String("created_at", FormatTime(core::IdToMs(st.id)));
-  o.String("content", snap.content);
+  o.String("content", AbsoluteLinks(snap.content, s.public_url));
   o.String("visibility", VisibilityName(st.visibility));
   o.Bool("sensitive", !st.spoiler_text.empty());
   o.String("spoiler_text", st.spoiler_text);

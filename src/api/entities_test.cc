@@ -42,6 +42,25 @@ TEST(AppendJsonString, EscapesAsBoostJsonDoes) {
   }
 }
 
+// Posts store their mentions' and hashtags' links site-relative; the entity
+// shows them on the address the server is reached at now.
+TEST(StatusText, MakesTheContentsSiteRelativeLinksAbsolute) {
+  service::Settings settings = ExampleSettings();
+  auto snap = std::make_shared<service::StatusSnapshot>();
+  snap->status.id = 7;
+  snap->status.account_id = 1000;
+  snap->content =
+      "<p><a href=\"/@bob\" class=\"u-url mention\">@bob</a> <a href=\"/tags/ong\">#ong</a> "
+      "<a href=\"https://iteco.be/x\">iteco.be/x</a> href=&quot;/@eve</p>";
+  service::StatusView v;
+  v.snap = snap;
+  v.author = service::AccountView{Alice()};
+  EXPECT_EQ(json::parse(StatusText(v, settings)).at("content").as_string(),
+            "<p><a href=\"https://piaf.example/@bob\" class=\"u-url mention\">@bob</a> "
+            "<a href=\"https://piaf.example/tags/ong\">#ong</a> "
+            "<a href=\"https://iteco.be/x\">iteco.be/x</a> href=&quot;/@eve</p>");
+}
+
 // The status written straight as text matches the Status entity built as a
 // JSON object (the spec's fields, in its order).
 TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {

@@ -44,7 +44,7 @@ struct SeedOptions {
   std::int64_t celebrity_followers = 0;
   std::uint64_t seed = 1;
   std::string tokens_out;
-  std::string public_url = "http://127.0.0.1:8080";
+  std::string public_url;  // empty: site-relative links, made absolute when served
 };
 
 // Progress on a terminal only.
@@ -313,8 +313,7 @@ void AddSeedCommand(CLI::App& app) {
   seed->add_option("--seed", o->seed, "Generator seed (same seed, same community)");
   seed->add_option("--tokens-out", o->tokens_out, "account_id<TAB>access_token per line")
       ->required();
-  seed->add_option("--public-url", o->public_url, "Base URL of links in posts")
-      ->capture_default_str();
+  seed->add_option("--public-url", o->public_url, "Base URL of links in posts (default: site-relative, made absolute when served)");
   seed->callback([o] { std::exit(RunSeed(*o)); });
 }
 

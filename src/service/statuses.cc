@@ -115,10 +115,11 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
     std::string name = TagName(h.tag);
     if (std::find(st.tags.begin(), st.tags.end(), name) == st.tags.end()) st.tags.push_back(name);
   }
-  const std::string base = ctx.settings.public_url;
+  // Site-relative: the render of the entity puts the address the server is
+  // reached at in front (api::StatusHead), so links stay right when it moves.
   text::LinkTargets targets{
-      [&](std::string_view u) { return base + "/@" + std::string(u); },
-      [&](std::string_view t) { return base + "/tags/" + TagName(t); },
+      [&](std::string_view u) { return "/@" + std::string(u); },
+      [&](std::string_view t) { return "/tags/" + TagName(t); },
   };
   st.content = text::RenderHtml(*text, linked, targets);
 
