@@ -9,7 +9,6 @@
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
-#include "text/html.h"
 
 namespace piaf::api {
 
@@ -66,7 +65,10 @@ Response OAuthError(const core::Error& e) {
                             : e.safe_message == "invalid_grant"
                                 ? "The provided authorization grant is invalid"
                             : e.safe_message == "invalid_scope" ? "The requested scope is invalid"
-                                                                : e.safe_message;
+                            : e.safe_message == "invalid_request"
+                                ? "The request is missing a required parameter, includes an "
+                                  "unsupported parameter value, or is otherwise malformed"
+                                : e.safe_message;
   int status = e.code == core::ErrorCode::kUnauthenticated ? 401 : 400;
   return JsonResponse(status, json::serialize(json::object{{"error", e.safe_message},
                                                            {"error_description", description}}));
@@ -273,47 +275,9 @@ Response Api::Dispatch(const Request& request) {
   return route->handler(call);
 }
 
-namespace {
-
-std::string Esc(std::string_view s) {
-  std::string out;
-  text::AppendEscapedHtml(out, s);
-  return out;
-}
-
-Response Html(int status, const std::string& title, const std::string& body) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + Esc(title) +
-           "</title></head><body><h1>" + Esc(title) + "</h1>\n" + body + "\n</body></html>\n";
-  return r;
-}
-
-// The login and consent form of the authorization_code flow. It works
-// without a browser too: POST the same fields as a form.
-Response AuthorizeForm(const Call& c, const std::string& app_name, const std::string& error) {
-  std::string body;
-  if (!error.empty()) body += "<p class=\"error\">" + Esc(error) + "</p>\n";
-  body += "<p>" + Esc(app_name) + " asks for access to your account (" +
-          Esc(Param(c, "scope").empty() ? "read" : Param(c, "scope")) + ").</p>\n";
-  body += "<form method=\"post\" action=\"/oauth/authorize\">\n";
-  for (const char* hidden : {"client_id", "redirect_uri", "scope", "state", "response_type"}) {
-    body += "<input type=\"hidden\" name=\"" + std::string(hidden) + "\" value=\"" +
-            Esc(Param(c, hidden)) + "\">\n";
-  }
-  body +=
-      "<label>Username or e-mail <input name=\"username\" autocomplete=\"username\"></label>\n"
-      "<label>Password <input type=\"password\" name=\"password\" "
-      "autocomplete=\"current-password\"></label>\n"
-      "<button type=\"submit\">Authorize</button>\n</form>";
-  return Html(error.empty() ? 200 : 400, "Piaf: authorize " + app_name, body);
-}
-
-}  // namespace
-
-Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
-    : ctx_(ctx), throttle_(throttle), codes_(ctx.clock) {
+Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
+         service::AuthorizationCodes& codes)
+    : ctx_(ctx), throttle_(throttle), codes_(codes) {
   auto& C = ctx_;
   const auto& S = ctx_.settings;
 
@@ -357,7 +321,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
     } else if (grant == "authorization_code") {
       t = service::AuthorizationCodeGrant(C, codes_, Param(c, "client_id"),
                                           Param(c, "client_secret"), Param(c, "code"),
-                                          Param(c, "redirect_uri"));
+                                          Param(c, "redirect_uri"), Param(c, "code_verifier"));
     } else if (grant == "client_credentials") {
       t = service::ClientCredentialsGrant(C, Param(c, "client_id"), Param(c, "client_secret"),
                                           Param(c, "scope"));
@@ -371,54 +335,6 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle)
                              {"token_type", "Bearer"},
                              {"scope", t->scope},
                              {"created_at", t->created_at_s}});
-  });
-  Add("GET", "/oauth/authorize", "", false, [&C](Call& c) {
-    auto ok = service::CheckAuthorizeRequest(C, Param(c, "client_id"), Param(c, "redirect_uri"),
-                                             Param(c, "scope"));
-    if (!ok)
-      return Html(400, "Piaf: authorization failed", "<p>" + Esc(ok.error().safe_message) + "</p>");
-    auto app = C.store.GetAppByClientId(Param(c, "client_id"));
-    return AuthorizeForm(c, app->name, "");
-  });
-  Add("POST", "/oauth/authorize", "", false, [this, &C](Call& c) {
-    auto ok = service::CheckAuthorizeRequest(C, Param(c, "client_id"), Param(c, "redirect_uri"),
-                                             Param(c, "scope"));
-    if (!ok)
-      return Html(400, "Piaf: authorization failed", "<p>" + Esc(ok.error().safe_message) + "</p>");
-    auto app = C.store.GetAppByClientId(Param(c, "client_id"));
-    auto code = service::Authorize(C, throttle_, codes_, Param(c, "client_id"),
-                                   Param(c, "redirect_uri"), Param(c, "scope"),
-                                   Param(c, "username"), Param(c, "password"), c.request.remote_ip);
-    if (!code) {
-      if (code.error().code == core::ErrorCode::kTooManyRequests) {
-        return Html(429, "Piaf: too many attempts", "<p>Try again in a few minutes.</p>");
-      }
-      return AuthorizeForm(c, app->name, code.error().safe_message);
-    }
-    std::string redirect = Param(c, "redirect_uri");
-    if (redirect == "urn:ietf:wg:oauth:2.0:oob") {
-      return Html(200, "Piaf: authorization code",
-                  "<p>Copy this code into " + Esc(app->name) +
-                      ":</p>\n<code class=\"oauth-code\">" + Esc(*code) + "</code>");
-    }
-    std::string location =
-        redirect + (redirect.find('?') == std::string::npos ? "?" : "&") + "code=" + *code;
-    if (auto state = c.params.Get("state"); state && !state->empty()) {
-      std::string encoded;
-      for (unsigned char ch : *state) {
-        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-          encoded.push_back(static_cast<char>(ch));
-        } else {
-          char buf[4];
-          std::snprintf(buf, sizeof buf, "%%%02X", ch);
-          encoded += buf;
-        }
-      }
-      location += "&state=" + encoded;
-    }
-    Response r = Html(302, "Redirecting", "");
-    r.headers.emplace_back("Location", location);
-    return r;
   });
   Add("POST", "/oauth/revoke", "", false, [&C](Call& c) {
     auto r =

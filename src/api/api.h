@@ -39,7 +39,9 @@ struct Route {
 
 class Api {
  public:
-  Api(service::Context& ctx, service::LoginThrottle& throttle);
+  // `codes` are shared with the web pages that issue them (/oauth/authorize,
+  // src/web/); the token endpoint redeems them.
+  Api(service::Context& ctx, service::LoginThrottle& throttle, service::AuthorizationCodes& codes);
   // Never throws: every failure becomes a JSON error response.
   Response Handle(const Request& request);
 
@@ -49,7 +51,7 @@ class Api {
 
   service::Context& ctx_;
   service::LoginThrottle& throttle_;
-  service::AuthorizationCodes codes_;
+  service::AuthorizationCodes& codes_;
   std::vector<Route> routes_;
 };
 

@@ -56,6 +56,13 @@ json::object PollsConfiguration() {
           {"max_expiration", 0}};
 }
 
+// Piaf's own: the length rules the web app's compose counter follows
+// ("classic", twitter-text v1, or "weighted", v3).
+json::object PiafConfiguration(const service::Settings& s) {
+  return json::object{
+      {"length", s.length_config == "weighted" ? "weighted" : "classic"}};
+}
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
@@ -525,6 +532,7 @@ json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::
            {"statuses", StatusesConfiguration(max)},
            {"media_attachments", MediaConfiguration()},
            {"polls", PollsConfiguration()},
+           {"piaf", PiafConfiguration(s)},
        }},
       {"contact_account", nullptr},
       {"rules", json::array()},
@@ -550,6 +558,7 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
            {"media_attachments", MediaConfiguration()},
            {"polls", PollsConfiguration()},
            {"translation", json::object{{"enabled", false}}},
+           {"piaf", PiafConfiguration(s)},
        }},
       {"registrations",
        json::object{

@@ -303,6 +303,19 @@ TEST(AppendStatus, InPiecesReadsAsTheTextWrittenWhole) {
   EXPECT_EQ(pieces.Joined(), whole);
 }
 
+TEST(InstanceJson, SaysWhichLengthRulesTheComposeCounterFollows) {
+  // configuration.piaf.length: "classic" (twitter-text v1, 140) or
+  // "weighted" (v3, 280), in both versions of the instance entity.
+  service::Settings settings = ExampleSettings();
+  for (const char* length : {"classic", "weighted"}) {
+    settings.length_config = length;
+    for (const auto& v : {InstanceV2Json(settings, 3), InstanceV1Json(settings, 3, 7)}) {
+      const auto& piaf = v.at("configuration").at("piaf").as_object();
+      EXPECT_EQ(piaf.at("length").as_string(), length);
+    }
+  }
+}
+
 // The copied parts stay right as the body's own text grows (it moves).
 TEST(Pieces, CopiedPartsSurviveTheirTextGrowing) {
   const std::string kept = "<kept>";

@@ -76,6 +76,8 @@ struct Instance {
   trends::TagTrends trends;
   service::Context ctx;
   service::LoginThrottle throttle;
+  // Issued by the sign-in page (web), redeemed at /oauth/token (api).
+  service::AuthorizationCodes codes{clock};
   // Last: stopped (what they hold run) before what they use.
   service::Distributor distribution;
   std::jthread trends_loader;
@@ -107,7 +109,7 @@ int RunServe(const ServeOptions& o) {
     spdlog::error("cannot open the store: {}", e.what());
     return 1;
   }
-  api::Api api(instance->ctx, instance->throttle);
+  api::Api api(instance->ctx, instance->throttle, instance->codes);
   try {
     net::Serve(
         server, [&](const api::Request& r) { return api.Handle(r); },

@@ -142,6 +142,52 @@ Result<store::Account> CheckCredentials(Context& ctx, LoginThrottle& throttle,
   return *account;
 }
 
+core::Error InvalidRequest(std::string detail) {
+  return core::Error{core::ErrorCode::kInvalidArgument, "invalid_request", std::move(detail)};
+}
+core::Error InvalidGrant(std::string detail) {
+  return core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant", std::move(detail)};
+}
+
+// A PKCE code verifier or plain challenge: 43 to 128 characters of
+// [A-Za-z0-9-._~] (RFC 7636, 4.1).
+bool WellFormedVerifier(std::string_view s) {
+  return s.size() >= 43 && s.size() <= 128 && std::all_of(s.begin(), s.end(), [](char c) {
+           return text::IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+                  c == '_' || c == '~';
+         });
+}
+
+// The challenge method a request names, as kept with its code: "" (no
+// PKCE), "S256" or "plain".
+Result<std::string> ChallengeMethod(std::string_view challenge, std::string_view method) {
+  auto status = CheckCodeChallenge(challenge, method);
+  if (!status) return status.error();
+  if (challenge.empty()) return std::string();
+  return std::string(method.empty() ? "plain" : method);
+}
+
+// BASE64URL(SHA256(verifier)) without padding, as S256 challenges are.
+std::string S256(std::string_view verifier) {
+  EnsureSodium();
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(verifier.data()),
+                     verifier.size());
+  char out[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
+                                     sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+// Whether `verifier` answers the code's challenge (RFC 7636, 4.6).
+bool VerifierMatches(const AuthorizationCodes::Grant& grant, std::string_view verifier) {
+  if (!WellFormedVerifier(verifier)) return false;
+  std::string expected =
+      grant.code_challenge_method == "S256" ? S256(verifier) : std::string(verifier);
+  return expected.size() == grant.code_challenge.size() &&
+         sodium_memcmp(expected.data(), grant.code_challenge.data(), expected.size()) == 0;
+}
+
 }  // namespace
 
 std::string HashPassword(std::string_view password) {
@@ -272,43 +318,106 @@ core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
   return core::Ok();
 }
 
+core::Status CheckCodeChallenge(std::string_view code_challenge,
+                                std::string_view code_challenge_method) {
+  if (code_challenge.empty()) {
+    if (code_challenge_method.empty()) return core::Ok();
+    return InvalidRequest("a code_challenge_method without a code_challenge");
+  }
+  if (code_challenge_method == "S256") {
+    // BASE64URL of a SHA-256: 43 characters.
+    if (code_challenge.size() != 43 || !WellFormedVerifier(code_challenge)) {
+      return InvalidRequest("malformed S256 code_challenge");
+    }
+    return core::Ok();
+  }
+  if (code_challenge_method != "plain" && !code_challenge_method.empty()) {
+    return InvalidRequest("unknown code_challenge_method");
+  }
+  if (!WellFormedVerifier(code_challenge)) return InvalidRequest("malformed code_challenge");
+  return core::Ok();
+}
+
 Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, AuthorizationCodes& codes,
                               std::string_view client_id, std::string_view redirect_uri,
                               std::string_view scope, std::string_view username,
-                              std::string_view password, std::string_view ip) {
+                              std::string_view password, std::string_view ip,
+                              std::string_view code_challenge,
+                              std::string_view code_challenge_method) {
   auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
   if (!request) return request.error();
+  auto method = ChallengeMethod(code_challenge, code_challenge_method);
+  if (!method) return method.error();
   auto account = CheckCredentials(ctx, throttle, username, password, ip,
                                   core::Invalid("Invalid username or password"));
   if (!account) return account.error();
-  return codes.Create(
-      {request->first.id, account->id, request->second, std::string(redirect_uri), 0});
+  return codes.Create({request->first.id, account->id, request->second, std::string(redirect_uri),
+                       0, std::string(code_challenge), *method});
+}
+
+Result<std::string> AuthorizeAccount(Context& ctx, AuthorizationCodes& codes,
+                                     std::string_view client_id, std::string_view redirect_uri,
+                                     std::string_view scope, Id account_id,
+                                     std::string_view code_challenge,
+                                     std::string_view code_challenge_method) {
+  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
+  if (!request) return request.error();
+  auto method = ChallengeMethod(code_challenge, code_challenge_method);
+  if (!method) return method.error();
+  auto account = ctx.store.GetAccountById(account_id);
+  if (!account || account->suspended) return core::NotFound();
+  return codes.Create({request->first.id, account->id, request->second, std::string(redirect_uri),
+                       0, std::string(code_challenge), *method});
 }
 
 Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
                                            std::string_view client_id,
                                            std::string_view client_secret, std::string_view code,
-                                           std::string_view redirect_uri) {
-  auto app = CheckClient(ctx, client_id, client_secret);
-  if (!app) return app.error();
+                                           std::string_view redirect_uri,
+                                           std::string_view code_verifier) {
+  // A public client (PKCE) sends no secret; one that is sent is checked.
+  std::optional<store::App> app;
+  if (client_secret.empty()) {
+    app = ctx.store.GetAppByClientId(client_id);
+  } else {
+    auto checked = CheckClient(ctx, client_id, client_secret);
+    if (!checked) return checked.error();
+    app = std::move(*checked);
+  }
+  core::Error invalid_client{core::ErrorCode::kUnauthenticated, "invalid_client",
+                             "bad client credentials"};
+  if (!app) return invalid_client;
   auto grant = codes.Take(std::string(code));
   if (!grant || grant->app_id != app->id ||
       (!redirect_uri.empty() && grant->redirect_uri != redirect_uri)) {
-    return core::Error{core::ErrorCode::kInvalidArgument, "invalid_grant", "bad code"};
+    return InvalidGrant("bad code");
+  }
+  if (grant->code_challenge.empty()) {
+    if (client_secret.empty()) return invalid_client;
+    // A verifier for a code asked without a challenge: refused, or an
+    // attacker could strip the challenge from the request (OAuth 2.1, 4.1.3).
+    if (!code_verifier.empty()) return InvalidGrant("a code_verifier without a code_challenge");
+  } else if (!VerifierMatches(*grant, code_verifier)) {
+    return InvalidGrant("the code_verifier does not match");
   }
   return Issue(ctx, *app, grant->account_id, grant->scopes);
 }
 
-Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
-                             std::string_view email, std::string_view password, bool agreement) {
+Result<Id> SignUp(Context& ctx, std::string_view username, std::string_view email,
+                  std::string_view password, bool agreement) {
   if (!ctx.settings.registrations_open) {
     return core::Error{core::ErrorCode::kForbidden, "Registrations are closed", ""};
   }
   if (!agreement) return core::Unprocessable("Agreement must be accepted");
+  return CreateAccount(ctx, username, email, password, false);
+}
+
+Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
+                             std::string_view email, std::string_view password, bool agreement) {
   auto app = ctx.store.GetAppById(app_viewer.app_id);
   if (!app)
     return core::Error{core::ErrorCode::kUnauthenticated, "The access token is invalid", ""};
-  auto id = CreateAccount(ctx, username, email, password, false);
+  auto id = SignUp(ctx, username, email, password, agreement);
   if (!id) return id.error();
   return Issue(ctx, *app, *id, app_viewer.scopes);
 }

@@ -45,6 +45,10 @@ class AuthorizationCodes {
     std::string scopes;
     std::string redirect_uri;
     std::int64_t expires_ms = 0;
+    // PKCE (RFC 7636): empty when the request had none; the method is
+    // "S256" or "plain".
+    std::string code_challenge;
+    std::string code_challenge_method;
   };
   explicit AuthorizationCodes(const core::Clock& clock) : clock_(clock) {}
   std::string Create(Grant grant);
@@ -71,21 +75,47 @@ Result<IssuedToken> PasswordGrant(Context& ctx, LoginThrottle& throttle, std::st
                                   std::string_view client_secret, std::string_view username,
                                   std::string_view password, std::string_view scope,
                                   std::string_view ip);
-// The login form of /oauth/authorize, posted: checks the app, its redirect
-// URI and the credentials (throttled); returns a new code.
+// Checks a PKCE challenge (RFC 7636) as an authorization request gives it:
+// none at all, or 43 to 128 unreserved characters with the method "S256" or
+// "plain" (the default). Fails with "invalid_request" (kInvalidArgument).
+core::Status CheckCodeChallenge(std::string_view code_challenge,
+                                std::string_view code_challenge_method);
+// The sign-in form of /oauth/authorize, posted: checks the app, its redirect
+// URI, the scopes, the PKCE challenge and the credentials (throttled per
+// account and IP); returns a new code that remembers the challenge.
 Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, AuthorizationCodes& codes,
                               std::string_view client_id, std::string_view redirect_uri,
                               std::string_view scope, std::string_view username,
-                              std::string_view password, std::string_view ip);
+                              std::string_view password, std::string_view ip,
+                              std::string_view code_challenge,
+                              std::string_view code_challenge_method);
+// A code for an account already authenticated (just created by the sign-up
+// form): the same checks as Authorize but the credentials; fails when the
+// account does not exist or is suspended.
+Result<std::string> AuthorizeAccount(Context& ctx, AuthorizationCodes& codes,
+                                     std::string_view client_id, std::string_view redirect_uri,
+                                     std::string_view scope, Id account_id,
+                                     std::string_view code_challenge,
+                                     std::string_view code_challenge_method);
 // Checks that the app exists and knows `redirect_uri` (before showing a form).
 core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
                                    std::string_view redirect_uri, std::string_view scope);
+// grant_type=authorization_code. A code given with a PKCE challenge needs
+// the matching `code_verifier`, and then the client may be public (no
+// secret; a secret given must still be right); a code without one needs
+// the client's secret and no verifier. Fails with "invalid_client" or
+// "invalid_grant"; a code is spent by its first use, failed or not.
 Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
                                            std::string_view client_id,
                                            std::string_view client_secret, std::string_view code,
-                                           std::string_view redirect_uri);
-// POST /api/v1/accounts with an app token: creates the account and returns a
-// token for it with the app token's scopes.
+                                           std::string_view redirect_uri,
+                                           std::string_view code_verifier);
+// Creates an account by the registration rules (registrations open, the
+// agreement accepted, the fields valid: CreateAccount). Returns its id.
+Result<Id> SignUp(Context& ctx, std::string_view username, std::string_view email,
+                  std::string_view password, bool agreement);
+// POST /api/v1/accounts with an app token: creates the account (SignUp) and
+// returns a token for it with the app token's scopes.
 Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
                              std::string_view email, std::string_view password, bool agreement);
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "store/sqlite_store.h"
+#include "store/testing.h"
+#include "timeline/memory_timeline_cache.h"
+
 namespace piaf::service {
 namespace {
 
@@ -36,6 +40,217 @@ TEST(ScopeAllows, ScopesAreSeparatedByAnyWhitespace) {
   EXPECT_TRUE(ScopeAllows("read   write", "write"));
   EXPECT_FALSE(ScopeAllows("", "read"));
   EXPECT_FALSE(ScopeAllows("   ", "read"));
+}
+
+
+// The OAuth grants over a real store: authorization codes with and without
+// PKCE (RFC 7636), codes for an account already signed in, and sign-up.
+class AuthFlow : public ::testing::Test {
+ protected:
+  static constexpr const char* kRedirect = "https://app.example/oauth/callback";
+  static constexpr const char* kPassword = "a long enough password";
+  // RFC 7636, appendix B.
+  static constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  static constexpr const char* kS256Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+  void SetUp() override {
+    store_ = std::make_unique<store::SqliteStore>(temp_.db());
+    snapshots_ = std::make_unique<Snapshots>(*store_);
+    ctx_ = std::make_unique<Context>(
+        Context{*store_, timelines_, clock_, ids_, settings_, *snapshots_});
+    auto app = RegisterApp(*ctx_, "web", kRedirect, "read write follow", "");
+    ASSERT_TRUE(app);
+    app_ = *app;
+    auto carol = CreateAccount(*ctx_, "carol", "carol@example.org", kPassword, false);
+    ASSERT_TRUE(carol);
+    carol_ = *carol;
+  }
+
+  // A code for carol through the login form, with this challenge.
+  Result<std::string> LogIn(std::string_view challenge, std::string_view method) {
+    return Authorize(*ctx_, throttle_, codes_, app_.client_id, kRedirect, "read write", "carol",
+                     kPassword, "10.0.0.1", challenge, method);
+  }
+  Result<IssuedToken> Redeem(const std::string& code, std::string_view secret,
+                             std::string_view verifier) {
+    return AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, secret, code, kRedirect,
+                                  verifier);
+  }
+  // The account a token stands for.
+  std::optional<Id> AccountOf(const IssuedToken& t) {
+    auto viewer = Authenticate(*ctx_, t.access_token);
+    return viewer ? viewer->account_id : std::nullopt;
+  }
+  static std::string ErrorOf(const auto& result) {
+    return result ? "(none)" : result.error().safe_message;
+  }
+
+  store::TempStoreDir temp_;
+  std::unique_ptr<store::SqliteStore> store_;
+  timeline::MemoryTimelineCache timelines_;
+  core::FakeClock clock_{1'800'000'000'000};
+  core::IdGenerator ids_{clock_};
+  Settings settings_;
+  std::unique_ptr<Snapshots> snapshots_;
+  std::unique_ptr<Context> ctx_;
+  LoginThrottle throttle_{clock_, 10, 60000};
+  AuthorizationCodes codes_{clock_};
+  store::App app_;
+  Id carol_ = 0;
+};
+
+TEST_F(AuthFlow, AnS256CodeIsRedeemedWithItsVerifierAndNoSecret) {
+  auto code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code) << ErrorOf(code);
+  auto token = Redeem(*code, "", kVerifier);  // a public client: no secret
+  ASSERT_TRUE(token) << ErrorOf(token);
+  EXPECT_EQ(token->scope, "read write");
+  EXPECT_EQ(AccountOf(*token), carol_);
+  EXPECT_EQ(ErrorOf(Redeem(*code, "", kVerifier)), "invalid_grant");  // once only
+}
+
+TEST_F(AuthFlow, AWrongOrMissingVerifierFailsAndSpendsTheCode) {
+  for (std::string_view wrong : {"", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK",
+                                 "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "short"}) {
+    auto code = LogIn(kS256Challenge, "S256");
+    ASSERT_TRUE(code);
+    EXPECT_EQ(ErrorOf(Redeem(*code, "", wrong)), "invalid_grant") << wrong;
+    EXPECT_EQ(ErrorOf(Redeem(*code, "", kVerifier)), "invalid_grant") << "spent: " << wrong;
+  }
+}
+
+TEST_F(AuthFlow, APlainChallengeIsTheVerifierItselfAndIsTheDefaultMethod) {
+  std::string verifier(64, 'a');
+  for (std::string_view method : {"plain", ""}) {
+    auto code = LogIn(verifier, method);
+    ASSERT_TRUE(code) << ErrorOf(code);
+    EXPECT_EQ(ErrorOf(Redeem(*code, "", std::string(64, 'b'))), "invalid_grant");
+    code = LogIn(verifier, method);
+    ASSERT_TRUE(code);
+    auto token = Redeem(*code, "", verifier);
+    ASSERT_TRUE(token) << ErrorOf(token);
+    EXPECT_EQ(AccountOf(*token), carol_);
+  }
+}
+
+TEST_F(AuthFlow, AnUnknownMethodOrAMalformedChallengeIsAnInvalidRequest) {
+  EXPECT_EQ(ErrorOf(LogIn(kS256Challenge, "S512")), "invalid_request");
+  EXPECT_EQ(ErrorOf(LogIn(kS256Challenge, "s256")), "invalid_request");
+  EXPECT_EQ(ErrorOf(LogIn("", "S256")), "invalid_request");  // a method without a challenge
+  EXPECT_EQ(ErrorOf(LogIn("too short", "plain")), "invalid_request");
+  EXPECT_EQ(ErrorOf(LogIn(std::string(129, 'a'), "plain")), "invalid_request");
+  EXPECT_EQ(ErrorOf(LogIn(std::string(43, '+'), "plain")), "invalid_request");
+  EXPECT_TRUE(CheckCodeChallenge(kS256Challenge, "S256").ok());
+  EXPECT_TRUE(CheckCodeChallenge("", "").ok());  // no PKCE at all
+  EXPECT_FALSE(CheckCodeChallenge(kS256Challenge, "S512").ok());
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", carol_,
+                                     kS256Challenge, "md5")),
+            "invalid_request");
+}
+
+TEST_F(AuthFlow, ASecretGivenWithPkceMustStillBeRight) {
+  auto code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(ErrorOf(Redeem(*code, "not the secret", kVerifier)), "invalid_client");
+  code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code);
+  auto token = Redeem(*code, app_.client_secret, kVerifier);
+  ASSERT_TRUE(token) << ErrorOf(token);
+  EXPECT_EQ(AccountOf(*token), carol_);
+}
+
+TEST_F(AuthFlow, WithoutPkceTheSecretIsNeededAndNoVerifierIsTaken) {
+  auto code = LogIn("", "");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(ErrorOf(Redeem(*code, "", "")), "invalid_client");
+  code = LogIn("", "");
+  ASSERT_TRUE(code);
+  // A verifier for a code that had no challenge: a downgrade, refused.
+  EXPECT_EQ(ErrorOf(Redeem(*code, app_.client_secret, kVerifier)), "invalid_grant");
+  code = LogIn("", "");
+  ASSERT_TRUE(code);
+  auto token = Redeem(*code, app_.client_secret, "");
+  ASSERT_TRUE(token) << ErrorOf(token);
+  EXPECT_EQ(AccountOf(*token), carol_);
+}
+
+TEST_F(AuthFlow, ACodeIsForItsOwnAppAndRedirectUri) {
+  auto other = RegisterApp(*ctx_, "other", kRedirect, "read", "");
+  ASSERT_TRUE(other);
+  auto code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, other->client_id, "", *code, kRedirect,
+                                           kVerifier)),
+            "invalid_grant");
+  code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, "", *code,
+                                           "https://elsewhere.example/", kVerifier)),
+            "invalid_grant");
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, "no such client", "", "x", kRedirect,
+                                           kVerifier)),
+            "invalid_client");
+}
+
+TEST_F(AuthFlow, ACodeForAnAccountAlreadySignedIn) {
+  auto code = AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read write", carol_,
+                               kS256Challenge, "S256");
+  ASSERT_TRUE(code) << ErrorOf(code);
+  auto token = Redeem(*code, "", kVerifier);
+  ASSERT_TRUE(token) << ErrorOf(token);
+  EXPECT_EQ(AccountOf(*token), carol_);
+  EXPECT_EQ(token->scope, "read write");
+  // Checked as the login form's request is: the app, its redirect URI, the scopes.
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, "https://elsewhere.example/",
+                                     "read", carol_, "", "")),
+            "The redirect URI is not registered");
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "admin:write",
+                                     carol_, "", "")),
+            "invalid_scope");
+  EXPECT_FALSE(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", 424242, "", ""));
+  store_->SetAccountSuspended(carol_, true);
+  snapshots_->ForgetAccount(carol_);
+  EXPECT_FALSE(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", carol_, "", ""));
+}
+
+TEST_F(AuthFlow, ACodeLastsTenMinutes) {
+  auto code = LogIn(kS256Challenge, "S256");
+  ASSERT_TRUE(code);
+  clock_.Advance(10 * 60 * 1000 + 1);
+  EXPECT_EQ(ErrorOf(Redeem(*code, "", kVerifier)), "invalid_grant");
+}
+
+TEST_F(AuthFlow, SignUpAppliesTheRegistrationRules) {
+  auto dora = SignUp(*ctx_, "dora", "dora@example.org", kPassword, true);
+  ASSERT_TRUE(dora) << ErrorOf(dora);
+  EXPECT_EQ(store_->GetAccountById(*dora)->username, "dora");
+  EXPECT_TRUE(VerifyPassword(store_->GetAccountById(*dora)->password_hash, kPassword));
+  EXPECT_EQ(ErrorOf(SignUp(*ctx_, "eve", "eve@example.org", kPassword, false)),
+            "Validation failed: Agreement must be accepted");
+  EXPECT_EQ(ErrorOf(SignUp(*ctx_, "dora", "dora2@example.org", kPassword, true)),
+            "Validation failed: Username or email has already been taken");
+  EXPECT_EQ(SignUp(*ctx_, "bad name", "x@example.org", kPassword, true).error().code,
+            core::ErrorCode::kUnprocessable);
+  EXPECT_EQ(SignUp(*ctx_, "eve", "eve@example.org", "short", true).error().code,
+            core::ErrorCode::kUnprocessable);
+  settings_.registrations_open = false;
+  auto closed = SignUp(*ctx_, "eve", "eve@example.org", kPassword, true);
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().code, core::ErrorCode::kForbidden);
+  // Register (POST /api/v1/accounts) applies the same rules.
+  auto app_token = ClientCredentialsGrant(*ctx_, app_.client_id, app_.client_secret, "read write");
+  ASSERT_TRUE(app_token);
+  auto app_viewer = Authenticate(*ctx_, app_token->access_token);
+  ASSERT_TRUE(app_viewer);
+  auto registered = Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  ASSERT_FALSE(registered);
+  EXPECT_EQ(registered.error().code, core::ErrorCode::kForbidden);
+  settings_.registrations_open = true;
+  EXPECT_EQ(ErrorOf(Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, false)),
+            "Validation failed: Agreement must be accepted");
+  registered = Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  ASSERT_TRUE(registered) << ErrorOf(registered);
+  EXPECT_EQ(store_->GetAccountById(*AccountOf(*registered))->username, "eve");
 }
 
 }  // namespace
