@@ -1,0 +1,230 @@
+// The API client: the only module that calls fetch. Every request goes
+// through `request`, which adds the token, parses JSON and the Link header.
+import { signal } from '@preact/signals';
+import type {
+  Account,
+  AppRegistration,
+  Context,
+  Instance,
+  Marker,
+  Notification,
+  Relationship,
+  SearchResults,
+  Status,
+  Tag,
+  Visibility,
+} from './types';
+
+const TOKEN_KEY = 'piaf.token';
+
+function readToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in user's access token, or null for a visitor. */
+export const token = signal<string | null>(readToken());
+
+export function setToken(t: string | null): void {
+  try {
+    if (t) localStorage.setItem(TOKEN_KEY, t);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* storage refused: the token lives for this page only */
+  }
+  token.value = t;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+
+export interface Page<T> {
+  data: T;
+  /** max_id for the next (older) page, from the Link header. */
+  next: string | null;
+}
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  if (query) {
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (Array.isArray(v)) for (const item of v) params.append(k, item);
+      else params.append(k, String(v));
+    }
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+function nextFromLink(link: string | null): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (m) {
+      try {
+        return new URL(m[1], location.origin).searchParams.get('max_id');
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+interface Options {
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the token (default: when there is one). */
+  auth?: boolean;
+  form?: boolean;
+}
+
+export async function request<T>(method: string, path: string, opts: Options = {}): Promise<Page<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  const tk = token.value;
+  if (tk && opts.auth !== false) headers.Authorization = `Bearer ${tk}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, e instanceof Error ? e.message : 'network');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const msg = data && typeof data === 'object' && 'error' in data ? String((data as { error: unknown }).error) : res.statusText;
+    if (res.status === 401 && tk && opts.auth !== false && token.value === tk) onUnauthorized?.();
+    throw new ApiError(res.status, msg);
+  }
+  return { data: data as T, next: nextFromLink(res.headers.get('Link')) };
+}
+
+let onUnauthorized: (() => void) | null = null;
+/** Called when the server refuses the token (revoked elsewhere). */
+export function setUnauthorizedHandler(f: () => void): void {
+  onUnauthorized = f;
+}
+
+const get = async <T>(path: string, query?: Query, auth?: boolean) => (await request<T>('GET', path, { query, auth })).data;
+const post = async <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  (await request<T>('POST', path, { body: body ?? {}, headers })).data;
+
+// --- Instance, accounts ---------------------------------------------------
+
+export const getInstance = () => get<Instance>('/api/v2/instance');
+export const verifyCredentials = () => get<Account>('/api/v1/accounts/verify_credentials');
+export const lookupAccount = (acct: string) => get<Account>('/api/v1/accounts/lookup', { acct });
+export const getAccount = (id: string) => get<Account>(`/api/v1/accounts/${encodeURIComponent(id)}`);
+export const getRelationships = (ids: string[]) => get<Relationship[]>('/api/v1/accounts/relationships', { 'id[]': ids });
+export const follow = (id: string) => post<Relationship>(`/api/v1/accounts/${encodeURIComponent(id)}/follow`);
+export const unfollow = (id: string) => post<Relationship>(`/api/v1/accounts/${encodeURIComponent(id)}/unfollow`);
+export const accountFollowers = (id: string, maxId?: string | null) =>
+  request<Account[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/followers`, { query: { limit: 40, max_id: maxId } });
+export const accountFollowing = (id: string, maxId?: string | null) =>
+  request<Account[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/following`, { query: { limit: 40, max_id: maxId } });
+export const updateCredentials = (fields: { display_name?: string; note?: string }) =>
+  request<Account>('PATCH', '/api/v1/accounts/update_credentials', { body: fields }).then((r) => r.data);
+
+// --- Timelines ------------------------------------------------------------
+
+export interface TimelineQuery {
+  max_id?: string | null;
+  since_id?: string | null;
+  min_id?: string | null;
+  limit?: number;
+}
+
+export const homeTimeline = (q: TimelineQuery) => request<Status[]>('GET', '/api/v1/timelines/home', { query: { limit: 20, ...q } });
+export const publicTimeline = (q: TimelineQuery) =>
+  request<Status[]>('GET', '/api/v1/timelines/public', { query: { limit: 20, ...q } });
+export const tagTimeline = (tag: string, q: TimelineQuery) =>
+  request<Status[]>('GET', `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, { query: { limit: 20, ...q } });
+export const accountStatuses = (id: string, excludeReplies: boolean, q: TimelineQuery) =>
+  request<Status[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/statuses`, {
+    query: { limit: 20, exclude_replies: excludeReplies ? 'true' : undefined, ...q },
+  });
+export const notifications = (q: TimelineQuery) =>
+  request<Notification[]>('GET', '/api/v1/notifications', { query: { limit: 30, ...q } });
+
+// --- Statuses -------------------------------------------------------------
+
+export const getStatus = (id: string) => get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`);
+export const getContext = (id: string) => get<Context>(`/api/v1/statuses/${encodeURIComponent(id)}/context`);
+
+export interface NewStatus {
+  status: string;
+  visibility: Visibility;
+  spoiler_text?: string;
+  sensitive?: boolean;
+  in_reply_to_id?: string;
+  language?: string;
+}
+export const postStatus = (s: NewStatus, idempotencyKey: string) =>
+  post<Status>('/api/v1/statuses', s, { 'Idempotency-Key': idempotencyKey });
+export const deleteStatus = (id: string) => request<Status>('DELETE', `/api/v1/statuses/${encodeURIComponent(id)}`).then((r) => r.data);
+export const favourite = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'favourite' : 'unfavourite'}`);
+export const reblog = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'reblog' : 'unreblog'}`);
+
+// --- Search, trends, markers ----------------------------------------------
+
+export const search = (q: string) => get<SearchResults>('/api/v2/search', { q, limit: 20, resolve: 'false' });
+export const trendingTags = (network: boolean) => get<Tag[]>('/api/v1/trends/tags', { limit: 10, scope: network ? 'network' : undefined });
+
+export const getMarkers = () =>
+  get<Partial<Record<'home' | 'notifications', Marker>>>('/api/v1/markers', { 'timeline[]': ['home', 'notifications'] });
+export const saveMarker = (timeline: 'home' | 'notifications', lastReadId: string) =>
+  post<unknown>('/api/v1/markers', { [timeline]: { last_read_id: lastReadId } });
+
+// --- OAuth ----------------------------------------------------------------
+
+export const registerApp = (redirectUri: string) =>
+  post<AppRegistration>('/api/v1/apps', {
+    client_name: 'Piaf web',
+    redirect_uris: redirectUri,
+    scopes: 'read write follow',
+    website: location.origin,
+  });
+
+export const exchangeCode = (p: {
+  code: string;
+  redirect_uri: string;
+  client_id: string;
+  client_secret: string;
+  code_verifier: string;
+}) =>
+  request<{ access_token: string }>('POST', '/oauth/token', {
+    body: { grant_type: 'authorization_code', scope: 'read write follow', ...p },
+    auth: false,
+  }).then((r) => r.data);
+
+export const revokeToken = (p: { client_id: string; client_secret: string; token: string }) =>
+  request<unknown>('POST', '/oauth/revoke', { body: p, auth: false });
+
+export type { Tag };

@@ -1,0 +1,106 @@
+// The Mastodon entities as Piaf sends them (only the fields the app reads).
+export interface Account {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  note: string;
+  url: string;
+  avatar: string;
+  avatar_static?: string;
+  header?: string;
+  created_at: string;
+  followers_count: number;
+  following_count: number;
+  statuses_count: number;
+  piaf_organization?: boolean;
+}
+
+export interface Mention {
+  id: string;
+  username: string;
+  acct: string;
+  url: string;
+}
+
+export interface Tag {
+  name: string;
+  url: string;
+  history?: { day: string; uses: string; accounts: string }[];
+}
+
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface Status {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  sensitive: boolean;
+  spoiler_text: string;
+  visibility: Visibility;
+  language: string | null;
+  url: string | null;
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  favourited?: boolean;
+  reblogged?: boolean;
+  content: string;
+  reblog: Status | null;
+  account: Account;
+  mentions: Mention[];
+  tags: Tag[];
+}
+
+export interface Context {
+  ancestors: Status[];
+  descendants: Status[];
+}
+
+export interface Notification {
+  id: string;
+  type: 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | string;
+  created_at: string;
+  account: Account;
+  status?: Status | null;
+}
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  followed_by: boolean;
+  requested?: boolean;
+}
+
+export interface Instance {
+  domain: string;
+  title: string;
+  description: string;
+  source_url?: string;
+  configuration?: {
+    statuses?: { max_characters?: number; characters_reserved_per_url?: number };
+    piaf?: { length?: 'classic' | 'weighted' };
+  };
+  registrations?: { enabled: boolean };
+  contact?: { email?: string; account?: Account | null };
+  rules?: { id: string; text: string }[];
+}
+
+export interface SearchResults {
+  accounts: Account[];
+  statuses: Status[];
+  hashtags: Tag[];
+}
+
+export interface Marker {
+  last_read_id: string;
+  version?: number;
+  updated_at?: string;
+}
+
+export interface AppRegistration {
+  client_id: string;
+  client_secret: string;
+  origin: string;
+}

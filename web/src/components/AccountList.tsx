@@ -1,0 +1,31 @@
+// A list of accounts (followers, following, search results).
+import type { Account } from '../api/types';
+import { Avatar } from './Avatar';
+import { OrgBadge, displayName } from './Status';
+
+export function AccountRow({ account }: { account: Account }) {
+  return (
+    <li class="account-row">
+      <a href={`/@${account.acct}`} class="account-link">
+        <Avatar account={account} />
+        <span class="account-text">
+          <span class="account-name">
+            <span class="display-name">{displayName(account)}</span>
+            <OrgBadge account={account} />
+          </span>
+          <span class="acct">@{account.acct}</span>
+        </span>
+      </a>
+    </li>
+  );
+}
+
+export function AccountList({ accounts, label }: { accounts: Account[]; label?: string }) {
+  return (
+    <ul class="account-list" aria-label={label}>
+      {accounts.map((a) => (
+        <AccountRow key={a.id} account={a} />
+      ))}
+    </ul>
+  );
+}

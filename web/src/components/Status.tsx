@@ -1,0 +1,186 @@
+// A post, with the same class names as the server-rendered markup.
+import { useState } from 'preact/hooks';
+import type { Account, Status as StatusT } from '../api/types';
+import { formatCompact, fullDate, relativeTime, t } from '../i18n';
+import { navigate } from '../router';
+import { me } from '../state/session';
+import { addStatus, deleteOwn, toggleFavourite, toggleReblog } from '../state/statuses';
+import { replyTarget } from '../state/ui';
+import { Avatar } from './Avatar';
+import { Dialog } from './Dialog';
+import { Icon } from './Icon';
+import { useNow } from './now';
+
+export const displayName = (a: Account) => a.display_name.trim() || a.username;
+export const statusPath = (s: StatusT) => `/@${s.account.acct}/${s.id}`;
+
+export function OrgBadge({ account }: { account: Account }) {
+  if (!account.piaf_organization) return null;
+  return <span class="badge">{t('profile.organization')}</span>;
+}
+
+interface Props {
+  status: StatusT;
+  /** The post a permalink is about: larger, full date. */
+  main?: boolean;
+  /** Above the main post in a thread (a line joins it to the next). */
+  ancestor?: boolean;
+  fresh?: boolean;
+  posinset?: number;
+  setsize?: number;
+  onReply?: (s: StatusT) => void;
+}
+
+export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsize, onReply }: Props) {
+  const s = wrapper.reblog ?? wrapper;
+  const a = s.account;
+  const name = displayName(a);
+  const [showCw, setShowCw] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  useNow();
+  const own = me.value?.id === a.id;
+  const signed = me.value !== null;
+  const path = statusPath(s);
+
+  const open = (e: MouseEvent) => {
+    if (main) return;
+    const el = e.target as HTMLElement;
+    if (el.closest('a, button, input, textarea, select, summary, dialog, .status-actions')) return;
+    if (window.getSelection()?.toString()) return;
+    navigate(path);
+  };
+
+  return (
+    <article
+      class={`status${main ? ' status-main-post' : ''}${ancestor ? ' status-ancestor' : ''}${fresh ? ' is-new' : ''}`}
+      tabIndex={0}
+      aria-label={t('status.by', { name })}
+      lang={s.language || undefined}
+      data-id={wrapper.id}
+      data-key={wrapper.id}
+      data-path={path}
+      aria-posinset={posinset}
+      aria-setsize={setsize}
+      onClick={open}
+    >
+      {wrapper.reblog && (
+        <p class="status-reblog">
+          <Icon name="repost" size={16} />
+          <a href={`/@${wrapper.account.acct}`}>{t('status.reposted', { name: displayName(wrapper.account) })}</a>
+        </p>
+      )}
+      <div class="status-body">
+        <a class="status-avatar" href={`/@${a.acct}`} tabIndex={-1} aria-hidden="true">
+          <Avatar account={a} size={main ? 'l' : 'm'} />
+        </a>
+        <div class="status-col">
+          <header class="status-head">
+            <a class="status-author" href={`/@${a.acct}`}>
+              <span class="display-name">{name}</span>
+              <OrgBadge account={a} />
+              <span class="acct">@{a.acct}</span>
+            </a>
+            {!main && (
+              <a class="status-time" href={path}>
+                <time dateTime={s.created_at} title={fullDate(s.created_at)}>
+                  {relativeTime(s.created_at)}
+                </time>
+              </a>
+            )}
+          </header>
+          {s.spoiler_text ? (
+            <div class="status-cw">
+              <p class="status-cw-text">{s.spoiler_text}</p>
+              <button type="button" class="chip" aria-expanded={showCw} onClick={() => setShowCw(!showCw)}>
+                {showCw ? t('status.showLess') : t('status.showMore')}
+              </button>
+            </div>
+          ) : null}
+          {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: s.content }} />}
+          {main && (
+            <p class="status-when">
+              <a class="status-time" href={path}>
+                <time dateTime={s.created_at}>{fullDate(s.created_at)}</time>
+              </a>
+              {s.visibility !== 'public' && <span class="status-visibility"> · {t(`visibility.${s.visibility}`)}</span>}
+            </p>
+          )}
+          {signed ? (
+            <footer class="status-actions">
+              <button
+                type="button"
+                class="action action-reply"
+                aria-label={t('status.reply')}
+                title={t('status.reply')}
+                onClick={() => (onReply ? onReply(s) : (replyTarget.value = s))}
+              >
+                <Icon name="reply" size={18} />
+                <span class="action-count" aria-hidden="true">{s.replies_count ? formatCompact(s.replies_count) : ''}</span>
+              </button>
+              <button
+                type="button"
+                class="action action-repost"
+                aria-label={t('status.repost')}
+                title={t('status.repost')}
+                aria-pressed={!!s.reblogged}
+                disabled={s.visibility === 'private' || s.visibility === 'direct'}
+                onClick={() => void toggleReblog(s)}
+              >
+                <Icon name="repost" size={18} />
+                <span class="action-count" aria-hidden="true">{s.reblogs_count ? formatCompact(s.reblogs_count) : ''}</span>
+              </button>
+              <button
+                type="button"
+                class="action action-like"
+                aria-label={t('status.like')}
+                title={t('status.like')}
+                aria-pressed={!!s.favourited}
+                onClick={() => void toggleFavourite(s)}
+              >
+                <Icon name="like" size={18} />
+                <span class="action-count" aria-hidden="true">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
+              </button>
+              {own && (
+                <button
+                  type="button"
+                  class="action action-delete"
+                  aria-label={t('status.delete')}
+                  title={t('status.delete')}
+                  onClick={() => setConfirm(true)}
+                >
+                  <Icon name="trash" size={18} />
+                </button>
+              )}
+            </footer>
+          ) : (
+            <p class="status-counts">
+              <span>{t('status.replies', { count: s.replies_count })}</span>
+              <span>{t('status.reposts', { count: s.reblogs_count })}</span>
+              <span>{t('status.likes', { count: s.favourites_count })}</span>
+            </p>
+          )}
+        </div>
+      </div>
+      {confirm && (
+        <Dialog title={t('delete.title')} onClose={() => setConfirm(false)}>
+          <p>{t('delete.body')}</p>
+          <div class="dialog-actions">
+            <button type="button" class="button secondary" onClick={() => setConfirm(false)}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              class="button danger"
+              onClick={() => {
+                setConfirm(false);
+                void deleteOwn(s, () => addStatus(s));
+              }}
+            >
+              {t('status.delete')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </article>
+  );
+}

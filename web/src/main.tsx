@@ -1,0 +1,247 @@
+// Entry: mount the app into #app (replacing the server-rendered content),
+// the routes, and the keyboard shortcuts.
+import './styles/app.css';
+import { effect } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { token } from './api/client';
+import { Compose, focusCompose } from './components/Compose';
+import { Dialog } from './components/Dialog';
+import { Layout } from './components/Layout';
+import { lang, t } from './i18n';
+import { back, navigate, route, startRouter } from './router';
+import Front from './screens/front/Front';
+import Home from './screens/home/Home';
+import Thread from './screens/thread/Thread';
+import { loadInstance, loadSession, me, signedIn } from './state/session';
+import { startNotifications, stopNotifications } from './state/notifications';
+import { replyTarget, shortcutsOpen } from './state/ui';
+
+function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
+  let C: ComponentType<P> | null = null;
+  let pending: Promise<void> | null = null;
+  return function Lazy(props: P) {
+    const [, setTick] = useState(0);
+    useEffect(() => {
+      if (!C) {
+        pending ??= load().then((m) => {
+          C = m.default;
+        });
+        void pending.then(() => setTick((x) => x + 1));
+      }
+    }, []);
+    if (C) {
+      const Comp = C as ComponentType<Record<string, unknown>>;
+      return <Comp {...(props as Record<string, unknown>)} />;
+    }
+    return (
+      <div class="feed-end">
+        <span class="spinner" aria-hidden="true" />
+        <span class="visually-hidden">{t('common.loading')}</span>
+      </div>
+    );
+  };
+}
+
+const Profile = lazyScreen(() => import('./screens/profile/Profile'));
+const Tag = lazyScreen(() => import('./screens/tag/Tag'));
+const Search = lazyScreen(() => import('./screens/search/Search'));
+const Explore = lazyScreen(() => import('./screens/explore/Explore'));
+const Notifications = lazyScreen(() => import('./screens/notifications/Notifications'));
+const Settings = lazyScreen(() => import('./screens/settings/Settings'));
+const Callback = lazyScreen(() => import('./screens/callback/Callback'));
+
+function NeedsSignIn() {
+  useEffect(() => navigate('/', { replace: true }), []);
+  return null;
+}
+
+function Screen() {
+  const r = route.value;
+  const signed = signedIn.value;
+  switch (r.name) {
+    case 'home':
+      return signed ? <Home /> : <Front />;
+    case 'profile':
+      return <Profile key={r.username.toLowerCase()} username={r.username} tab={r.tab} />;
+    case 'thread':
+      return <Thread id={r.id} />;
+    case 'tag':
+      return <Tag key={r.tag.toLowerCase()} tag={r.tag} />;
+    case 'search':
+      return <Search q={r.q} />;
+    case 'explore':
+      return <Explore network={r.network} />;
+    case 'notifications':
+      return signed ? <Notifications /> : <NeedsSignIn />;
+    case 'settings':
+      return signed ? <Settings /> : <NeedsSignIn />;
+    case 'callback':
+      return <Callback />;
+    default:
+      return (
+        <div class="empty">
+          <h1>{t('error.notFound')}</h1>
+          <p>
+            <a href="/">{t('error.goHome')}</a>
+          </p>
+        </div>
+      );
+  }
+}
+
+function ReplyDialog() {
+  const target = replyTarget.value;
+  if (!target) return null;
+  return (
+    <Dialog title={t('compose.replyTitle', { name: target.account.display_name || target.account.username })} onClose={() => (replyTarget.value = null)} class="reply-dialog">
+      <div class="reply-quote" lang={target.language ?? undefined} dangerouslySetInnerHTML={{ __html: target.content }} />
+      <Compose
+        draftKey={`piaf.draft.reply.${target.id}`}
+        replyTo={target}
+        labelKey="compose.reply"
+        autoFocus
+        onPosted={() => (replyTarget.value = null)}
+      />
+    </Dialog>
+  );
+}
+
+const shortcutList: [string, string][] = [
+  ['j', 'shortcuts.next'],
+  ['k', 'shortcuts.prev'],
+  ['Enter', 'shortcuts.open'],
+  ['Esc', 'shortcuts.back'],
+  ['n', 'shortcuts.compose'],
+  ['?', 'shortcuts.help'],
+];
+
+function ShortcutsDialog() {
+  if (!shortcutsOpen.value) return null;
+  return (
+    <Dialog title={t('shortcuts.title')} onClose={() => (shortcutsOpen.value = false)}>
+      <dl class="shortcut-list">
+        {shortcutList.map(([k, d]) => (
+          <div key={k}>
+            <dt>
+              <kbd>{k}</kbd>
+            </dt>
+            <dd>{t(d)}</dd>
+          </div>
+        ))}
+      </dl>
+      <div class="dialog-actions">
+        <button type="button" class="button primary" onClick={() => (shortcutsOpen.value = false)}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function App() {
+  return (
+    <Layout>
+      <Screen />
+      <ReplyDialog />
+      <ShortcutsDialog />
+    </Layout>
+  );
+}
+
+// --- Keyboard ----------------------------------------------------------------
+
+function isTyping(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
+}
+
+function feedArticles(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('#main [role=feed] article'));
+}
+
+function moveFocus(step: 1 | -1): void {
+  const list = feedArticles();
+  if (list.length === 0) return;
+  const current = (document.activeElement as HTMLElement | null)?.closest?.('article');
+  let i = current ? list.indexOf(current as HTMLElement) : -1;
+  if (i < 0) {
+    // Start from the first post in view.
+    i = list.findIndex((a) => a.getBoundingClientRect().bottom > 64);
+    if (i < 0) i = 0;
+    list[i].focus();
+  } else {
+    const next = list[Math.min(list.length - 1, Math.max(0, i + step))];
+    next.focus();
+  }
+  const el = document.activeElement as HTMLElement;
+  const r = el.getBoundingClientRect();
+  const top = 70;
+  if (r.top < top || r.bottom > window.innerHeight - 70) {
+    window.scrollBy(0, r.top - top);
+  }
+}
+
+function onKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const dialogOpen = !!document.querySelector('dialog[open]');
+  if (e.key === 'Escape') {
+    if (dialogOpen || isTyping(e.target)) return;
+    if (route.value.name === 'thread') {
+      e.preventDefault();
+      back('/');
+    }
+    return;
+  }
+  if (dialogOpen || isTyping(e.target)) return;
+  const target = e.target as HTMLElement;
+  switch (e.key) {
+    case 'j':
+      e.preventDefault();
+      moveFocus(1);
+      break;
+    case 'k':
+      e.preventDefault();
+      moveFocus(-1);
+      break;
+    case 'Enter':
+      if (target.matches('article[data-path]')) {
+        e.preventDefault();
+        const path = target.dataset.path!;
+        if (path !== location.pathname) navigate(path);
+      }
+      break;
+    case 'n':
+      if (!signedIn.value) return;
+      e.preventDefault();
+      if (!focusCompose()) navigate('/?compose=1');
+      break;
+    case '?':
+      e.preventDefault();
+      shortcutsOpen.value = true;
+      break;
+  }
+}
+
+// --- Start -------------------------------------------------------------------
+
+function start(): void {
+  effect(() => {
+    document.documentElement.lang = lang.value;
+  });
+  startRouter();
+  document.addEventListener('keydown', onKey);
+  void loadInstance();
+  void loadSession();
+  effect(() => {
+    if (token.value && me.value) startNotifications();
+    else if (!token.value) stopNotifications();
+  });
+  const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+  root.id = 'app';
+  root.textContent = '';
+  render(<App />, root);
+}
+
+start();

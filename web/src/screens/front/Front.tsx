@@ -1,0 +1,37 @@
+// The front page for visitors: what this community is, its public timeline
+// and trends, live; Sign in and Create an account.
+import * as api from '../../api/client';
+import { SignInButtons } from '../../components/Layout';
+import { TimelineView } from '../../components/TimelineView';
+import { useTitle } from '../../components/useTitle';
+import { t } from '../../i18n';
+import { instance } from '../../state/session';
+import { statusSource, timeline } from '../../state/timeline';
+
+export default function Front() {
+  const inst = instance.value;
+  const tl = timeline('public', () => ({
+    ...statusSource((q) => api.publicTimeline(q)),
+    stream: { stream: 'public' },
+  }));
+  useTitle(null);
+  return (
+    <>
+      <section class="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{inst?.title || t('app.name')}</h1>
+        <p class="hero-lead">{inst?.description || t('front.lead')}</p>
+        <ul class="hero-points">
+          <li>{t('front.point1')}</li>
+          <li>{t('front.point2')}</li>
+          <li>{t('front.point3')}</li>
+        </ul>
+        <SignInButtons big />
+      </section>
+      <h2 class="section-title">
+        <span class="live-dot" aria-hidden="true" />
+        {t('front.liveTitle')}
+      </h2>
+      <TimelineView timeline={tl} label={t('feed.public')} />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+// Notifications, live; visiting marks them read.
+import { useEffect } from 'preact/hooks';
+import type { Notification } from '../../api/types';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { Status, displayName, statusPath } from '../../components/Status';
+import { TimelineView } from '../../components/TimelineView';
+import { useTitle } from '../../components/useTitle';
+import { fullDate, relativeTime, t } from '../../i18n';
+import { lastRead, markAllRead, notificationsTimeline } from '../../state/notifications';
+import { compareIds } from '../../lib/ids';
+
+const icons: Record<string, string> = { favourite: 'like', reblog: 'repost', follow: 'user', mention: 'reply', status: 'bell' };
+
+function NotificationItem({ n, index, unread }: { n: Notification; index: number; unread: boolean }) {
+  if ((n.type === 'mention' || n.type === 'status') && n.status) {
+    return (
+      <div class={`notification-wrap${unread ? ' unread' : ''}`} data-key={n.id}>
+        <Status status={n.status} posinset={index + 1} setsize={-1} />
+      </div>
+    );
+  }
+  const name = displayName(n.account);
+  const key = `notification.${n.type}`;
+  const text = t(key, { name });
+  return (
+    <article
+      class={`status notification notification-${n.type}${unread ? ' unread' : ''}`}
+      tabIndex={0}
+      data-key={n.id}
+      data-path={n.status ? statusPath(n.status) : `/@${n.account.acct}`}
+      aria-label={text}
+      aria-posinset={index + 1}
+      aria-setsize={-1}
+    >
+      <div class="status-body">
+        <span class={`notification-icon notification-icon-${n.type}`}>
+          <Icon name={icons[n.type] ?? 'bell'} size={22} />
+        </span>
+        <div class="status-col">
+          <div class="notification-head">
+            <a href={`/@${n.account.acct}`} class="notification-avatar" tabIndex={-1} aria-hidden="true">
+              <Avatar account={n.account} size="s" />
+            </a>
+            <time class="status-time" dateTime={n.created_at} title={fullDate(n.created_at)}>
+              {relativeTime(n.created_at)}
+            </time>
+          </div>
+          <p class="notification-text">
+            <a href={`/@${n.account.acct}`} class="display-name">
+              {name}
+            </a>{' '}
+            {t(`${key}.rest`)}
+          </p>
+          {n.status && (
+            <a class="notification-status" href={statusPath(n.status)} lang={n.status.language ?? undefined}>
+              <span dangerouslySetInnerHTML={{ __html: n.status.content }} />
+            </a>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}
+
+export default function Notifications() {
+  const tl = notificationsTimeline();
+  const read = lastRead.value;
+  useTitle(t('nav.notifications'));
+  // Keep the "unread" highlight of this visit; mark all read.
+  useEffect(() => {
+    if (tl.loaded.value) markAllRead();
+  }, [tl.loaded.value, tl.buf.value]);
+  const visitRead = read;
+  return (
+    <>
+      <header class="screen-head">
+        <h1>{t('nav.notifications')}</h1>
+      </header>
+      <TimelineView
+        timeline={tl}
+        label={t('feed.notifications')}
+        empty={t('notifications.empty')}
+        render={(n, i) => <NotificationItem n={n} index={i} unread={!!visitRead && compareIds(n.id, visitRead) > 0} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,224 @@
+// A profile: header, bio, counts, organization badge, posts with or without
+// replies, followers and following, Follow / Unfollow.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../../api/client';
+import type { Account, Relationship } from '../../api/types';
+import { AccountList } from '../../components/AccountList';
+import { Avatar } from '../../components/Avatar';
+import { OrgBadge, displayName } from '../../components/Status';
+import { TimelineView } from '../../components/TimelineView';
+import { useTitle } from '../../components/useTitle';
+import { formatNumber, t } from '../../i18n';
+import { navigate } from '../../router';
+import { me, signedIn } from '../../state/session';
+import { statusSource, timeline } from '../../state/timeline';
+import { toast } from '../../state/ui';
+
+type Tab = 'posts' | 'replies' | 'followers' | 'following';
+
+const accounts = new Map<string, Account>();
+
+function tabHref(username: string, tab: Tab): string {
+  switch (tab) {
+    case 'posts':
+      return `/@${username}`;
+    case 'replies':
+      return `/@${username}?tab=replies`;
+    default:
+      return `/@${username}/${tab}`;
+  }
+}
+
+function FollowButton({ account }: { account: Account }) {
+  const [rel, setRel] = useState<Relationship | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api
+      .getRelationships([account.id])
+      .then((r) => live && setRel(r[0] ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [account.id]);
+  if (!rel) return <span class="follow-placeholder" />;
+  const following = rel.following || !!rel.requested;
+  return (
+    <button
+      type="button"
+      class={`button ${following ? 'secondary following' : 'primary'}`}
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        const before = rel;
+        setRel({ ...rel, following: !following, requested: false });
+        try {
+          setRel(await (following ? api.unfollow(account.id) : api.follow(account.id)));
+        } catch {
+          setRel(before);
+          toast(t(following ? 'error.unfollow' : 'error.follow'));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {following ? t('profile.unfollow') : t('profile.follow')}
+    </button>
+  );
+}
+
+function FollowList({ account, kind }: { account: Account; kind: 'followers' | 'following' }) {
+  const [list, setList] = useState<Account[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = async (maxId: string | null) => {
+    setBusy(true);
+    try {
+      const page = await (kind === 'followers' ? api.accountFollowers(account.id, maxId) : api.accountFollowing(account.id, maxId));
+      setList((prev) => [...(maxId ? prev ?? [] : []), ...page.data]);
+      setNext(page.data.length ? page.next : null);
+    } catch {
+      setList((prev) => prev ?? []);
+      toast(t('error.load'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    setList(null);
+    void load(null);
+  }, [account.id, kind]);
+  if (!list) return <div class="feed-end"><span class="spinner" aria-hidden="true" /></div>;
+  if (list.length === 0) return <p class="empty">{t(kind === 'followers' ? 'profile.noFollowers' : 'profile.noFollowing')}</p>;
+  return (
+    <>
+      <AccountList accounts={list} label={t(kind === 'followers' ? 'profile.followers' : 'profile.following')} />
+      {next && (
+        <div class="feed-end">
+          <button type="button" class="button secondary" disabled={busy} onClick={() => void load(next)}>
+            {t('common.more')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+export default function Profile({ username, tab }: { username: string; tab: Tab }) {
+  const [account, setAccount] = useState<Account | null>(accounts.get(username.toLowerCase()) ?? null);
+  const [failed, setFailed] = useState(false);
+  useTitle(account ? `${displayName(account)} (@${account.acct})` : `@${username}`);
+
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    const cached = accounts.get(username.toLowerCase());
+    setAccount(cached ?? null);
+    api
+      .lookupAccount(username)
+      .then((a) => {
+        accounts.set(username.toLowerCase(), a);
+        if (live) setAccount(a);
+      })
+      .catch(() => live && !cached && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [username]);
+
+  if (failed) {
+    return (
+      <div class="empty">
+        <h1>{t('profile.notFound')}</h1>
+      </div>
+    );
+  }
+  if (!account) {
+    return (
+      <div class="feed-end">
+        <span class="spinner" aria-hidden="true" />
+        <span class="visually-hidden">{t('common.loading')}</span>
+      </div>
+    );
+  }
+  const isMe = me.value?.id === account.id;
+  const name = displayName(account);
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'posts', label: t('profile.posts') },
+    { id: 'replies', label: t('profile.postsReplies') },
+    { id: 'followers', label: t('profile.followers') },
+    { id: 'following', label: t('profile.following') },
+  ];
+  const withReplies = tab === 'replies';
+  const tl =
+    tab === 'posts' || tab === 'replies'
+      ? timeline(`account:${account.id}:${withReplies ? 'all' : 'posts'}`, () =>
+          statusSource((q) => api.accountStatuses(account.id, !withReplies, q)),
+        )
+      : null;
+
+  return (
+    <>
+      <section class="profile-header">
+        <div class="profile-banner" aria-hidden="true" />
+        <div class="profile-top">
+          <Avatar account={account} size="xl" />
+          <div class="profile-actions">
+            {signedIn.value && !isMe && <FollowButton key={account.id} account={account} />}
+            {isMe && (
+              <a class="button secondary" href="/settings">
+                {t('profile.edit')}
+              </a>
+            )}
+          </div>
+        </div>
+        <h1 class="display-name">{name}</h1>
+        <p class="acct">
+          @{account.acct} <OrgBadge account={account} />
+        </p>
+        {account.note && <div class="note" dangerouslySetInnerHTML={{ __html: account.note }} />}
+        <ul class="counts">
+          <li>
+            <strong>{formatNumber(account.statuses_count)}</strong> {t('profile.postsCount', { count: account.statuses_count })}
+          </li>
+          <li>
+            <a href={tabHref(account.acct, 'following')}>
+              <strong>{formatNumber(account.following_count)}</strong> {t('profile.followingCount', { count: account.following_count })}
+            </a>
+          </li>
+          <li>
+            <a href={tabHref(account.acct, 'followers')}>
+              <strong>{formatNumber(account.followers_count)}</strong> {t('profile.followersCount', { count: account.followers_count })}
+            </a>
+          </li>
+        </ul>
+      </section>
+      <div role="tablist" class="tabs" aria-label={t('profile.sections')}>
+        {tabs.map((x) => (
+          <a
+            key={x.id}
+            role="tab"
+            href={tabHref(account.acct, x.id)}
+            aria-selected={tab === x.id}
+            aria-controls="profile-panel"
+            class="tab"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(tabHref(account.acct, x.id), { replace: true });
+            }}
+          >
+            {x.label}
+          </a>
+        ))}
+      </div>
+      <div id="profile-panel" role="tabpanel" aria-label={tabs.find((x) => x.id === tab)?.label}>
+        {tl ? (
+          <TimelineView key={tab} timeline={tl} label={t('feed.account', { name })} empty={t('profile.noPosts')} />
+        ) : (
+          <FollowList account={account} kind={tab as 'followers' | 'following'} />
+        )}
+      </div>
+    </>
+  );
+}

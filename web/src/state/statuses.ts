@@ -1,0 +1,80 @@
+// One place that changes a status everywhere it is shown (timelines, the
+// thread): likes, reposts and deletions, optimistic and rolled back on error.
+import * as api from '../api/client';
+import type { Status } from '../api/types';
+import { t } from '../i18n';
+import { toast } from './ui';
+
+export interface StatusListener {
+  patch(id: string, f: (s: Status) => Status): void;
+  remove(id: string): void;
+  add?(s: Status): void;
+}
+
+const listeners = new Set<StatusListener>();
+
+export function onStatusChange(l: StatusListener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** `s` with `f` applied to the status `id` (itself or the post it reposts). */
+export function applyPatch(s: Status, id: string, f: (s: Status) => Status): Status {
+  if (s.id === id) return f(s);
+  if (s.reblog && s.reblog.id === id) return { ...s, reblog: f(s.reblog) };
+  return s;
+}
+
+export function isOrReblogs(s: Status, id: string): boolean {
+  return s.id === id || s.reblog?.id === id;
+}
+
+export function patchStatus(id: string, f: (s: Status) => Status): void {
+  for (const l of listeners) l.patch(id, f);
+}
+
+export function removeStatus(id: string): void {
+  for (const l of listeners) l.remove(id);
+}
+
+/** A post the user just wrote: timelines that show it add it. */
+export function addStatus(s: Status): void {
+  for (const l of listeners) l.add?.(s);
+}
+
+export async function toggleFavourite(s: Status): Promise<void> {
+  const on = !s.favourited;
+  const f = (x: Status): Status => ({
+    ...x,
+    favourited: on,
+    favourites_count: Math.max(0, x.favourites_count + (on ? 1 : -1)),
+  });
+  patchStatus(s.id, f);
+  try {
+    await api.favourite(s.id, on);
+  } catch {
+    patchStatus(s.id, (x) => ({ ...x, favourited: !on, favourites_count: Math.max(0, x.favourites_count + (on ? -1 : 1)) }));
+    toast(t(on ? 'error.like' : 'error.unlike'));
+  }
+}
+
+export async function toggleReblog(s: Status): Promise<void> {
+  const on = !s.reblogged;
+  patchStatus(s.id, (x) => ({ ...x, reblogged: on, reblogs_count: Math.max(0, x.reblogs_count + (on ? 1 : -1)) }));
+  try {
+    await api.reblog(s.id, on);
+  } catch {
+    patchStatus(s.id, (x) => ({ ...x, reblogged: !on, reblogs_count: Math.max(0, x.reblogs_count + (on ? -1 : 1)) }));
+    toast(t(on ? 'error.repost' : 'error.unrepost'));
+  }
+}
+
+export async function deleteOwn(s: Status, restore: () => void): Promise<void> {
+  removeStatus(s.id);
+  try {
+    await api.deleteStatus(s.id);
+  } catch {
+    restore();
+    toast(t('error.delete'));
+  }
+}

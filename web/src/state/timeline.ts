@@ -1,0 +1,223 @@
+// A loaded timeline kept in memory across route changes (so Back returns to
+// the same post): its items, paging, the live subscription and the reader's
+// position.
+import { signal } from '@preact/signals';
+import type { Page, TimelineQuery } from '../api/client';
+import { subscribe, type StreamEvent } from '../api/stream';
+import type { Status } from '../api/types';
+import { appendOlder, emptyBuffer, flush, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
+import { announce } from './ui';
+import { applyPatch, isOrReblogs, onStatusChange } from './statuses';
+import { t } from '../i18n';
+
+export interface TimelineSource<T> {
+  fetch(q: TimelineQuery): Promise<Page<T[]>>;
+  stream?: { stream: string; tag?: string };
+  /** The stream event carrying new items ("update" or "notification"). */
+  event?: string;
+  /** Keep an item arriving live (e.g. a tag timeline checks the tag). */
+  accept?(item: T): boolean;
+  idOf(item: T): string;
+  statusOf(item: T): Status | null | undefined;
+  withStatus(item: T, s: Status): T;
+  /** Whether posts the user writes belong here (home). */
+  takesOwnPosts?: boolean;
+}
+
+/** The reader is at the top of the page: new items go straight in. */
+export const atTop = () => window.scrollY < 80;
+
+export class Timeline<T> {
+  readonly buf = signal<Buffered<T>>(emptyBuffer<T>());
+  readonly loading = signal(false);
+  readonly loaded = signal(false);
+  readonly done = signal(false);
+  readonly failed = signal(false);
+  /** Items that arrived at the top just now (slide in). */
+  readonly fresh = new Set<string>();
+  next: string | null = null;
+  scrollY = 0;
+  focusId: string | null = null;
+  readonly heights = new Map<string, number>();
+  private detachStream: (() => void) | null = null;
+  private detachStatus: (() => void) | null = null;
+  private users = 0;
+
+  constructor(readonly source: TimelineSource<T>) {}
+
+  private get idOf() {
+    return this.source.idOf;
+  }
+
+  async loadInitial(): Promise<void> {
+    if (this.loaded.value || this.loading.value) return;
+    this.loading.value = true;
+    this.failed.value = false;
+    try {
+      const page = await this.source.fetch({});
+      this.buf.value = appendOlder(emptyBuffer<T>(), page.data, this.idOf);
+      this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
+      this.done.value = page.data.length === 0;
+      this.loaded.value = true;
+    } catch {
+      this.failed.value = true;
+    } finally {
+      this.loading.value = false;
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (!this.loaded.value || this.loading.value || this.done.value) return;
+    this.loading.value = true;
+    try {
+      const shown = this.buf.value.shown;
+      const maxId = this.next ?? (shown.length ? this.idOf(shown[shown.length - 1]) : null);
+      const page = await this.source.fetch({ max_id: maxId });
+      this.buf.value = appendOlder(this.buf.value, page.data, this.idOf);
+      this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
+      if (page.data.length === 0) this.done.value = true;
+    } catch {
+      this.failed.value = true;
+    } finally {
+      this.loading.value = false;
+    }
+  }
+
+  /** Fills the gap after a reconnect, or polls when the socket is down. */
+  async resync(): Promise<void> {
+    if (!this.loaded.value) return;
+    const since = newestId(this.buf.value, this.idOf);
+    try {
+      const page = await this.source.fetch(since ? { since_id: since, limit: 40 } : { limit: 40 });
+      this.take(page.data);
+    } catch {
+      /* next time */
+    }
+  }
+
+  /** New items at the top: in at once at the top, else behind the button. */
+  take(items: T[]): void {
+    const before = this.buf.value;
+    const top = atTop() && before.pending.length === 0;
+    const next = receive(before, items, top, this.idOf);
+    if (next === before) return;
+    if (top) {
+      const old = new Set(before.shown.map(this.idOf));
+      for (const x of next.shown) if (!old.has(this.idOf(x))) this.fresh.add(this.idOf(x));
+    }
+    this.buf.value = next;
+    const added = next.pending.length - before.pending.length;
+    if (added > 0) announce(t('feed.newPosts', { count: next.pending.length }));
+  }
+
+  showPending(): void {
+    this.buf.value = flush(this.buf.value, this.idOf);
+  }
+
+  private onEvent = (e: StreamEvent) => {
+    if (e.event === (this.source.event ?? 'update')) {
+      const item = e.payload as T;
+      if (!item || (this.source.accept && !this.source.accept(item))) return;
+      this.take([item]);
+    } else if (e.event === 'delete') {
+      const id = String(e.payload);
+      this.buf.value = remove(this.buf.value, (x) => {
+        const s = this.source.statusOf(x);
+        return !!s && isOrReblogs(s, id);
+      });
+    } else if (e.event === 'status.update') {
+      const s = e.payload as Status;
+      this.patch(s.id, () => s);
+    }
+  };
+
+  patch(id: string, f: (s: Status) => Status): void {
+    this.buf.value = update(this.buf.value, (x) => {
+      const s = this.source.statusOf(x);
+      if (!s) return x;
+      const p = applyPatch(s, id, f);
+      return p === s ? x : this.source.withStatus(x, p);
+    });
+  }
+
+  /** A screen shows this timeline: load it and keep it live. */
+  attach(): () => void {
+    this.users++;
+    if (this.users === 1) {
+      const src = this.source;
+      if (src.stream) {
+        this.detachStream = subscribe({
+          stream: src.stream.stream,
+          tag: src.stream.tag,
+          onEvent: this.onEvent,
+          resync: () => void this.resync(),
+        });
+      }
+      this.detachStatus = onStatusChange({
+        patch: (id, f) => this.patch(id, f),
+        remove: (id) => {
+          this.buf.value = remove(this.buf.value, (x) => {
+            const s = src.statusOf(x);
+            return !!s && isOrReblogs(s, id);
+          });
+        },
+        add: src.takesOwnPosts ? (s) => this.take([s as unknown as T]) : undefined,
+      });
+      // Back after a while: fetch what came while the screen was away.
+      if (this.loaded.value) void this.resync();
+    }
+    void this.loadInitial();
+    return () => {
+      this.users--;
+      if (this.users === 0) {
+        this.detachStream?.();
+        this.detachStatus?.();
+        this.detachStream = this.detachStatus = null;
+      }
+    };
+  }
+
+  /** Drop everything (sign out). */
+  reset(): void {
+    this.buf.value = emptyBuffer<T>();
+    this.loaded.value = false;
+    this.done.value = false;
+    this.next = null;
+    this.scrollY = 0;
+    this.focusId = null;
+    this.heights.clear();
+  }
+}
+
+const cache = new Map<string, Timeline<unknown>>();
+const order: string[] = [];
+const MAX_CACHED = 12;
+
+/** The timeline `key`, made once with `make` and kept for Back. */
+export function timeline<T>(key: string, make: () => TimelineSource<T>): Timeline<T> {
+  let tl = cache.get(key) as Timeline<T> | undefined;
+  if (!tl) {
+    tl = new Timeline<T>(make());
+    cache.set(key, tl as Timeline<unknown>);
+    order.push(key);
+    while (order.length > MAX_CACHED) {
+      const old = order.shift()!;
+      if (old !== 'home') cache.delete(old);
+      else order.push(old);
+    }
+  }
+  return tl;
+}
+
+export function forgetTimelines(): void {
+  for (const tl of cache.values()) tl.reset();
+  cache.clear();
+  order.length = 0;
+}
+
+export const statusSource = (fetch: (q: TimelineQuery) => Promise<Page<Status[]>>): TimelineSource<Status> => ({
+  fetch,
+  idOf: (s) => s.id,
+  statusOf: (s) => s,
+  withStatus: (_x, s) => s,
+});
