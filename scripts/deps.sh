@@ -17,9 +17,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
-# Node.js and npm run the differential test and the JavaScript side of the
+# Node.js and npm build the web app (compiled into the binary), and run the
+# differential test, the browser tests and the JavaScript side of the
 # benchmark; a machine that already has them (e.g. from NodeSource) keeps its own.
-if [[ $level != run ]] && ! { command -v node && command -v npm; } >/dev/null; then
+if ! { command -v node && command -v npm; } >/dev/null; then
   missing+=(nodejs npm)
 fi
 if ((${#missing[@]})); then

@@ -15,6 +15,10 @@ host=${listen%:*}
 cat <<TXT
 
 Piaf serves a demo community at http://${host}:${listen##*:} (data in $data/).
+
+  Open http://${host}:${listen##*:} in a browser and sign in as
+  simon@demo.piaf with the password piaf-demo-2026.
+
 People: simon, tbilesimo, amina, lucas, and the organization iteco;
 each logs in as <name>@demo.piaf with the password piaf-demo-2026.
 

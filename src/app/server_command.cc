@@ -20,6 +20,7 @@
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
 #include "timeline/memory_timeline_cache.h"
+#include "web/site.h"
 
 namespace piaf::app {
 namespace {
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "piaf-data";
   std::string public_url;
+  std::string web_dir;  // empty: the web app compiled in
   service::Settings settings;
   std::string registrations = "open";
   int threads = 2;
@@ -110,9 +112,16 @@ int RunServe(const ServeOptions& o) {
     return 1;
   }
   api::Api api(instance->ctx, instance->throttle, instance->codes);
+  // The web app: its pages and files first, the API for everything else.
+  web::Site site(instance->ctx, instance->throttle, instance->codes,
+                 o.web_dir.empty() ? web::EmbeddedAssets() : web::DirectoryAssets(o.web_dir));
   try {
     net::Serve(
-        server, [&](const api::Request& r) { return api.Handle(r); },
+        server,
+        [&](const api::Request& r) {
+          if (auto page = site.Handle(r)) return std::move(*page);
+          return api.Handle(r);
+        },
         [&](std::uint16_t port) {
           if (o.public_url.empty()) {
             instance->settings.public_url = "http://" + server.host + ":" + std::to_string(port);
@@ -151,6 +160,7 @@ std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
       {"PIAF_LISTEN", "--listen"},
       {"PIAF_DATA_DIR", "--data-dir"},
       {"PIAF_PUBLIC_URL", "--public-url"},
+      {"PIAF_WEB_DIR", "--web-dir"},
       {"PIAF_INSTANCE_NAME", "--instance-name"},
       {"PIAF_REGISTRATIONS", "--registrations"},
       {"PIAF_LENGTH", "--length"},
@@ -187,6 +197,9 @@ void AddServerCommands(CLI::App& app) {
 
       ->capture_default_str();
   serve->add_option("--public-url", o->public_url, "Base URL in links (default http://LISTEN)");
+  serve->add_option("--web-dir", o->web_dir,
+                    "Serve the web app from this build directory (node web/build.mjs --out DIR) "
+                    "instead of the one compiled in");
   serve->add_option("--instance-name", o->settings.instance_name, "Instance title");
   serve->add_option("--registrations", o->registrations, "open or closed")
       ->check(CLI::IsMember({"open", "closed"}));

@@ -157,19 +157,40 @@ class FirstHour(unittest.TestCase):
         import urllib.request
         m = Mastodon(client_id=self.app[0], client_secret=self.app[1], api_base_url=self.server.base)
         url = m.auth_request_url(scopes=SCOPES)  # adds junk like state=None: must be ignored
-        with urllib.request.urlopen(url) as page:
+        # A browser: the form's anti-forgery token comes back with its cookie.
+        import http.cookiejar
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(url) as page:
             form = page.read().decode()
         self.assertIn('name="password"', form)
         fields = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form))
         fields.update(username="carol", password=PASSWORD)
         data = urllib.parse.urlencode({k: v.replace("&amp;", "&") for k, v in fields.items()}).encode()
-        with urllib.request.urlopen(self.server.base + "/oauth/authorize", data=data) as page:
+        with browser.open(self.server.base + "/oauth/authorize", data=data) as page:
             code = re.search(r'<code class="oauth-code">([^<]+)</code>', page.read().decode()).group(1)
         m.log_in(code=code, scopes=SCOPES)
         self.assertEqual(m.me().username, "carol")
         with self.assertRaises(Exception):  # a code works once
             Mastodon(client_id=self.app[0], client_secret=self.app[1],
                      api_base_url=self.server.base).log_in(code=code, scopes=SCOPES)
+
+    def test_markers_where_reading_stopped(self):
+        self.assertEqual(self.alice.markers_get(["home", "notifications"]), {})
+        post = self.bob.status_post("Lu jusqu'ici")
+        saved = self.alice.markers_set(["home"], [post.id])
+        self.assertEqual(list(saved), ["home"])
+        self.assertEqual(str(saved["home"]["last_read_id"]), str(post.id))
+        self.assertEqual(saved["home"]["version"], 1)
+        again = self.alice.markers_set(["home", "notifications"], [post.id, 5])
+        self.assertEqual(again["home"]["version"], 2)
+        self.assertEqual(again["notifications"]["version"], 1)
+        read = self.alice.markers_get(["home", "notifications"])
+        self.assertEqual(sorted(read), ["home", "notifications"])
+        self.assertEqual(str(read["notifications"]["last_read_id"]), "5")
+        self.assertIsNotNone(read["home"]["updated_at"])
+        self.assertEqual(list(self.alice.markers_get("home")), ["home"])
+        self.assertEqual(self.bob.markers_get(["home", "notifications"]), {})  # each their own
 
     def test_registration(self):
         m = Mastodon(client_id=self.app[0], client_secret=self.app[1], api_base_url=self.server.base)

@@ -1,0 +1,138 @@
+#include "web/site.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/api.h"
+#include "api/params.h"
+#include "web/embedded.h"
+#include "web/pages.h"
+
+namespace piaf::web {
+
+namespace {
+
+// The app's routes that are pages of their own (the app draws them).
+bool IsAppRoute(std::string_view path) {
+  for (std::string_view p : {"/", "/search", "/explore", "/notifications", "/settings",
+                             "/oauth/callback"}) {
+    if (path == p) return true;
+  }
+  return false;
+}
+
+// Whether `header` (Accept-Encoding) accepts `coding` (q=0 refuses it).
+bool Accepts(std::string_view header, std::string_view coding) {
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header.remove_prefix(comma == std::string_view::npos ? header.size() : comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    std::string_view name = item.substr(0, item.find(';'));
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != coding && name != "*") continue;
+    auto q = item.find("q=");
+    return q == std::string_view::npos || item.substr(q + 2).find_first_not_of("0.") !=
+                                              std::string_view::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+Site::Site(service::Context& ctx, service::LoginThrottle& throttle,
+           service::AuthorizationCodes& codes, std::unique_ptr<Assets> assets)
+    : ctx_(ctx),
+      throttle_(throttle),
+      codes_(codes),
+      assets_(std::move(assets)),
+      catalog_(EmbeddedCatalog("en"), EmbeddedCatalog("fr")) {}
+
+api::Response Site::ServeAsset(const api::Request& request) {
+  auto asset = assets_->Find(request.path);
+  if (!asset) {
+    api::Response r = api::JsonResponse(404, R"({"error":"Record not found"})");
+    return r;
+  }
+  // The name carries the content's hash: the file never changes.
+  std::string etag = "\"";
+  etag.append(request.path, request.path.rfind('/') + 1);
+  etag += '"';
+  api::Response r;
+  r.content_type = asset->content_type;
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Vary", "Accept-Encoding");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (request.Header("if-none-match") == etag) {
+    r.status = 304;
+    r.body.clear();
+    return r;
+  }
+  std::string accept = request.Header("accept-encoding");
+  if (!asset->brotli.empty() && Accepts(accept, "br")) {
+    r.body = std::move(asset->brotli);
+    r.headers.emplace_back("Content-Encoding", "br");
+  } else if (!asset->gzip.empty() && Accepts(accept, "gzip")) {
+    r.body = std::move(asset->gzip);
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    r.body = std::move(asset->body);
+  }
+  return r;
+}
+
+std::optional<api::Response> Site::Handle(const api::Request& request) {
+  const std::string& path = request.path;
+  if (path.starts_with("/api/")) return std::nullopt;  // the hot path: one look
+  bool read = request.method == "GET" || request.method == "HEAD";
+  if (path.starts_with("/assets/")) {
+    if (!read) return api::JsonResponse(405, R"({"error":"Method not allowed"})");
+    return ServeAsset(request);
+  }
+  bool authorize = path == "/oauth/authorize";
+  if (!authorize && !read) return std::nullopt;
+
+  std::optional<std::string> user, status_id, tag;
+  std::string_view rest = path;
+  if (rest.size() > 1 && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.starts_with("/@") && rest.size() > 2) {
+    rest.remove_prefix(2);
+    auto slash = rest.find('/');
+    user = api::DecodePathSegment(rest.substr(0, slash));
+    if (!user) return std::nullopt;
+    if (slash != std::string_view::npos) {
+      std::string_view tail = rest.substr(slash + 1);
+      if (tail != "followers" && tail != "following") {
+        if (tail.empty() || tail.find_first_not_of("0123456789") != std::string_view::npos) {
+          return std::nullopt;
+        }
+        status_id = std::string(tail);
+      }
+    }
+  } else if (rest.starts_with("/tags/") && rest.size() > 6 &&
+             rest.find('/', 6) == std::string_view::npos) {
+    tag = api::DecodePathSegment(rest.substr(6));
+    if (!tag) return std::nullopt;
+  } else if (!authorize && !IsAppRoute(rest)) {
+    return std::nullopt;
+  }
+
+  auto params = api::Params::FromRequest(request);
+  std::string lang_param = params ? params->Get("lang").value_or("") : "";
+  Manifest manifest;
+  try {
+    manifest = assets_->GetManifest();
+  } catch (const std::exception& e) {
+    spdlog::error("web app: {}", e.what());
+  }
+  ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
+  PageContext p{ctx_, catalog_, std::move(manifest),
+                PickLanguage(lang_param, request.Header("accept-language")), request};
+  if (authorize) return AuthorizePage(p, throttle_, codes_);
+  if (status_id) return StatusPage(p, *user, *status_id);
+  if (user) return ProfilePage(p, *user);
+  if (tag) return TagPage(p, *tag);
+  return AppPage(p, std::string(rest));
+}
+
+}  // namespace piaf::web
