@@ -8,7 +8,7 @@ packages=(cmake ninja-build g++ ccache pkg-config
   libsqlite3-dev libsodium-dev libzstd-dev libspdlog-dev libfmt-dev libjemalloc-dev
   publicsuffix unicode-data)
 if [[ $level == test || $level == bench ]]; then
-  packages+=(libgtest-dev libgmock-dev libyaml-cpp-dev python3 python3-mastodon toot)
+  packages+=(libgtest-dev libgmock-dev libyaml-cpp-dev python3 python3-mastodon toot chromium fonts-dejavu-core)
 fi
 if [[ $level == bench ]]; then
   packages+=(libbenchmark-dev)

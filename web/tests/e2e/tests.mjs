@@ -1,0 +1,755 @@
+// The browser tests of Piaf's web app, against docs/web.md: controls are
+// found by role and accessible name, as a screen reader finds them.
+import { join } from "node:path";
+import {
+  sleep, until, assert, assertEqual, expectVisible, expectHidden, isFocused, landmarkSummary,
+} from "./lib.mjs";
+import { mainPages, settle, openPage, axeViolations } from "./pages.mjs";
+
+export const tests = [];
+const test = (name, fn, { timeout } = {}) => tests.push({ name, fn, timeout });
+
+const PASSWORD = "correct horse battery staple";
+const PEOPLE = [
+  ["alice", "Alice Martin"], ["bob", "Bob Durand"], ["carol", "Carol Lefèvre"], ["dan", "Dan Okafor"],
+  ["eve", "Ève Moreau"], ["fanny", "Fanny Girard"], ["gus", "Gus Petit"], ["hugo", "Hugo Laurent"],
+];
+const COMPOSE = /^What[’']s happening\?$/;
+const stamp = () => Date.now().toString(36);
+
+// ---------------------------------------------------------------------------
+// The community every test starts from, made through the admin CLI and the API.
+export async function setup(w) {
+  const s = w.server;
+  w.password = PASSWORD;
+  w.tag = "piafbrowser";
+  w.users = {};
+  for (const [u] of PEOPLE) s.createAccount(u, PASSWORD);
+  s.createAccount("iteco", PASSWORD, { organization: true });
+  w.app = await s.registerWebApp();
+  for (const [u, display] of [...PEOPLE, ["iteco", "ITECO"]]) {
+    const token = await s.token(w.app, u, PASSWORD);
+    let me = await s.api("PATCH", "/api/v1/accounts/update_credentials", { token, body: { display_name: display } });
+    if (me.status !== 200) {
+      me = await s.api("PATCH", "/api/v1/accounts/update_credentials", { token, form: { display_name: display } });
+    }
+    assertEqual(me.status, 200, `setting ${u}'s display name: ${JSON.stringify(me.body)}`);
+    w.users[u] = { username: u, display, token, id: me.body.id };
+  }
+  const v1 = await s.apiOk("GET", "/api/v1/instance");
+  w.title = v1.title;
+  w.instance = await s.apiOk("GET", "/api/v2/instance");
+
+  const post = (u, status, extra = {}) => s.apiOk("POST", "/api/v1/statuses",
+    { token: w.users[u].token, body: { status, ...extra } }).then((st) => ({ ...st, text: status }));
+  const follow = (a, b) => s.apiOk("POST", `/api/v1/accounts/${w.users[b].id}/follow`, { token: w.users[a].token });
+  w.post = post;
+  w.follow = follow;
+  w.posts = {};
+  w.posts.notes = [];
+  for (let i = 1; i <= 6; i++) {
+    w.posts.notes.push(await post("alice", `Alice's note number ${i}: the garden needs water again.`));
+  }
+  w.posts.root = await post("alice", "Who is coming to the neighbourhood meeting on Thursday?");
+  w.posts.reply = await post("bob", "@alice I am, see you there with the minutes.",
+    { in_reply_to_id: w.posts.root.id });
+  w.posts.bobNote = await post("bob", "Bob's own note: the bakery opens at seven.");
+  w.posts.mention = await post("carol", "@alice could you share the slides from yesterday's talk?");
+  w.posts.cafe = await post("dan", "Un café au lait, s'il vous plaît, et un croissant.");
+  w.posts.iteco = await post("iteco", "ITECO's training calendar for the spring is out.");
+  for (const u of ["alice", "carol", "dan", "eve"]) {
+    await post(u, `Trying the new web app of our community #${w.tag} (${u})`);
+  }
+  await follow("alice", "carol");
+  await follow("alice", "dan");
+  await follow("alice", "eve");
+  await follow("bob", "carol");
+
+  // A browser context; `user` signs it in by putting a token of the app's
+  // registration in localStorage (docs/web.md: "piaf.app", "piaf.token").
+  w.newContext = async ({ user, token, locale = "en-US", colorScheme = "light", viewport,
+    reducedMotion, javaScriptEnabled = true, isMobile, hasTouch } = {}) => {
+    const options = { locale, colorScheme, javaScriptEnabled, viewport: viewport || { width: 1280, height: 800 } };
+    if (reducedMotion) options.reducedMotion = reducedMotion;
+    if (isMobile !== undefined) options.isMobile = isMobile;
+    if (hasTouch !== undefined) options.hasTouch = hasTouch;
+    if (user || token) {
+      options.storageState = { cookies: [], origins: [{ origin: s.origin, localStorage: [
+        { name: "piaf.app", value: JSON.stringify(w.app) },
+        { name: "piaf.token", value: token || w.users[user].token },
+      ] }] };
+    }
+    const context = await w.browser.newContext(options);
+    context.on("page", (page) => watchPage(w, page));
+    return context;
+  };
+}
+
+// Script errors and CSP refusals in any page, reported by the last test.
+function watchPage(w, page) {
+  page._piafSockets = [];
+  page.on("websocket", (ws) => page._piafSockets.push(ws));
+  page.on("pageerror", (e) => w.problems.push(`[${w.current}] ${page.url()}: uncaught ${e.message.split("\n")[0]}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) {
+      w.problems.push(`[${w.current}] ${page.url()}: ${m.text().slice(0, 300)}`);
+    }
+  });
+}
+
+// Waits for the page's streaming WebSocket (if it opens one within 5 s; the
+// app may poll instead), then a little for its subscription to land.
+async function streamReady(page) {
+  const opened = await until(() => page._piafSockets.some((ws) => ws.url().includes("/api/v1/streaming")),
+    "", { timeout: 5000 }).catch(() => false);
+  await sleep(opened ? 700 : 1500);
+}
+
+// A flag in the page's window: gone if the page reloads or navigates away.
+async function markNoReload(page) {
+  await page.evaluate(() => { window.__piafNoReload = true; });
+}
+async function assertNoReload(page, what) {
+  assert(await page.evaluate(() => window.__piafNoReload === true), `${what}: the page was reloaded`);
+}
+
+// Waits for a post with `text` in `feed`, clicking a "Show N new posts" bar if
+// the app collected it there.
+async function waitLive(page, feed, text, what, timeout = 15000) {
+  await until(async () => {
+    if (await feed.locator("article").filter({ hasText: text }).count()) return true;
+    const bar = page.getByRole("button", { name: /^Show \d+ new posts?$/ });
+    if (await bar.count() && await bar.first().isVisible()) await bar.first().click();
+    return false;
+  }, async () => `${what}: “${text}” did not appear live within ${timeout / 1000} s${await landmarkSummary(page)}`,
+  { timeout });
+}
+
+const nav = (page, name = "Main") => page.getByRole("navigation", { name, exact: true });
+const feedNamed = (page, name) => page.getByRole("feed", { name, exact: true });
+const articleWith = (scope, text) => scope.locator("article").filter({ hasText: text });
+
+// The "Post" button of the form holding `box` (else the page's only one).
+function postButtonOf(box, name = "Post") {
+  return box.locator("xpath=ancestor::form[1]").getByRole("button", { name, exact: true })
+    .or(box.page().getByRole("button", { name, exact: true }).last()).first();
+}
+
+// Signs in through the front page and /oauth/authorize; returns the page on home.
+async function signInThroughPages(w, context, username) {
+  const page = await openPage(w, context, "/");
+  const signIn = page.getByRole("link", { name: "Sign in", exact: true })
+    .or(page.getByRole("button", { name: "Sign in", exact: true }));
+  await (await expectVisible(signIn, "front page: link or button “Sign in”")).click();
+  await page.waitForURL(/\/oauth\/authorize\?/, { timeout: 10000 });
+  await (await expectVisible(page.getByRole("textbox", { name: "Username or e-mail", exact: true }),
+    "authorize page: textbox “Username or e-mail”")).fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(w.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(w.server.origin + "/", { timeout: 15000 });
+  await expectVisible(feedNamed(page, "Home timeline"), "home after signing in: feed “Home timeline”");
+  return page;
+}
+
+async function storedToken(page) {
+  const raw = await page.evaluate(() => localStorage.getItem("piaf.token"));
+  if (raw && raw.startsWith("\"")) return JSON.parse(raw);
+  return raw;
+}
+
+// The numbers shown in the main navigation (the unread count), as text.
+async function navCount(page) {
+  return nav(page).evaluate((n) => {
+    for (const el of n.querySelectorAll("*")) {
+      const own = [...el.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join("").trim();
+      const r = el.getBoundingClientRect();
+      if (/^\d+\+?$/.test(own) && r.width > 0 && r.height > 0) return Number.parseInt(own, 10);
+    }
+    return 0;
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+test("sign in from the front page (OAuth code with PKCE)", async (w, t) => {
+  const context = await t.context();
+  const page = await openPage(w, context, "/");
+  const h1 = await expectVisible(page.getByRole("heading", { level: 1 }), "front page: heading level 1");
+  assert((await h1.textContent()).includes(w.title),
+    `front page: heading level 1 is “${await h1.textContent()}”, not the instance's name “${w.title}”`);
+  await expectVisible(feedNamed(page, "Public timeline"), "front page: feed “Public timeline”");
+  await expectVisible(page.getByRole("link", { name: "Create an account", exact: true })
+    .or(page.getByRole("button", { name: "Create an account", exact: true })), "front page: “Create an account”");
+  await expectVisible(page.getByRole("link", { name: "Skip to content", exact: true }),
+    "front page: skip link “Skip to content”", 2000).catch(async () => {
+    // A skip link may be visible only when focused: it must exist.
+    assert(await page.getByRole("link", { name: "Skip to content", exact: true }).count(),
+      "front page: no link “Skip to content”");
+  });
+
+  const signIn = page.getByRole("link", { name: "Sign in", exact: true })
+    .or(page.getByRole("button", { name: "Sign in", exact: true }));
+  await (await expectVisible(signIn, "front page: link or button “Sign in”")).click();
+  await page.waitForURL(/\/oauth\/authorize\?/, { timeout: 10000 });
+  const q = new URL(page.url()).searchParams;
+  assertEqual(q.get("code_challenge_method"), "S256", "authorize URL: code_challenge_method");
+  assert(q.get("code_challenge") && q.get("state"), `authorize URL lacks code_challenge or state: ${page.url()}`);
+  assertEqual(q.get("redirect_uri"), w.server.origin + "/oauth/callback", "authorize URL: redirect_uri");
+  const app = JSON.parse(await page.evaluate(() => localStorage.getItem("piaf.app")) || "null");
+  assert(app && app.client_id === q.get("client_id"), `localStorage "piaf.app" (${JSON.stringify(app)}) is not the client of the authorize URL`);
+
+  const user = await expectVisible(page.getByRole("textbox", { name: "Username or e-mail", exact: true }),
+    "authorize page: textbox “Username or e-mail”");
+  const password = page.getByLabel("Password", { exact: true });
+  await user.fill("hugo");
+  await password.fill("not the password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expectVisible(page.getByRole("alert"), "authorize page: an alert after a wrong password");
+  assert(page.url().includes("/oauth/authorize"), `a wrong password left the authorize page: ${page.url()}`);
+
+  await page.getByRole("textbox", { name: "Username or e-mail", exact: true }).fill("hugo");
+  await page.getByLabel("Password", { exact: true }).fill(w.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(w.server.origin + "/", { timeout: 15000 });
+  await expectVisible(feedNamed(page, "Home timeline"), "home after signing in: feed “Home timeline”");
+  const main = await expectVisible(nav(page), "navigation “Main”");
+  for (const name of ["Home", "Explore", "Search", "Notifications", "Profile", "Settings"]) {
+    await expectVisible(main.getByRole("link", { name, exact: true }), `navigation “Main”: link “${name}”`);
+  }
+  const token = await storedToken(page);
+  assert(token, `no localStorage "piaf.token" after signing in`);
+  const me = await w.server.api("GET", "/api/v1/accounts/verify_credentials", { token });
+  assertEqual(me.status, 200, "verify_credentials with the stored token");
+  assertEqual(me.body.username, "hugo", "the signed-in account");
+  await page.screenshot({ path: join(w.screenshots, "light-home-after-sign-in.png") });
+});
+
+test("create an account from the front page", async (w, t) => {
+  const context = await t.context();
+  const page = await openPage(w, context, "/");
+  const create = page.getByRole("link", { name: "Create an account", exact: true })
+    .or(page.getByRole("button", { name: "Create an account", exact: true }));
+  await (await expectVisible(create, "front page: “Create an account”")).click();
+  await page.waitForURL(/\/oauth\/authorize\?/, { timeout: 10000 });
+  await (await expectVisible(page.getByRole("textbox", { name: "Username", exact: true }),
+    "authorize page (sign-up): textbox “Username”")).fill("newcomer");
+  await page.getByRole("textbox", { name: "E-mail", exact: true }).fill("newcomer@example.org");
+  await page.getByLabel("Password", { exact: true }).fill(w.password);
+  await page.screenshot({ path: join(w.screenshots, "light-sign-up.png") });
+  await page.getByRole("checkbox", { name: "I accept the community's rules", exact: true }).check();
+  await page.getByRole("button", { name: "Create account", exact: true }).click();
+  await page.waitForURL(w.server.origin + "/", { timeout: 15000 });
+  await expectVisible(feedNamed(page, "Home timeline"), "home after creating an account: feed “Home timeline”");
+  const me = await w.server.api("GET", "/api/v1/accounts/verify_credentials", { token: await storedToken(page) });
+  assertEqual(me.body.username, "newcomer", "the new account is signed in");
+});
+
+test("compose: the counter counts as the server (150 characters: -10, Post disabled; a URL counts 23)", async (w, t) => {
+  assertEqual(w.instance.configuration?.piaf?.length, "classic",
+    "GET /api/v2/instance configuration.piaf.length (the server's default)");
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/");
+  const box = await expectVisible(page.getByRole("textbox", { name: COMPOSE }), "home: textbox “What's happening?”");
+  const counter = page.getByRole("status", { name: "Characters remaining", exact: true });
+  const post = postButtonOf(box);
+  await expectVisible(post, "home: button “Post”");
+  assert(await post.isDisabled(), "button “Post” is enabled while the compose box is empty");
+
+  await box.click();
+  await box.pressSequentially("a".repeat(150));
+  await until(async () => (await counter.textContent()).trim() === "-10",
+    async () => `counter “Characters remaining” shows “${(await counter.textContent().catch(() => "(none)"))?.trim()}” after 150 characters, not “-10”`);
+  assert(await post.isDisabled(), "button “Post” is enabled with 150 characters");
+  const color = await counter.evaluate((el) => getComputedStyle(el).color);
+  const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number);
+  assert(r > 150 && r > g * 1.5 && r > b * 1.5, `the counter past the limit is not red: ${color}`);
+
+  await box.fill("");
+  const withUrl = "Read this: https://example.org/" + "a".repeat(60);
+  await box.pressSequentially(withUrl);
+  const expected = String(140 - ("Read this: ".length + 23));
+  await until(async () => (await counter.textContent()).trim() === expected,
+    async () => `counter shows “${(await counter.textContent()).trim()}” for a ${withUrl.length}-character text with a URL, not “${expected}” (URL counted 23)`);
+  assert(!(await post.isDisabled()), "button “Post” is disabled for a valid text");
+
+  await box.fill("");
+  const text = `Posted from the browser test ${stamp()}`;
+  await box.pressSequentially(text);
+  await post.click();
+  await expectVisible(articleWith(feedNamed(page, "Home timeline"), text), "home: the new post in feed “Home timeline”");
+  await until(async () => (await box.inputValue()) === "", "the compose box was not emptied after posting", { timeout: 5000 });
+  const mine = await w.server.apiOk("GET", `/api/v1/accounts/${w.users.alice.id}/statuses?limit=5`);
+  assertEqual(mine.filter((s) => s.content.includes(text)).length, 1, "the post exists once on the server");
+});
+
+test("follow from the profile page; the next post arrives live in home", async (w, t) => {
+  const bob = await t.context({ user: "bob" });
+  const page = await openPage(w, bob, "/@alice");
+  await expectVisible(page.getByRole("heading", { level: 1, name: "Alice Martin" }), "profile /@alice: heading level 1 “Alice Martin”");
+  await (await expectVisible(page.getByRole("button", { name: "Follow", exact: true }), "profile: button “Follow”")).click();
+  await expectVisible(page.getByRole("button", { name: "Unfollow", exact: true }), "profile: button “Unfollow” after following");
+  const rel = await w.server.apiOk("GET", `/api/v1/accounts/relationships?id[]=${w.users.alice.id}`, { token: w.users.bob.token });
+  assert(rel[0]?.following, `the server does not have bob following alice: ${JSON.stringify(rel)}`);
+
+  await nav(page).getByRole("link", { name: "Home", exact: true }).click();
+  const home = await expectVisible(feedNamed(page, "Home timeline"), "bob's feed “Home timeline”");
+  await markNoReload(page);
+  await streamReady(page);
+
+  const alice = await t.context({ user: "alice" });
+  const ap = await openPage(w, alice, "/");
+  const box = await expectVisible(ap.getByRole("textbox", { name: COMPOSE }), "alice's compose box");
+  const text = `Live to my followers ${stamp()}`;
+  await box.fill(text);
+  await postButtonOf(box).click();
+  await waitLive(page, home, text, "bob's home timeline");
+  await assertNoReload(page, "bob's home");
+});
+
+test("reply in the thread view; a signed-out visitor on the permalink sees it live", async (w, t) => {
+  const root = await w.post("alice", `Live interview, first question: what brought you here? ${stamp()}`);
+  const visitor = await t.context();
+  const vp = await openPage(w, visitor, `/@alice/${root.id}`);
+  const conv = await expectVisible(feedNamed(vp, "Conversation"), "permalink (visitor): feed “Conversation”");
+  await expectVisible(articleWith(conv, root.text.slice(0, 40)), "permalink (visitor): the post");
+  await settle(vp);
+  await markNoReload(vp);
+  await streamReady(vp);
+
+  const bob = await t.context({ user: "bob" });
+  const bp = await openPage(w, bob, `/@alice/${root.id}`);
+  const box = await expectVisible(bp.getByRole("textbox", { name: "Your reply", exact: true }), "thread: textbox “Your reply”");
+  const prefilled = await box.inputValue();
+  const answer = `Curiosity, and the people ${stamp()}`;
+  await box.click();
+  await bp.keyboard.press("End");
+  await box.pressSequentially((prefilled && !prefilled.endsWith(" ") ? " " : "") + answer);
+  await postButtonOf(box).click();
+  await expectVisible(articleWith(feedNamed(bp, "Conversation"), answer), "thread (bob): the reply in the conversation");
+
+  await waitLive(vp, conv, answer, "the visitor's conversation");
+  await assertNoReload(vp, "the visitor's permalink");
+  const order = await conv.evaluate((f, [a, b]) => {
+    const arts = [...f.querySelectorAll("article")].map((x) => x.textContent);
+    return [arts.findIndex((x) => x.includes(a)), arts.findIndex((x) => x.includes(b))];
+  }, [root.text.slice(0, 40), answer]);
+  assert(order[0] >= 0 && order[1] > order[0], `the reply is not below the post in the conversation (indices ${order})`);
+  const ctx = await w.server.apiOk("GET", `/api/v1/statuses/${root.id}/context`);
+  assert(ctx.descendants.some((s) => s.content.includes(answer.split(" ")[0])), "the server has no reply to the post");
+});
+
+test("notifications: a like and a mention, unread count in the navigation, live", async (w, t) => {
+  const alice = await t.context({ user: "alice" });
+  const ap = await openPage(w, alice, "/");
+  await expectVisible(feedNamed(ap, "Home timeline"), "alice's feed “Home timeline”");
+  await expectVisible(nav(ap), "navigation “Main”");
+  await settle(ap);
+  await markNoReload(ap);
+  await streamReady(ap);
+  const before = await navCount(ap);
+
+  const liked = await w.post("alice", `Please like this one ${stamp()}`);
+  const bob = await t.context({ user: "bob" });
+  const bp = await openPage(w, bob, `/@alice/${liked.id}`);
+  const article = await expectVisible(articleWith(feedNamed(bp, "Conversation"), liked.text),
+    "permalink (bob): the post");
+  const like = article.getByRole("button", { name: "Like", exact: true });
+  await like.click();
+  await until(async () => (await like.getAttribute("aria-pressed")) === "true",
+    async () => `button “Like” has aria-pressed=${await like.getAttribute("aria-pressed")} after a click`);
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${liked.id}`)).favourites_count === 1,
+    "the server did not record the like");
+
+  const count = await until(async () => { const n = await navCount(ap); return n > before && n; },
+    async () => `alice's navigation shows no unread count above ${before} after bob's like (without reload)`,
+    { timeout: 15000 });
+  await assertNoReload(ap, "alice's home");
+  await expectVisible(nav(ap).getByRole("link", { name: "Notifications", exact: true }),
+    `link “Notifications” keeps its name with the count ${count} shown`);
+  await ap.screenshot({ path: join(w.screenshots, "light-home-unread-count.png") });
+
+  await nav(ap).getByRole("link", { name: "Notifications", exact: true }).click();
+  await ap.waitForURL(/\/notifications$/);
+  const feed = await expectVisible(feedNamed(ap, "Notifications"), "feed “Notifications”");
+  await expectVisible(feed.getByText("Bob Durand").first(), "notifications: bob's like");
+  await expectVisible(feed.getByText(w.posts.mention.text.slice(7, 40)).first(), "notifications: carol's mention");
+  await until(async () => (await navCount(ap)) === 0,
+    async () => `the unread count (${await navCount(ap)}) stays after opening the notifications`, { timeout: 8000 });
+});
+
+test("profile: header, organization badge, tabs", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/@iteco");
+  await expectVisible(page.getByRole("heading", { level: 1, name: "ITECO" }), "profile /@iteco: heading level 1 “ITECO”");
+  await expectVisible(page.getByText("Organization", { exact: true }), "profile /@iteco: badge “Organization”");
+  await expectVisible(page.getByRole("article").filter({ hasText: w.posts.iteco.text }), "profile /@iteco: its post");
+
+  await page.goto(w.server.origin + "/@bob");
+  await expectVisible(page.getByRole("heading", { level: 1, name: "Bob Durand" }), "profile /@bob: heading level 1");
+  for (const name of ["Posts", "Posts and replies", "Followers", "Following"]) {
+    await expectVisible(page.getByRole("tab", { name, exact: true }), `profile: tab “${name}”`);
+  }
+  await expectVisible(page.locator("article").filter({ hasText: w.posts.bobNote.text }), "profile tab Posts: bob's note");
+  assertEqual(await page.locator("article").filter({ hasText: w.posts.reply.text.slice(7) }).count(), 0,
+    "bob's reply shown under tab “Posts” (replies belong under “Posts and replies”)");
+  await page.getByRole("tab", { name: "Posts and replies", exact: true }).click();
+  await expectVisible(page.locator("article").filter({ hasText: w.posts.reply.text.slice(7) }),
+    "profile tab “Posts and replies”: bob's reply");
+  await page.getByRole("tab", { name: "Following", exact: true }).click();
+  await expectVisible(page.getByRole("link", { name: /Carol Lefèvre/ }), "profile tab “Following”: Carol Lefèvre");
+});
+
+test("search ignores accents: “cafe” finds “café”", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/");
+  await nav(page).getByRole("link", { name: "Search", exact: true }).click();
+  const box = await expectVisible(page.getByRole("searchbox", { name: "Search", exact: true }), "search: searchbox “Search”");
+  await box.fill("cafe");
+  await box.press("Enter");
+  await expectVisible(page.getByRole("heading", { name: "Posts", exact: true }), "search results: heading “Posts”");
+  await expectVisible(page.locator("article").filter({ hasText: "Un café au lait" }), "search results: dan's post with “café”");
+  assert(new URL(page.url()).searchParams.get("q") === "cafe", `the search is not in the address: ${page.url()}`);
+  await box.fill(`#${w.tag}`);
+  await box.press("Enter");
+  await expectVisible(page.getByRole("heading", { name: "Hashtags", exact: true }), "search results: heading “Hashtags”");
+  await expectVisible(page.locator(`a[href$="/tags/${w.tag}"]`), `search results: a link to /tags/${w.tag}`);
+});
+
+test("trends: the front page and /explore list a hashtag used by several accounts; its tag page", async (w, t) => {
+  const visitor = await t.context();
+  const vp = await openPage(w, visitor, "/");
+  const heading = vp.getByRole("heading", { name: "Trending", exact: true });
+  await expectVisible(heading, "front page: heading “Trending”");
+  const side = vp.getByRole("complementary").or(vp.getByRole("region")).filter({ has: heading });
+  await expectVisible(side, "front page: a complementary/region landmark holding heading “Trending”");
+  await expectVisible(side.locator(`a[href$="/tags/${w.tag}"]`), `front page trends: a link to /tags/${w.tag}`);
+
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/");
+  await nav(page).getByRole("link", { name: "Explore", exact: true }).click();
+  await expectVisible(page.getByRole("heading", { level: 1, name: "Explore", exact: true }), "explore: heading level 1 “Explore”");
+  await expectVisible(page.getByRole("tab", { name: "Everywhere", exact: true }), "explore: tab “Everywhere”");
+  const link = page.getByRole("main").locator(`a[href$="/tags/${w.tag}"]`);
+  await expectVisible(link, `explore: a link to /tags/${w.tag}`);
+  await page.getByRole("tab", { name: "In your network", exact: true }).click();
+  await expectVisible(link, `explore, “In your network” (alice follows carol, dan, eve): a link to /tags/${w.tag}`);
+  await link.first().click();
+  await page.waitForURL(new RegExp(`/tags/${w.tag}$`));
+  await expectVisible(page.getByRole("heading", { level: 1, name: `#${w.tag}`, exact: true }), `tag page: heading level 1 “#${w.tag}”`);
+  const feed = await expectVisible(feedNamed(page, `Posts tagged #${w.tag}`), `tag page: feed “Posts tagged #${w.tag}”`);
+  await until(async () => (await feed.locator("article").count()) >= 4,
+    async () => `tag page shows ${await feed.locator("article").count()} posts, not the 4 tagged`);
+});
+
+test("a French browser gets French; the language can be switched in settings", async (w, t) => {
+  const visitor = await t.context({ locale: "fr-FR" });
+  const vp = await openPage(w, visitor, "/");
+  await expectVisible(vp.getByRole("heading", { name: "Tendances", exact: true }), "front page (fr): heading “Tendances”");
+  assert((await vp.evaluate(() => document.documentElement.lang)).startsWith("fr"),
+    `front page (fr): <html lang="${await vp.evaluate(() => document.documentElement.lang)}">`);
+  await expectVisible(vp.getByRole("link", { name: "Créer un compte", exact: true })
+    .or(vp.getByRole("button", { name: "Créer un compte", exact: true })), "front page (fr): “Créer un compte”");
+  const signIn = vp.getByRole("link", { name: "Se connecter", exact: true })
+    .or(vp.getByRole("button", { name: "Se connecter", exact: true }));
+  await (await expectVisible(signIn, "front page (fr): “Se connecter”")).click();
+  await vp.waitForURL(/\/oauth\/authorize\?/);
+  assert((await vp.evaluate(() => document.documentElement.lang)).startsWith("fr"),
+    `authorize page (fr): <html lang="${await vp.evaluate(() => document.documentElement.lang)}">`);
+  await vp.screenshot({ path: join(w.screenshots, "fr-authorize.png") });
+
+  const fr = await t.context({ user: "fanny", locale: "fr-FR" });
+  const page = await openPage(w, fr, "/");
+  const main = await expectVisible(nav(page, "Principale"), "home (fr): navigation “Principale”");
+  for (const name of ["Accueil", "Explorer", "Rechercher", "Notifications", "Profil", "Paramètres"]) {
+    await expectVisible(main.getByRole("link", { name, exact: true }), `home (fr): link “${name}”`);
+  }
+  const box = await expectVisible(page.getByRole("textbox", { name: /^Quoi de neuf\s?\?$/ }), "home (fr): textbox “Quoi de neuf ?”");
+  await expectVisible(postButtonOf(box, "Publier"), "home (fr): button “Publier”");
+
+  // Switching: an English browser, settings, Language → Français.
+  const en = await t.context({ user: "fanny" });
+  const sp = await openPage(w, en, "/settings");
+  const lang = await expectVisible(sp.getByRole("combobox", { name: "Language", exact: true }), "settings: combobox “Language”");
+  const options = await lang.locator("option").allTextContents();
+  assert(options.includes("English") && options.includes("Français"), `settings: Language options are ${JSON.stringify(options)}`);
+  await lang.selectOption({ label: "Français" });
+  const save = sp.getByRole("button", { name: "Save", exact: true });
+  if (await save.count()) await save.click();
+  await expectVisible(nav(sp, "Principale").getByRole("link", { name: "Accueil", exact: true }),
+    "after choosing Français in settings: link “Accueil”");
+  assertEqual(await sp.evaluate(() => document.documentElement.lang.slice(0, 2)), "fr", "<html lang> after choosing Français");
+  assert((await sp.evaluate(() => localStorage.getItem("piaf.lang")) || "").includes("fr"), `localStorage "piaf.lang" is not fr`);
+
+  // Every main page in French: a screenshot each.
+  const problems = [];
+  for (const p of mainPages(w)) {
+    const c = p.user ? await t.context({ user: p.user, locale: "fr-FR" }) : visitor;
+    const pg = await openPage(w, c, p.path);
+    try {
+      await p.ready(pg);
+      await settle(pg);
+      const l = await pg.evaluate(() => document.documentElement.lang);
+      if (!l.startsWith("fr")) problems.push(`${p.name} (${p.path}): <html lang="${l}">`);
+      const english = await pg.evaluate(() => [...document.querySelectorAll("nav a, button, h1, h2, label, [aria-label]")]
+        .filter((el) => !el.closest("article"))
+        .map((el) => (el.getAttribute("aria-label") || el.textContent || "").trim())
+        .filter((s) => /^(Home|Explore|Search|Settings|Profile|Sign in|Sign out|Post|Reply|Like|Repost|Follow|Save|Trending|What's happening\?)$/.test(s)));
+      if (english.length) problems.push(`${p.name} (${p.path}): English labels ${JSON.stringify([...new Set(english)])}`);
+    } catch (e) {
+      problems.push(`${p.name}: ${e.message}`);
+    }
+    await pg.screenshot({ path: join(w.screenshots, `fr-${p.name}.png`) });
+    await pg.close();
+  }
+  assert(!problems.length, `French pages:\n  ${problems.join("\n  ")}`);
+}, { timeout: 150000 });
+
+test("a 390×844 phone viewport has no sideways scroll on any main page", async (w, t) => {
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const contexts = { null: await t.context(phone), alice: await t.context({ ...phone, user: "alice" }) };
+  const problems = [];
+  for (const p of mainPages(w)) {
+    const page = await openPage(w, contexts[p.user], p.path);
+    try {
+      await p.ready(page);
+      await settle(page);
+      const m = await page.evaluate(() => {
+        const width = window.innerWidth;
+        const wide = [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > width + 0.5 && el.getClientRects().length)
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""} (right ${Math.round(el.getBoundingClientRect().right)})`);
+        return { scrollWidth: document.scrollingElement.scrollWidth, width, wide };
+      });
+      if (m.scrollWidth > m.width) problems.push(`${p.name} (${p.path}): scrollWidth ${m.scrollWidth} > ${m.width}; wide: ${m.wide.join(", ")}`);
+      if (p.user) {
+        const n = nav(page);
+        if (!(await n.count()) || !(await n.first().isVisible())) problems.push(`${p.name}: no visible navigation “Main” on a phone`);
+      }
+    } catch (e) {
+      problems.push(`${p.name}: ${e.message}`);
+    }
+    await page.screenshot({ path: join(w.screenshots, `phone-${p.name}.png`) });
+    await page.close();
+  }
+  assert(!problems.length, `phone:\n  ${problems.join("\n  ")}`);
+}, { timeout: 150000 });
+
+test("signing out revokes the token", async (w, t) => {
+  const context = await t.context();
+  const page = await signInThroughPages(w, context, "gus");
+  const token = await storedToken(page);
+  assert(token, "no piaf.token after signing in");
+  assertEqual((await w.server.api("GET", "/api/v1/accounts/verify_credentials", { token })).status, 200,
+    "verify_credentials before signing out");
+  await nav(page).getByRole("link", { name: "Settings", exact: true }).click();
+  await (await expectVisible(page.getByRole("button", { name: "Sign out", exact: true }), "settings: button “Sign out”")).click();
+  await expectVisible(page.getByRole("link", { name: "Sign in", exact: true })
+    .or(page.getByRole("button", { name: "Sign in", exact: true })), "after signing out: “Sign in”");
+  assertEqual(await page.evaluate(() => localStorage.getItem("piaf.token")), null, 'localStorage "piaf.token" after signing out');
+  assertEqual((await w.server.api("GET", "/api/v1/accounts/verify_credentials", { token })).status, 401,
+    "verify_credentials with the old token after signing out");
+});
+
+test("axe-core finds no violation on the main pages, light and dark", async (w, t) => {
+  const failures = [];
+  for (const scheme of ["light", "dark"]) {
+    const contexts = { null: await t.context({ colorScheme: scheme }), alice: await t.context({ user: "alice", colorScheme: scheme }) };
+    for (const p of mainPages(w)) {
+      const page = await openPage(w, contexts[p.user], p.path);
+      try {
+        await p.ready(page);
+        await settle(page);
+        const scheme2 = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+        assertEqual(scheme2, scheme, "the emulated colour scheme");
+        const v = await axeViolations(page);
+        if (v.length) failures.push(`${scheme} ${p.name} (${p.path}):\n      ${v.join("\n      ")}`);
+      } catch (e) {
+        failures.push(`${scheme} ${p.name} (${p.path}): ${e.message}`);
+      }
+      await page.screenshot({ path: join(w.screenshots, `${scheme}-${p.name}.png`) });
+      await page.close();
+    }
+  }
+  assert(!failures.length, `axe violations:\n  ${failures.join("\n  ")}`);
+}, { timeout: 240000 });
+
+test("keyboard only: j/k, Enter opens the thread, Escape returns to the same post, ? and n", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/");
+  const feed = await expectVisible(feedNamed(page, "Home timeline"), "feed “Home timeline”");
+  await until(async () => (await feed.locator("article").count()) >= 4, "fewer than 4 posts in alice's home");
+  await settle(page);
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a || a.tagName !== "ARTICLE") return { tag: a ? a.tagName.toLowerCase() : null, label: a?.getAttribute("aria-label") };
+    const feedEl = a.closest("[role=feed]");
+    const link = [...a.querySelectorAll("a[href]")].find((x) => x.querySelector("time"));
+    return { tag: "article", index: feedEl ? [...feedEl.querySelectorAll("article")].indexOf(a) : -1,
+      id: link ? new URL(link.href).pathname : a.getAttribute("aria-label") + a.textContent.slice(0, 60),
+      tabindex: a.getAttribute("tabindex"), label: a.getAttribute("aria-label") };
+  });
+  await page.keyboard.press("j");
+  let f = await until(async () => { const x = await focused(); return x.tag === "article" && x; },
+    async () => `j: focus is on ${JSON.stringify(await focused())}, not a post`, { timeout: 3000 });
+  assertEqual(f.index, 0, "j from the top focuses the first post");
+  assertEqual(f.tabindex, "0", "a post's tabindex");
+  assert(/^Post by /.test(f.label || ""), `a post's aria-label is “${f.label}”, not “Post by NAME”`);
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  f = await focused();
+  assertEqual(f.index, 2, "j, j, j: the third post is focused");
+  await page.keyboard.press("k");
+  f = await focused();
+  assertEqual(f.index, 1, "then k: the second post is focused");
+  const target = f.id;
+  const outline = await page.evaluate(() => { const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} ${s.outlineWidth}|${s.boxShadow}`; });
+  assert(!/^none/.test(outline) || !/none$/.test(outline), `the focused post has no visible focus (outline/box-shadow: ${outline})`);
+
+  await page.keyboard.press("?");
+  const dialog = await expectVisible(page.getByRole("dialog", { name: "Keyboard shortcuts", exact: true }), "? opens dialog “Keyboard shortcuts”");
+  await until(() => dialog.evaluate((d) => d.contains(document.activeElement)), "focus is not inside the shortcuts dialog", { timeout: 3000 });
+  await page.screenshot({ path: join(w.screenshots, "light-shortcuts.png") });
+  const close = dialog.getByRole("button", { name: "Close", exact: true });
+  await expectVisible(close, "dialog: button “Close”");
+  for (let i = 0; i < 15 && !(await isFocused(close)); i++) await page.keyboard.press("Tab");
+  assert(await isFocused(close), "Tab never reaches the dialog's button “Close”");
+  await page.keyboard.press("Enter");
+  await expectHidden(page.getByRole("dialog", { name: "Keyboard shortcuts", exact: true }), "the shortcuts dialog after Close");
+  f = await focused();
+  assertEqual(f.id, target, "focus after closing the shortcuts dialog");
+
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === target, { timeout: 5000 }).catch(async () => {
+    throw new Error(`Enter on the focused post: at ${page.url()}, not ${target}`);
+  });
+  await expectVisible(feedNamed(page, "Conversation"), "after Enter: feed “Conversation”");
+  await page.keyboard.press("Escape");
+  await page.waitForURL(w.server.origin + "/", { timeout: 5000 }).catch(async () => {
+    throw new Error(`Escape in the thread: at ${page.url()}, not back home`);
+  });
+  await until(async () => (await focused()).id === target,
+    async () => `after Escape: focus is on ${JSON.stringify(await focused())}, not the post ${target}`, { timeout: 5000 });
+
+  await page.keyboard.press("n");
+  const box = page.getByRole("textbox", { name: COMPOSE });
+  await until(() => isFocused(box), async () => `n: focus is on ${JSON.stringify(await focused())}, not textbox “What's happening?”`, { timeout: 3000 });
+  assertEqual(await box.inputValue(), "", "n typed into the compose box");
+});
+
+test("with reduced motion requested, nothing animates when a new post arrives", async (w, t) => {
+  const context = await t.context({ user: "alice", reducedMotion: "reduce" });
+  const page = await openPage(w, context, "/");
+  const feed = await expectVisible(feedNamed(page, "Home timeline"), "feed “Home timeline”");
+  await expectVisible(feed.locator("article"), "a post in home");
+  await settle(page);
+  await streamReady(page);
+  const text = `Calm arrival ${stamp()}`;
+  // Samples document.getAnimations() as the post is inserted and for 1.5 s.
+  await page.evaluate((needle) => {
+    window.__piafAnim = [];
+    const sample = (when) => {
+      for (const a of document.getAnimations()) {
+        const target = a.effect && a.effect.target;
+        window.__piafAnim.push({ when, state: a.playState,
+          what: a.animationName || a.transitionProperty || a.constructor.name,
+          on: target ? `${target.tagName.toLowerCase()}.${String(target.className).trim().split(/\s+/).join(".")}` : "?" });
+      }
+    };
+    const seen = () => [...document.querySelectorAll("article")].some((x) => x.textContent.includes(needle));
+    const obs = new MutationObserver(() => {
+      if (!seen()) { sample("mutation"); return; }
+      obs.disconnect();
+      sample("inserted");
+      let frames = 0;
+      const tick = () => { sample(`frame ${++frames}`); if (frames < 90) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, text);
+  await w.post("alice", text);
+  await waitLive(page, feed, text, "alice's home");
+  await sleep(1700);
+  const samples = await page.evaluate(() => window.__piafAnim);
+  const left = await page.evaluate(() => document.getAnimations().map((a) => `${a.animationName || a.transitionProperty || a.constructor.name}:${a.playState}`));
+  const running = samples.filter((s) => s.state === "running" || s.state === "pending");
+  const uniq = [...new Set(running.map((s) => `${s.what} on ${s.on} (${s.when})`))].slice(0, 10);
+  assert(!running.length, `animations ran with prefers-reduced-motion: reduce: ${uniq.join("; ")}`);
+  assert(!left.length, `document.getAnimations() is not empty after the post arrived: ${left.join(", ")}`);
+});
+
+test("with JavaScript off, the permalink, profile and tag pages show their posts", async (w, t) => {
+  const context = await t.context({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const check = async (path, name, expectations) => {
+    const r = await page.goto(w.server.origin + path);
+    assertEqual(r.status(), 200, `GET ${path} status`);
+    for (const [locator, what] of expectations(page)) await expectVisible(locator, `${path} without JavaScript: ${what}`, 5000);
+    const title = await page.title();
+    assert(title && title.trim() !== "", `${path}: empty <title>`);
+    const og = await page.locator('meta[property="og:title"]').getAttribute("content").catch(() => null);
+    assert(og, `${path}: no <meta property="og:title">`);
+    await page.screenshot({ path: join(w.screenshots, `nojs-${name}.png`) });
+  };
+  await check(`/@alice/${w.posts.root.id}`, "thread", (p) => [
+    [p.locator("article").filter({ hasText: w.posts.root.text }), "the post"],
+    [p.locator("article").filter({ hasText: w.posts.reply.text.slice(7) }), "its reply"],
+    [p.getByRole("feed"), "a feed"],
+  ]);
+  await check("/@alice", "profile", (p) => [
+    [p.getByRole("heading", { level: 1, name: "Alice Martin" }), "heading level 1 “Alice Martin”"],
+    [p.locator("article").filter({ hasText: w.posts.notes[0].text }), "alice's first note"],
+  ]);
+  await check(`/tags/${w.tag}`, "tag", (p) => [
+    [p.getByRole("heading", { level: 1, name: `#${w.tag}` }), `heading level 1 “#${w.tag}”`],
+    [p.locator("article").filter({ hasText: "(carol)" }), "carol's tagged post"],
+  ]);
+  // Links inside posts lead to this server's address, not the seed's.
+  await page.goto(`${w.server.origin}/@carol/${w.posts.mention.id}`);
+  const mention = page.locator("article .status-content a").filter({ hasText: "alice" }).first();
+  await expectVisible(mention, "the mention link in carol's post", 5000);
+  const href = await mention.getAttribute("href");
+  assertEqual(new URL(href, page.url()).href, `${w.server.origin}/@alice`, "the mention's link");
+});
+
+test("pages carry the security headers; assets are immutable and compressed", async (w) => {
+  const problems = [];
+  for (const path of ["/", `/@alice/${w.posts.root.id}`, "/@alice", `/tags/${w.tag}`, "/explore",
+    "/oauth/authorize?response_type=code&client_id=" + w.app.client_id + "&redirect_uri=" +
+      encodeURIComponent(w.server.origin + "/oauth/callback") + "&scope=read+write+follow&state=x&code_challenge=" +
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"]) {
+    const r = await fetch(w.server.origin + path);
+    const h = (n) => r.headers.get(n) || "";
+    const csp = h("content-security-policy");
+    if (r.status !== 200 || !/text\/html/.test(h("content-type"))) {
+      problems.push(`${path}: status ${r.status}, Content-Type ${h("content-type")}`);
+      continue;
+    }
+    for (const d of ["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) {
+      if (!csp.includes(d)) problems.push(`${path}: CSP lacks ${d} (${csp || "no CSP"})`);
+    }
+    if (/unsafe-inline|unsafe-eval/.test(csp)) problems.push(`${path}: CSP allows ${csp}`);
+    if (h("x-content-type-options") !== "nosniff") problems.push(`${path}: X-Content-Type-Options ${h("x-content-type-options")}`);
+    if (h("referrer-policy") !== "same-origin") problems.push(`${path}: Referrer-Policy ${h("referrer-policy")}`);
+    if (!/no-cache|no-store/.test(h("cache-control")) && !path.startsWith("/oauth")) problems.push(`${path}: Cache-Control ${h("cache-control")}`);
+    const html = await r.text();
+    if (path === "/") {
+      const scripts = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
+      if (scripts.some((s) => !/\ssrc=/.test(s))) problems.push(`/: an inline <script>: ${scripts.join(" ")}`);
+      if (/<style[\s>]/.test(html)) problems.push("/: an inline <style>");
+      const src = html.match(/<script[^>]*type="module"[^>]*src="([^"]+)"/)?.[1] || html.match(/<script[^>]*src="([^"]+)"[^>]*type="module"/)?.[1];
+      if (!src) { problems.push("/: no <script type=module src=…>"); continue; }
+      const a = await fetch(new URL(src, w.server.origin), { headers: { "Accept-Encoding": "gzip" } });
+      if (a.status !== 200) problems.push(`${src}: status ${a.status}`);
+      if (!/immutable/.test(a.headers.get("cache-control") || "")) problems.push(`${src}: Cache-Control ${a.headers.get("cache-control")}`);
+      if (!/^\/assets\/[^/]+-[A-Za-z0-9_-]{6,}\.js$/.test(new URL(src, w.server.origin).pathname)) problems.push(`${src}: not a content-hashed /assets/ name`);
+      // fetch() decodes the body; the header says what was sent.
+      if (a.headers.get("content-encoding") !== "gzip") problems.push(`${src}: Content-Encoding ${a.headers.get("content-encoding")} for Accept-Encoding: gzip`);
+    }
+  }
+  assert(!problems.length, problems.join("\n"));
+});
+
+test("no script error and no CSP refusal in any page of the suite", async (w) => {
+  assert(!w.problems.length, `${w.problems.length} problems:\n  ${[...new Set(w.problems)].slice(0, 30).join("\n  ")}`);
+});
