@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/entities.h"
+#include "api/routes.h"
 #include "api/streaming.h"
 #include "service/streaming.h"
 #include "service/trends.h"
@@ -713,6 +714,13 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     service::ClearNotifications(C, c.viewer);
     return Json(json::object());
   });
+
+  // ---------------------------------------- resources with a file of their own
+  AddRoute add = [this](std::string method, std::string pattern, std::string scope, bool user,
+                        Handler h) {
+    Add(std::move(method), std::move(pattern), std::move(scope), user, std::move(h));
+  };
+  AddMarkerRoutes(add, C);
 }
 
 }  // namespace piaf::api

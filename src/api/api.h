@@ -3,7 +3,8 @@
 // errors to HTTP statuses. Handlers parse, call one service verb, serialize.
 //
 // Where to add an endpoint: a line in the table in api.cc (Api::Api) and its
-// handler beside it.
+// handler beside it; for a resource with a file of its own (markers.cc), its
+// AddXRoutes (routes.h), called from Api::Api.
 //
 // Thread-safety: Handle may be called concurrently.
 #pragma once

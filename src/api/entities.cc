@@ -508,6 +508,16 @@ json::value AppJson(const store::App& app, bool with_secret) {
   return o;
 }
 
+json::value MarkersJson(const std::vector<store::Marker>& markers) {
+  json::object o;
+  for (const auto& m : markers) {
+    o[m.timeline] = json::object{{"last_read_id", IdToString(m.last_read_id)},
+                                 {"version", m.version},
+                                 {"updated_at", FormatTime(m.updated_at_ms)}};
+  }
+  return o;
+}
+
 json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses) {
   int max = s.Length().max_weighted_length;
   return json::object{

@@ -37,6 +37,8 @@ json::value TagJson(const std::string& name, const std::vector<trends::Day>& his
 json::value AppJson(const store::App& app, bool with_secret);
 json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses);
 json::value InstanceV2Json(const service::Settings& s, std::int64_t users);
+// Markers keyed by timeline: {"home": {last_read_id, version, updated_at}}.
+json::value MarkersJson(const std::vector<store::Marker>& markers);
 
 // Appends `s` as a JSON string, escaped as boost::json::serialize escapes
 // it (quote, backslash and control characters; UTF-8 is written as is).

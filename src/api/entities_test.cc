@@ -316,6 +316,15 @@ TEST(InstanceJson, SaysWhichLengthRulesTheComposeCounterFollows) {
   }
 }
 
+TEST(MarkersJson, KeysEachMarkerByItsTimeline) {
+  auto v = MarkersJson({{"home", 103, 4, 1'800'000'000'123}, {"notifications", 7, 1, 0}});
+  EXPECT_EQ(v, json::parse(R"({"home": {"last_read_id": "103", "version": 4,
+                                         "updated_at": "2027-01-15T08:00:00.123Z"},
+                                "notifications": {"last_read_id": "7", "version": 1,
+                                                  "updated_at": "1970-01-01T00:00:00.000Z"}})"));
+  EXPECT_EQ(MarkersJson({}), json::object());
+}
+
 // The copied parts stay right as the body's own text grows (it moves).
 TEST(Pieces, CopiedPartsSurviveTheirTextGrowing) {
   const std::string kept = "<kept>";

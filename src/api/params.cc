@@ -83,7 +83,14 @@ void AddJsonValue(Params& params, const std::string& name, const json::value& v)
         if (!item.is_array() && !item.is_object()) AddJsonValue(params, name, item);
       }
       break;
-    default:  // null and nested objects (polls) are not parameters we take
+    case json::kind::object:
+      // {"home": {"last_read_id": "5"}} is the form's home[last_read_id]=5
+      // (Rails reads both alike). Depth is bounded by the parser's (32).
+      for (const auto& [key, member] : v.get_object()) {
+        AddJsonValue(params, name + "[" + std::string(key) + "]", member);
+      }
+      break;
+    case json::kind::null:
       break;
   }
 }

@@ -1,7 +1,8 @@
 // Request parameters, merged from the query string and the body (JSON or
 // form-urlencoded), in all the shapes clients send them (spec §2.2):
 // `k[]=` arrays (encoded or raw brackets) or a bare `k=`, repeated scalars,
-// booleans as true/True/1/on..., ids as strings or numbers.
+// booleans as true/True/1/on..., ids as strings or numbers; a nested JSON
+// object's members as the form names them, `k[member]`.
 #pragma once
 
 #include <map>

@@ -30,6 +30,28 @@ TEST(Params, MergesJsonBodiesAndReadsBooleansAndIds) {
   EXPECT_FALSE(p->Has("poll"));
 }
 
+TEST(Params, NamesANestedJsonObjectsMembersAsAFormWould) {
+  // {"home": {"last_read_id": "5"}} reads as home[last_read_id]=5 (markers);
+  // {"poll": {"options": [...]}} as poll[options][]=...
+  Request r;
+  r.method = "POST";
+  r.headers["content-type"] = "application/json";
+  r.body = R"({"home": {"last_read_id": "5"}, "notifications": {"last_read_id": 7},
+               "poll": {"options": ["a", "b"], "x": {"y": true}}, "empty": {}})";
+  auto p = Params::FromRequest(r);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->Get("home[last_read_id]"), "5");
+  EXPECT_EQ(p->Get("notifications[last_read_id]"), "7");
+  EXPECT_EQ(p->GetAll("poll[options]"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(p->Get("poll[x][y]"), "true");
+  EXPECT_FALSE(p->Has("home"));
+  EXPECT_FALSE(p->Has("empty"));
+  // The same as a form.
+  auto form = Params::FromQuery("home%5Blast_read_id%5D=5&poll[options][]=a&poll[options][]=b");
+  EXPECT_EQ(form.Get("home[last_read_id]"), "5");
+  EXPECT_EQ(form.GetAll("poll[options]"), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(Params, RejectsMalformedBodies) {
   Request r;
   r.headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";

@@ -268,6 +268,13 @@ DROP TRIGGER status_search_delete;
 DROP INDEX statuses_by_reply;
 CREATE INDEX statuses_by_reply ON statuses(in_reply_to_id) WHERE in_reply_to_id IS NOT NULL;
 )sql",
+    // Markers: where each account stopped reading its home timeline and its
+    // notifications.
+    R"sql(
+CREATE TABLE markers(account_id INTEGER NOT NULL, timeline TEXT NOT NULL,
+  last_read_id INTEGER NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY(account_id, timeline)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
@@ -1436,6 +1443,38 @@ void SqliteStore::DeleteNotification(Id account_id, Id id) {
 void SqliteStore::ClearNotifications(Id account_id) {
   return Write(
       [&] { Prepare("DELETE FROM notifications WHERE account_id = ?1").Bind(account_id).Run(); });
+}
+
+// ------------------------------------------------------------------- markers
+
+std::vector<Marker> SqliteStore::GetMarkers(Id account_id,
+                                            const std::vector<std::string>& timelines) {
+  std::vector<Marker> out;
+  if (timelines.empty()) return out;
+  Conn& r = Reader();
+  Conn::Txn txn(r);
+  for (const auto& timeline : timelines) {
+    auto s = r.Prepare(
+        "SELECT last_read_id, version, updated_at FROM markers WHERE account_id = ?1 AND "
+        "timeline = ?2");
+    if (s.Bind(account_id, timeline).Step()) out.push_back({timeline, s.Int(0), s.Int(1), s.Int(2)});
+  }
+  return out;
+}
+
+Marker SqliteStore::PutMarker(Id account_id, std::string_view timeline, Id last_read_id,
+                              std::int64_t updated_at_ms) {
+  return Write([&] {
+    auto s = Prepare(
+        "INSERT INTO markers(account_id, timeline, last_read_id, version, updated_at) "
+        "VALUES(?1, ?2, ?3, 1, ?4) ON CONFLICT(account_id, timeline) DO UPDATE SET "
+        "last_read_id = excluded.last_read_id, version = version + 1, "
+        "updated_at = excluded.updated_at RETURNING version");
+    if (!s.Bind(account_id, timeline, last_read_id, updated_at_ms).Step()) {
+      throw std::runtime_error("sqlite: a marker saved returned no version");
+    }
+    return Marker{std::string(timeline), last_read_id, s.Int(0), updated_at_ms};
+  });
 }
 
 Id SqliteStore::MaxId() {

@@ -279,7 +279,43 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 13); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 14); }
+
+TEST_F(SqliteStoreTest, AMarkerIsSavedPerAccountAndTimelineEachSaveOneVersionMore) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  ASSERT_TRUE(store_->PutAccount(Make(2, "b")).ok());
+  EXPECT_TRUE(store_->GetMarkers(1, {"home", "notifications"}).empty());  // never saved
+  EXPECT_EQ(store_->PutMarker(1, "home", 100, 5000), (Marker{"home", 100, 1, 5000}));
+  EXPECT_EQ(store_->PutMarker(1, "home", 90, 6000), (Marker{"home", 90, 2, 6000}));  // as told
+  EXPECT_EQ(store_->PutMarker(1, "notifications", 7, 6500), (Marker{"notifications", 7, 1, 6500}));
+  EXPECT_EQ(store_->PutMarker(2, "home", 300, 7000), (Marker{"home", 300, 1, 7000}));
+  EXPECT_EQ(store_->GetMarkers(1, {"notifications", "home"}),
+            (std::vector<Marker>{{"notifications", 7, 1, 6500}, {"home", 90, 2, 6000}}));
+  EXPECT_EQ(store_->GetMarkers(1, {"home"}), (std::vector<Marker>{{"home", 90, 2, 6000}}));
+  EXPECT_EQ(store_->GetMarkers(2, {"home", "notifications", "lists"}),
+            (std::vector<Marker>{{"home", 300, 1, 7000}}));
+  EXPECT_TRUE(store_->GetMarkers(1, {}).empty());
+}
+
+TEST_F(SqliteStoreTest, AStoreOfVersion13GetsTheMarkersTable) {
+  ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
+  PutTestStatus(10, 1);
+  store_.reset();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    for (const char* sql : {"DROP TABLE markers", "PRAGMA user_version=13"}) {
+      EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    }
+    sqlite3_close(db);
+  }
+  store_ = std::make_unique<SqliteStore>(path_);
+  EXPECT_EQ(store_->SchemaVersion(), 14);
+  EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
+  EXPECT_TRUE(store_->GetMarkers(1, {"home"}).empty());
+  EXPECT_EQ(store_->PutMarker(1, "home", 10, 5000).version, 1);
+  EXPECT_EQ(store_->GetMarkers(1, {"home"}), (std::vector<Marker>{{"home", 10, 1, 5000}}));
+}
 
 TEST_F(SqliteStoreTest, OnlyRepliesEnterTheReplyIndex) {
   // A post that answers nothing writes no entry (the index is partial), and
@@ -427,8 +463,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   StatusSearch q;  // indexes the statuses waiting, as version 10 did at once
   q.match = "u3";
   EXPECT_EQ(store_->SearchStatusIds(q), std::vector<Id>{10});
-  // Back to version 10: no columns, no triggers, no index queue (the tables
-  // hold the same).
+  // Back to version 10: no columns, no triggers, no index queue, no markers
+  // (the tables hold the same).
   store_.reset();
   {
     sqlite3* db = nullptr;
@@ -441,7 +477,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
           "ALTER TABLE statuses DROP COLUMN replies_count",
           "ALTER TABLE statuses DROP COLUMN reblogs_count",
           "ALTER TABLE statuses DROP COLUMN favourites_count", "DROP TRIGGER status_search_delete",
-          "DROP TABLE status_search_pending",
+          "DROP TABLE status_search_pending", "DROP TABLE markers",
           "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN INSERT INTO "
           "status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); END",
           "PRAGMA user_version=10"}) {
@@ -450,7 +486,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 13);
+  EXPECT_EQ(store_->SchemaVersion(), 14);
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{3, 2}));

@@ -93,6 +93,16 @@ struct Notification {
   std::optional<Id> status_id;
 };
 
+// Where an account stopped reading a timeline ("home", "notifications"), as
+// its clients save it (the Mastodon markers).
+struct Marker {
+  std::string timeline;
+  Id last_read_id = 0;
+  std::int64_t version = 0;  // 1 at the first save, one more at each
+  std::int64_t updated_at_ms = 0;
+  bool operator==(const Marker&) const = default;
+};
+
 // A full-text search of statuses: `match` an FTS5 expression (empty: any
 // text), every tag in `tags`, by `account_id` if set; ids newest first below
 // max_id (above min_id), originals only (no reblog wrappers).
@@ -224,6 +234,15 @@ class Store {
   virtual std::optional<Notification> GetNotification(Id account_id, Id id) = 0;
   virtual void DeleteNotification(Id account_id, Id id) = 0;
   virtual void ClearNotifications(Id account_id) = 0;
+
+  // Markers. GetMarkers: the account's markers of these timelines, in the
+  // order asked, those never saved left out. PutMarker: saves where the
+  // account stopped reading `timeline` and returns the marker saved, its
+  // version one more than before (1 the first time).
+  virtual std::vector<Marker> GetMarkers(Id account_id,
+                                         const std::vector<std::string>& timelines) = 0;
+  virtual Marker PutMarker(Id account_id, std::string_view timeline, Id last_read_id,
+                           std::int64_t updated_at_ms) = 0;
 
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;

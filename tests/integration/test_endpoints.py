@@ -27,6 +27,7 @@ ROUTES = [
     ("GET", "/api/v1/timelines/public"), ("GET", "/api/v1/timelines/tag/{tag}"),
     ("GET", "/api/v1/notifications"), ("GET", "/api/v1/notifications/{st}"),
     ("POST", "/api/v1/notifications/{st}/dismiss"), ("POST", "/api/v1/notifications/clear"),
+    ("GET", "/api/v1/markers"), ("POST", "/api/v1/markers"),
 ]
 
 JUNK_VALUES = ["", "0", "-1", "abc", "9" * 30, "[]", "{}", "true", "\u0000", "é" * 300,
@@ -126,6 +127,49 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertEqual(self.call("POST", "/api/v1/notifications/clear", token=nina)[2], {})
         self.assertEqual(self.call("GET", "/api/v1/notifications", token=nina)[2], [])
+
+    def test_markers_as_forms_and_json(self):
+        self.server.create_account("paula")
+        paula = self.server.token("paula")
+        reader = self.server.token("paula", scopes="read")
+        status, _, body = self.call("GET", "/api/v1/markers?timeline[]=home")
+        self.assertEqual(status, 401, body)
+        status, _, body = self.call("POST", "/api/v1/markers", "home[last_read_id]=5",
+                                    token=reader, content_type="application/x-www-form-urlencoded")
+        self.assertEqual(status, 403, body)  # write:statuses
+        status, _, body = self.call(
+            "POST", "/api/v1/markers",
+            "home%5Blast_read_id%5D=5&notifications[last_read_id]=6&public[last_read_id]=7",
+            token=paula, content_type="application/x-www-form-urlencoded")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(sorted(body), ["home", "notifications"])  # unknown timelines ignored
+        self.assertEqual(body["home"]["last_read_id"], "5")
+        self.assertEqual(body["home"]["version"], 1)
+        self.assertRegex(body["home"]["updated_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+        status, _, body = self.call("POST", "/api/v1/markers",
+                                    {"home": {"last_read_id": "50"}}, token=paula)
+        self.assertEqual((status, body["home"]["last_read_id"], body["home"]["version"]),
+                         (200, "50", 2), body)
+        self.assertNotIn("notifications", body)  # the markers saved, only
+        status, _, body = self.call("POST", "/api/v1/markers",
+                                    {"notifications": {"last_read_id": "abc"}}, token=paula)
+        self.assertEqual(status, 422, body)
+        self.assertIsInstance(body["error"], str)
+        status, _, body = self.call("GET", "/api/v1/markers?timeline[]=home&timeline[]=notifications",
+                                    token=reader)
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["home"]["last_read_id"], body["home"]["version"]), ("50", 2))
+        self.assertEqual((body["notifications"]["last_read_id"], body["notifications"]["version"]),
+                         ("6", 1))  # the refused save changed nothing
+        self.assertEqual(list(self.call("GET", "/api/v1/markers?timeline=notifications",
+                                        token=paula)[2]), ["notifications"])
+        self.assertEqual(self.call("GET", "/api/v1/markers", token=paula)[2], {})
+        self.assertEqual(self.call("GET", "/api/v1/markers?timeline[]=home", token=self.bob)[2], {})
+
+    def test_instance_says_which_length_rules_apply(self):
+        for path in ("/api/v1/instance", "/api/v2/instance"):
+            _, _, instance = self.call("GET", path)
+            self.assertEqual(instance["configuration"]["piaf"], {"length": "classic"}, path)
 
     def test_login_is_throttled_per_account(self):
         server = Server(extra_args=["--login-attempts", "3"]).start()

@@ -22,6 +22,9 @@ class Settings(unittest.TestCase):
                 self.assertEqual(instance["title"], "Depuis l'environnement")
                 self.assertFalse(instance["registrations"])
                 self.assertEqual(instance["configuration"]["statuses"]["max_characters"], 280)
+                self.assertEqual(instance["configuration"]["piaf"]["length"], "weighted")
+                _, _, v2 = server.request("GET", "/api/v2/instance")
+                self.assertEqual(v2["configuration"]["piaf"]["length"], "weighted")
                 status, _, app = server.request("POST", "/api/v1/apps",
                                                 {"client_name": "r", "scopes": "read write"})
                 _, _, tok = server.request("POST", "/oauth/token", {

@@ -1,0 +1,25 @@
+// The route table's seam for the files that hold a resource's endpoints
+// (markers.cc...): Api's constructor hands each one's AddXRoutes the
+// function that adds a route to its table, as Api::Add does for api.cc's.
+//
+// Where to add a resource with a file of its own: its AddXRoutes here, the
+// file beside api.cc, and one call in Api::Api.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "api/api.h"
+
+namespace piaf::api {
+
+// Adds one route: method, pattern ("/api/v1/markers"), the scope a token must
+// grant ("" = public), whether a user (not an app) token is required, the
+// handler.
+using AddRoute = std::function<void(std::string method, std::string pattern, std::string scope,
+                                    bool user_required, Handler handler)>;
+
+// GET and POST /api/v1/markers (markers.cc).
+void AddMarkerRoutes(const AddRoute& add, service::Context& ctx);
+
+}  // namespace piaf::api
