@@ -12,7 +12,12 @@ import { Layout } from './components/Layout';
 import { lang, t } from './i18n';
 import { back, navigate, route, startRouter } from './router';
 import Front from './screens/front/Front';
-import Home from './screens/home/Home';
+import Explore from './screens/explore/Explore';
+import Home, { homeTimeline } from './screens/home/Home';
+import Notifications from './screens/notifications/Notifications';
+import Profile from './screens/profile/Profile';
+import Search from './screens/search/Search';
+import Tag from './screens/tag/Tag';
 import Thread from './screens/thread/Thread';
 import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
@@ -44,11 +49,6 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
   };
 }
 
-const Profile = lazyScreen(() => import('./screens/profile/Profile'));
-const Tag = lazyScreen(() => import('./screens/tag/Tag'));
-const Search = lazyScreen(() => import('./screens/search/Search'));
-const Explore = lazyScreen(() => import('./screens/explore/Explore'));
-const Notifications = lazyScreen(() => import('./screens/notifications/Notifications'));
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
 
@@ -234,6 +234,8 @@ function start(): void {
   document.addEventListener('keydown', onKey);
   void loadInstance();
   void loadSession();
+  // The first screen's data, before the first render.
+  if (token.value && route.value.name === 'home') void homeTimeline().loadInitial();
   effect(() => {
     if (token.value && me.value) startNotifications();
     else if (!token.value) stopNotifications();

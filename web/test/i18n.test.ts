@@ -1,7 +1,7 @@
 // The message catalogs: both languages have every key, the same
 // placeholders, and plural entries have "one" and "other".
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -51,7 +51,6 @@ test('server.en.json and server.fr.json agree (when present)', (t) => {
 test('every key the code uses is in the catalogs', () => {
   const en = load('en.json');
   const src = join(dir, '..');
-  const { readdirSync, statSync } = require('node:fs') as typeof import('node:fs');
   const files: string[] = [];
   const walk = (d: string) => {
     for (const f of readdirSync(d)) {

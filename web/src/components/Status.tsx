@@ -1,4 +1,5 @@
 // A post, with the same class names as the server-rendered markup.
+import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account, Status as StatusT } from '../api/types';
 import { formatCompact, fullDate, relativeTime, t } from '../i18n';
@@ -183,4 +184,20 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
       )}
     </article>
   );
+}
+
+/** Status that re-renders only when its props change (a feed's window
+ * moves often; the posts in it rarely change). Signals it reads (the
+ * language, the user) still re-render it. */
+export class MemoStatus extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    const a = this.props as unknown as Record<string, unknown>;
+    const b = next as unknown as Record<string, unknown>;
+    for (const k in a) if (a[k] !== b[k]) return true;
+    for (const k in b) if (!(k in a)) return true;
+    return false;
+  }
+  override render() {
+    return <Status {...this.props} />;
+  }
 }

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { beforeNavigate } from '../router';
 import type { Timeline } from '../state/timeline';
 import { Feed } from './Feed';
-import { Status } from './Status';
+import { MemoStatus } from './Status';
 
 interface Props<T> {
   timeline: Timeline<T>;
@@ -52,7 +52,7 @@ export function TimelineView<T>(props: Props<T>) {
   const render =
     props.render ??
     ((x: T, i: number, fresh: boolean) => (
-      <Status status={x as unknown as StatusT} fresh={fresh} posinset={i + 1} setsize={tl.done.value ? buf.shown.length : -1} />
+      <MemoStatus status={x as unknown as StatusT} fresh={fresh} posinset={i + 1} setsize={tl.done.value ? buf.shown.length : -1} />
     ));
 
   const pending = buf.pending.length;

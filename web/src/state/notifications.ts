@@ -7,6 +7,7 @@ import { compareIds } from '../lib/ids';
 import { newestId } from '../lib/newPosts';
 import { unreadNotifications } from './session';
 import { timeline } from './timeline';
+import { markers } from './markers';
 
 const READ_KEY = 'piaf.notifications.read';
 export const lastRead = signal<string | null>(null);
@@ -33,8 +34,7 @@ export function startNotifications(): void {
     /* none */
   }
   detach = tl.attach();
-  api
-    .getMarkers()
+  markers()
     .then((m) => {
       const id = m.notifications?.last_read_id;
       if (id && (!lastRead.value || compareIds(id, lastRead.value) > 0)) lastRead.value = id;

@@ -6,6 +6,7 @@ import { Compose, focusCompose } from '../../components/Compose';
 import { TimelineView } from '../../components/TimelineView';
 import { t } from '../../i18n';
 import { compareIds } from '../../lib/ids';
+import { markers } from '../../state/markers';
 import { location_, navigate } from '../../router';
 import { statusSource, timeline } from '../../state/timeline';
 import { useTitle } from '../../components/useTitle';
@@ -29,8 +30,7 @@ export default function Home() {
   useEffect(() => {
     if (markerFetched) return;
     markerFetched = true;
-    api
-      .getMarkers()
+    markers()
       .then((m) => {
         const id = m.home?.last_read_id ?? null;
         savedMarker = id;
