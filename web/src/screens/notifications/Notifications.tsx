@@ -42,16 +42,16 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
             <a href={`/@${n.account.acct}`} class="notification-avatar" tabIndex={-1} aria-hidden="true">
               <Avatar account={n.account} size="s" />
             </a>
+            <p class="notification-text">
+              <a href={`/@${n.account.acct}`} class="display-name">
+                {name}
+              </a>{' '}
+              {t(`${key}.rest`)}
+            </p>
             <time class="status-time" dateTime={n.created_at} title={fullDate(n.created_at)}>
               {relativeTime(n.created_at)}
             </time>
           </div>
-          <p class="notification-text">
-            <a href={`/@${n.account.acct}`} class="display-name">
-              {name}
-            </a>{' '}
-            {t(`${key}.rest`)}
-          </p>
           {n.status && (
             <a class="notification-status" href={statusPath(n.status)} lang={n.status.language ?? undefined}>
               <span dangerouslySetInnerHTML={{ __html: n.status.content }} />
