@@ -227,6 +227,11 @@ function onKey(e: KeyboardEvent): void {
 // --- Start -------------------------------------------------------------------
 
 function start(): void {
+  // Server pages that are not the app's (the OAuth sign-in page) stay as
+  // they are: they only borrow the stylesheet.
+  if (document.querySelector('.auth-page') || (location.pathname.startsWith('/oauth/') && location.pathname !== '/oauth/callback')) {
+    return;
+  }
   effect(() => {
     document.documentElement.lang = lang.value;
   });
