@@ -59,8 +59,7 @@ json::object PollsConfiguration() {
 // Piaf's own: the length rules the web app's compose counter follows
 // ("classic", twitter-text v1, or "weighted", v3).
 json::object PiafConfiguration(const service::Settings& s) {
-  return json::object{
-      {"length", s.length_config == "weighted" ? "weighted" : "classic"}};
+  return json::object{{"length", s.length_config == "weighted" ? "weighted" : "classic"}};
 }
 
 }  // namespace

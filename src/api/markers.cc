@@ -1,10 +1,11 @@
 // Markers (docs.joinmastodon.org/methods/markers): where the viewer stopped
 // reading its home timeline and its notifications.
+#include "service/markers.h"
+
 #include <boost/json.hpp>
 
 #include "api/entities.h"
 #include "api/routes.h"
-#include "service/markers.h"
 
 namespace piaf::api {
 namespace {

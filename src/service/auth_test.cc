@@ -42,7 +42,6 @@ TEST(ScopeAllows, ScopesAreSeparatedByAnyWhitespace) {
   EXPECT_FALSE(ScopeAllows("   ", "read"));
 }
 
-
 // The OAuth grants over a real store: authorization codes with and without
 // PKCE (RFC 7636), codes for an account already signed in, and sign-up.
 class AuthFlow : public ::testing::Test {
@@ -73,8 +72,7 @@ class AuthFlow : public ::testing::Test {
   }
   Result<IssuedToken> Redeem(const std::string& code, std::string_view secret,
                              std::string_view verifier) {
-    return AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, secret, code, kRedirect,
-                                  verifier);
+    return AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, secret, code, kRedirect, verifier);
   }
   // The account a token stands for.
   std::optional<Id> AccountOf(const IssuedToken& t) {

@@ -25,9 +25,9 @@ std::vector<store::Marker> SaveMarkers(Context& ctx, const Viewer& viewer,
   for (std::size_t i = 0; i < markers.size(); ++i) {
     const auto& m = markers[i];
     if (!IsMarkerTimeline(m.timeline)) continue;
-    bool given_again = std::any_of(markers.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                   markers.end(),
-                                   [&](const MarkerInput& later) { return later.timeline == m.timeline; });
+    bool given_again =
+        std::any_of(markers.begin() + static_cast<std::ptrdiff_t>(i) + 1, markers.end(),
+                    [&](const MarkerInput& later) { return later.timeline == m.timeline; });
     if (given_again) continue;
     saved.push_back(
         ctx.store.PutMarker(*viewer.account_id, m.timeline, m.last_read_id, ctx.clock.NowMs()));

@@ -1457,7 +1457,9 @@ std::vector<Marker> SqliteStore::GetMarkers(Id account_id,
     auto s = r.Prepare(
         "SELECT last_read_id, version, updated_at FROM markers WHERE account_id = ?1 AND "
         "timeline = ?2");
-    if (s.Bind(account_id, timeline).Step()) out.push_back({timeline, s.Int(0), s.Int(1), s.Int(2)});
+    if (s.Bind(account_id, timeline).Step()) {
+      out.push_back({timeline, s.Int(0), s.Int(1), s.Int(2)});
+    }
   }
   return out;
 }

@@ -120,8 +120,7 @@ class SqliteStore final : public Store {
   void DeleteNotification(Id account_id, Id id) override;
   void ClearNotifications(Id account_id) override;
 
-  std::vector<Marker> GetMarkers(Id account_id,
-                                 const std::vector<std::string>& timelines) override;
+  std::vector<Marker> GetMarkers(Id account_id, const std::vector<std::string>& timelines) override;
   Marker PutMarker(Id account_id, std::string_view timeline, Id last_read_id,
                    std::int64_t updated_at_ms) override;
   Id MaxId() override;
