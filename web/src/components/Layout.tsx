@@ -132,7 +132,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {children}
       </main>
       <aside class="side-col" aria-label={t('side.label')}>
-        <SearchBox />
+        {r.name !== 'search' && <SearchBox />}
         <TrendsBox />
         <footer class="side-footer">
           <button type="button" class="linklike" onClick={() => (shortcutsOpen.value = true)}>

@@ -108,39 +108,45 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
           )}
           {signed ? (
             <footer class="status-actions">
-              <button
-                type="button"
-                class="action action-reply"
-                aria-label={t('status.reply')}
-                title={t('status.reply')}
-                onClick={() => (onReply ? onReply(s) : (replyTarget.value = s))}
-              >
-                <Icon name="reply" size={18} />
-                <span class="action-count" aria-hidden="true">{s.replies_count ? formatCompact(s.replies_count) : ''}</span>
-              </button>
-              <button
-                type="button"
-                class="action action-repost"
-                aria-label={t('status.repost')}
-                title={t('status.repost')}
-                aria-pressed={!!s.reblogged}
-                disabled={s.visibility === 'private' || s.visibility === 'direct'}
-                onClick={() => void toggleReblog(s)}
-              >
-                <Icon name="repost" size={18} />
-                <span class="action-count" aria-hidden="true">{s.reblogs_count ? formatCompact(s.reblogs_count) : ''}</span>
-              </button>
-              <button
-                type="button"
-                class="action action-like"
-                aria-label={t('status.like')}
-                title={t('status.like')}
-                aria-pressed={!!s.favourited}
-                onClick={() => void toggleFavourite(s)}
-              >
-                <Icon name="like" size={18} />
-                <span class="action-count" aria-hidden="true">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
-              </button>
+              <span class="action-wrap action-reply-wrap">
+                <button
+                  type="button"
+                  class="action action-reply"
+                  aria-label={t('status.reply')}
+                  title={t('status.reply')}
+                  onClick={() => (onReply ? onReply(s) : (replyTarget.value = s))}
+                >
+                  <Icon name="reply" size={18} />
+                </button>
+                <span class="action-count">{s.replies_count ? formatCompact(s.replies_count) : ''}</span>
+              </span>
+              <span class="action-wrap action-repost-wrap">
+                <button
+                  type="button"
+                  class="action action-repost"
+                  aria-label={t('status.repost')}
+                  title={t('status.repost')}
+                  aria-pressed={!!s.reblogged}
+                  disabled={s.visibility === 'private' || s.visibility === 'direct'}
+                  onClick={() => void toggleReblog(s)}
+                >
+                  <Icon name="repost" size={18} />
+                </button>
+                <span class="action-count">{s.reblogs_count ? formatCompact(s.reblogs_count) : ''}</span>
+              </span>
+              <span class="action-wrap action-like-wrap">
+                <button
+                  type="button"
+                  class="action action-like"
+                  aria-label={t('status.like')}
+                  title={t('status.like')}
+                  aria-pressed={!!s.favourited}
+                  onClick={() => void toggleFavourite(s)}
+                >
+                  <Icon name="like" size={18} />
+                </button>
+                <span class="action-count">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
+              </span>
               {own && (
                 <button
                   type="button"

@@ -22,6 +22,8 @@ export interface TimelineSource<T> {
   withStatus(item: T, s: Status): T;
   /** Whether posts the user writes belong here (home). */
   takesOwnPosts?: boolean;
+  /** fetch drops some items itself: an empty page with a next id is not the end. */
+  filtered?: boolean;
 }
 
 /** The reader is at the top of the page: new items go straight in. */
@@ -57,13 +59,14 @@ export class Timeline<T> {
       const page = await this.source.fetch({});
       this.buf.value = appendOlder(emptyBuffer<T>(), page.data, this.idOf);
       this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
-      this.done.value = page.data.length === 0;
+      this.done.value = page.data.length === 0 && (!page.next || !this.source.filtered);
       this.loaded.value = true;
     } catch {
       this.failed.value = true;
     } finally {
       this.loading.value = false;
     }
+    if (this.source.filtered && this.loaded.value && !this.done.value && this.buf.value.shown.length < 10) void this.loadMore();
   }
 
   async loadMore(): Promise<void> {
@@ -75,12 +78,14 @@ export class Timeline<T> {
       const page = await this.source.fetch({ max_id: maxId });
       this.buf.value = appendOlder(this.buf.value, page.data, this.idOf);
       this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
-      if (page.data.length === 0) this.done.value = true;
+      if (page.data.length === 0 && (!page.next || !this.source.filtered)) this.done.value = true;
     } catch {
       this.failed.value = true;
     } finally {
       this.loading.value = false;
     }
+    // A filtered page may come back short: fetch on while the feed is short.
+    if (this.source.filtered && !this.done.value && !this.failed.value && this.buf.value.shown.length < 10) void this.loadMore();
   }
 
   /** Fills the gap after a reconnect, or polls when the socket is down. */

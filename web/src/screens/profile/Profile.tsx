@@ -153,9 +153,20 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
   const withReplies = tab === 'replies';
   const tl =
     tab === 'posts' || tab === 'replies'
-      ? timeline(`account:${account.id}:${withReplies ? 'all' : 'posts'}`, () =>
-          statusSource((q) => api.accountStatuses(account.id, !withReplies, q)),
-        )
+      ? timeline(`account:${account.id}:${withReplies ? 'all' : 'posts'}`, () => ({
+          ...statusSource(async (q) => {
+            const page = await api.accountStatuses(account.id, !withReplies, q);
+            if (withReplies) return page;
+            // Replies to others belong under "Posts and replies" (filtered
+            // here too, should the server not apply exclude_replies).
+            const raw = page.data;
+            return {
+              data: raw.filter((s) => !s.in_reply_to_id || s.in_reply_to_account_id === account.id),
+              next: raw.length ? page.next ?? raw[raw.length - 1].id : null,
+            };
+          }),
+          filtered: !withReplies,
+        }))
       : null;
 
   return (
