@@ -104,6 +104,16 @@ export function Layout({ children }: { children: ComponentChildren }) {
             )}
             {signed && user && <NavLink href={`/@${user.acct}`} icon="user" label={t('nav.profile')} current={!!isProfile} />}
             {signed && <NavLink href="/settings" icon="settings" label={t('nav.settings')} current={r.name === 'settings'} />}
+            {!signed && (
+              <li class="nav-phone-only">
+                <button type="button" class="nav-link" onClick={() => void startSignIn(lang.value)}>
+                  <span class="nav-icon">
+                    <Icon name="user" size={24} />
+                  </span>
+                  <span class="nav-label">{t('auth.signIn')}</span>
+                </button>
+              </li>
+            )}
           </ul>
         </nav>
         {signed && user ? (
