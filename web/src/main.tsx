@@ -21,6 +21,7 @@ import Tag from './screens/tag/Tag';
 import Thread from './screens/thread/Thread';
 import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
+import { forgetTimelines } from './state/timeline';
 import { replyTarget, shortcutsOpen } from './state/ui';
 
 function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
@@ -241,9 +242,13 @@ function start(): void {
   void loadSession();
   // The first screen's data, before the first render.
   if (token.value && route.value.name === 'home') void homeTimeline().loadInitial();
+  let hadToken = !!token.value;
   effect(() => {
     if (token.value && me.value) startNotifications();
     else if (!token.value) stopNotifications();
+    // Signed out (here or by a revoked token): nothing of that user stays.
+    if (hadToken && !token.value) forgetTimelines();
+    hadToken = !!token.value;
   });
   const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
   root.id = 'app';

@@ -78,10 +78,10 @@ export default function Settings() {
           <span class="field-label">{t('settings.language')}</span>
           <select value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
             <option value="en" lang="en">
-              English
+              {t('lang.en')}
             </option>
             <option value="fr" lang="fr">
-              Français
+              {t('lang.fr')}
             </option>
           </select>
         </label>
