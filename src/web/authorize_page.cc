@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <cstring>
 
 #include "api/params.h"
 #include "service/auth.h"
@@ -102,8 +103,22 @@ class Form {
     html += "<p class=\"brand\">" + Esc(instance) + "</p>";
     html += "<h1>" + Esc(signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}})) +
             "</h1>";
-    html += "<p class=\"auth-app\">" +
-            Esc(T("auth.asks", {{"app", app_name}, {"scopes", scopes}})) + "</p>";
+    html += "<p class=\"auth-app\">" + Esc(T("auth.asks", {{"app", app_name}})) + "</p>";
+    // What the scopes allow, in words: read, write, follow (or a part of one).
+    html += "<ul class=\"auth-scopes\">";
+    for (const char* family : {"read", "write", "follow", "push"}) {
+      bool asked = false;
+      for (std::string_view rest = scopes; !rest.empty();) {
+        auto space = rest.find(' ');
+        std::string_view scope = rest.substr(0, space);
+        rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
+        asked = asked || scope == family ||
+                (scope.starts_with(family) && scope.size() > std::strlen(family) &&
+                 scope[std::strlen(family)] == ':');
+      }
+      if (asked) html += "<li>" + Esc(T(std::string("auth.scope.") + family)) + "</li>";
+    }
+    html += "</ul>";
     if (!error.empty()) html += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>";
     html += "<form method=\"post\" action=\"/oauth/authorize\">";
     for (const char* name : kCarried) {

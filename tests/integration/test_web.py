@@ -221,6 +221,9 @@ class AuthorizePageTest(unittest.TestCase):
     def test_sign_in_with_pkce(self):
         fields, html = self.form("/oauth/authorize?" + self.query)
         self.assertIn("Piaf web", html)
+        self.assertIn("<li>see your timelines, notifications and profile</li>", html)
+        self.assertIn("<li>follow, unfollow, block and mute accounts</li>", html)
+        self.assertNotIn("send you notifications", html)  # push was not asked for
         self.assertIn('autocomplete="current-password"', html)
         fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
         status, headers, _ = self.open("/oauth/authorize",
