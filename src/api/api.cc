@@ -98,7 +98,7 @@ void AddLink(Response& r, const service::Settings& s, const Request& req, const 
              std::optional<Id> next_max, std::optional<Id> prev_min, bool prev_since = false) {
   if (!next_max && !prev_min) return;
   std::string kept;
-  for (const char* name : {"limit", "local", "only_media"}) {
+  for (const char* name : {"limit", "local", "only_media", "exclude_replies", "exclude_reblogs"}) {
     if (auto v = p.Get(name)) kept += std::string(name) + "=" + *v + "&";
   }
   for (const char* name : {"types", "exclude_types"}) {
@@ -400,10 +400,20 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!id) return ErrorResponse(id.error());
     auto page = ParsePage(c.params, 20, 40);
     if (!page) return ErrorResponse(page.error());
-    auto pinned = c.params.GetBool("pinned");
-    if (!pinned) return ErrorResponse(pinned.error());
-    if (pinned->value_or(false)) return Json(json::array());
-    auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page);
+    service::AccountStatusesFilter filter;
+    for (auto [name, flag] : {std::pair{"exclude_replies", &filter.exclude_replies},
+                              std::pair{"exclude_reblogs", &filter.exclude_reblogs}}) {
+      auto value = c.params.GetBool(name);
+      if (!value) return ErrorResponse(value.error());
+      *flag = value->value_or(false);
+    }
+    // Nothing is pinned and there are no media yet.
+    for (const char* empty : {"pinned", "only_media"}) {
+      auto value = c.params.GetBool(empty);
+      if (!value) return ErrorResponse(value.error());
+      if (value->value_or(false)) return Json(json::array());
+    }
+    auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page, filter);
     if (!list) return ErrorResponse(list.error());
     return StatusList(C, c, std::move(*list));
   });

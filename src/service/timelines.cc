@@ -184,7 +184,12 @@ std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std:
 }
 
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
-                                                    const store::Page& page) {
+                                                    const store::Page& page,
+                                                    const AccountStatusesFilter& filter) {
+  auto wanted = [&](const store::Status& s) {
+    if (filter.exclude_reblogs && s.reblog_of_id) return false;
+    return !(filter.exclude_replies && s.in_reply_to_id && s.in_reply_to_account_id != account);
+  };
   auto a = ctx.snapshots.Account(account);
   if (!a || a->account.suspended) return core::NotFound();
   // From the author's window when it holds the whole page: it has every
@@ -199,7 +204,8 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   PageSnapshots snapshots(ctx, candidates, page.limit);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (static_cast<int>(out.size()) >= page.limit) break;
-    if (auto v = ViewStatus(ctx, viewer, snapshots.Take(i))) out.push_back(std::move(*v));
+    auto v = ViewStatus(ctx, viewer, snapshots.Take(i));
+    if (v && wanted(v->status())) out.push_back(std::move(*v));
   }
   bool full = static_cast<int>(out.size()) >= page.limit;
   if (covers_lower || (full && !page.min_id)) {
@@ -209,7 +215,9 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   // Older than the window: from the store.
   return FillPage(
       page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
-      [&](const store::Status& s) { return ViewStatusById(ctx, viewer, s.id); });
+      [&](const store::Status& s) {
+        return wanted(s) ? ViewStatusById(ctx, viewer, s.id) : std::nullopt;
+      });
 }
 
 }  // namespace piaf::service

@@ -59,8 +59,16 @@ std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,
                                            const store::Page& page);
 std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
                                         const store::Page& page);
+// What an account's statuses may leave out (GET /api/v1/accounts/:id/statuses,
+// a profile's "Posts" tab): replies to others (a reply to its own status, a
+// thread, stays, as in Mastodon) and reblogs.
+struct AccountStatusesFilter {
+  bool exclude_replies = false;
+  bool exclude_reblogs = false;
+};
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
-                                                    const store::Page& page);
+                                                    const store::Page& page,
+                                                    const AccountStatusesFilter& filter = {});
 
 // -- accounts
 Result<AccountView> GetAccount(Context& ctx, Id id);

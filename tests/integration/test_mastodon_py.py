@@ -175,6 +175,34 @@ class FirstHour(unittest.TestCase):
             Mastodon(client_id=self.app[0], client_secret=self.app[1],
                      api_base_url=self.server.base).log_in(code=code, scopes=SCOPES)
 
+    def test_an_accounts_posts_without_replies_or_reblogs(self):
+        bob_me, alice_me = self.bob.me(), self.alice.me()
+        bobs = self.bob.status_post("Une question ?")
+        thread = self.alice.status_post("Un fil")
+        answer = self.alice.status_reply(bobs, "Une réponse.")
+        more = self.alice.status_reply(thread, "Le fil continue.")  # her own thread: stays
+        reblog = self.alice.status_reblog(bobs.id)
+        ids = lambda statuses: [s.id for s in statuses]
+        self.assertEqual(ids(self.bob.account_statuses(alice_me.id)),
+                         [reblog.id, more.id, answer.id, thread.id])
+        self.assertEqual(ids(self.bob.account_statuses(alice_me.id, exclude_replies=True)),
+                         [reblog.id, more.id, thread.id])
+        self.assertEqual(ids(self.bob.account_statuses(alice_me.id, exclude_reblogs=True)),
+                         [more.id, answer.id, thread.id])
+        self.assertEqual(self.bob.account_statuses(alice_me.id, only_media=True), [])  # no media yet
+        self.assertEqual(ids(self.alice.account_statuses(bob_me.id, exclude_replies=True)),
+                         [bobs.id])
+        # The next page's link keeps the filter.
+        _, headers, page = self.server.request(
+            "GET", f"/api/v1/accounts/{alice_me.id}/statuses?exclude_replies=true&limit=2",
+            token=self.bob.access_token)
+        self.assertEqual([int(s["id"]) for s in page], [reblog.id, more.id])
+        next_url = headers["Link"].split(">")[0].lstrip("<")
+        self.assertIn("exclude_replies=true", next_url)
+        _, _, page = self.server.request("GET", next_url[len(self.server.base):],
+                                         token=self.bob.access_token)
+        self.assertEqual([int(s["id"]) for s in page], [thread.id])
+
     def test_markers_where_reading_stopped(self):
         self.assertEqual(self.alice.markers_get(["home", "notifications"]), {})
         post = self.bob.status_post("Lu jusqu'ici")
