@@ -120,7 +120,7 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
                 </button>
                 <span class="action-count">{s.replies_count ? formatCompact(s.replies_count) : ''}</span>
               </span>
-              <span class="action-wrap action-repost-wrap">
+              <span class={`action-wrap action-repost-wrap${s.reblogged ? ' on' : ''}`}>
                 <button
                   type="button"
                   class="action action-repost"
@@ -134,7 +134,7 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
                 </button>
                 <span class="action-count">{s.reblogs_count ? formatCompact(s.reblogs_count) : ''}</span>
               </span>
-              <span class="action-wrap action-like-wrap">
+              <span class={`action-wrap action-like-wrap${s.favourited ? ' on' : ''}`}>
                 <button
                   type="button"
                   class="action action-like"

@@ -1,7 +1,7 @@
 // A live timeline on screen: the "Show N new posts" button, the windowed
 // feed, infinite scroll, and the reader's position kept for Back.
 import type { VNode } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Status as StatusT } from '../api/types';
 import { t } from '../i18n';
 import { beforeNavigate } from '../router';
@@ -42,10 +42,12 @@ export function TimelineView<T>(props: Props<T>) {
     };
   }, [tl]);
 
-  useEffect(() => {
+  // Right after the frame that shows the first page (rAF runs before that
+  // frame's paint; the task queued from it runs after).
+  useLayoutEffect(() => {
     if (loaded && !painted.current && props.onPainted) {
       painted.current = true;
-      requestAnimationFrame(() => requestAnimationFrame(() => props.onPainted?.()));
+      requestAnimationFrame(() => setTimeout(() => props.onPainted?.(), 0));
     }
   }, [loaded]);
 

@@ -1,6 +1,6 @@
 // A post and its whole conversation, live: replies to any post of the thread
 // appear as they are posted (public stream, /context polling as fallback).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../../api/client';
 import { subscribe } from '../../api/stream';
 import type { Status as StatusT } from '../../api/types';
@@ -143,12 +143,12 @@ export default function Thread({ id }: { id: string }) {
   }, [id]);
 
   // Paint mark, and the main post in view below its ancestors.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!state || painted.current) return;
     painted.current = true;
     const main = document.querySelector<HTMLElement>('.status-main-post');
     if (main && state.ancestors.length) main.scrollIntoView({ block: 'start' });
-    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('piaf:thread-painted')));
+    requestAnimationFrame(() => setTimeout(() => performance.mark('piaf:thread-painted'), 0));
   }, [state]);
 
   const onReply = (target: StatusT) => {
