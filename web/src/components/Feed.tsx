@@ -109,16 +109,18 @@ export function Feed<T>(props: Props<T>) {
     compute();
   }, [items]);
 
-  // Measure rendered articles; a changed height recomputes the window.
+  // Measure rendered articles; a changed height recomputes the window. One
+  // observer for the feed's life; each render observes only new articles.
+  const ro = useRef<ResizeObserver | null>(null);
+  const observed = useRef(new Set<Element>());
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => {
+    if (typeof ResizeObserver === 'undefined') return;
+    ro.current = new ResizeObserver((entries) => {
       let changed = false;
       for (const e of entries) {
         const node = e.target as HTMLElement;
         const key = node.dataset.key;
-        if (!key) continue;
+        if (!key || !node.isConnected) continue;
         const hh = node.offsetHeight;
         if (hh && heights.get(key) !== hh) {
           heights.set(key, hh);
@@ -127,8 +129,29 @@ export function Feed<T>(props: Props<T>) {
       }
       if (changed) schedule();
     });
-    for (const child of Array.from(el.children)) if ((child as HTMLElement).dataset.key) ro.observe(child);
-    return () => ro.disconnect();
+    return () => {
+      ro.current?.disconnect();
+      observed.current.clear();
+    };
+  }, []);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const obs = ro.current;
+    if (!el || !obs) return;
+    const now = new Set<Element>();
+    for (const child of Array.from(el.children)) if ((child as HTMLElement).dataset.key) now.add(child);
+    for (const node of observed.current) {
+      if (!now.has(node)) {
+        obs.unobserve(node);
+        observed.current.delete(node);
+      }
+    }
+    for (const node of now) {
+      if (!observed.current.has(node)) {
+        obs.observe(node);
+        observed.current.add(node);
+      }
+    }
   });
 
   // Focus the post we came back to (or the reading position to scroll to).
