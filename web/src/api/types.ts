@@ -83,6 +83,7 @@ export interface Instance {
     piaf?: { length?: 'classic' | 'weighted' };
   };
   registrations?: { enabled: boolean };
+  usage?: { users?: { active_month?: number } };
   contact?: { email?: string; account?: Account | null };
   rules?: { id: string; text: string }[];
 }

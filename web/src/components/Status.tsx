@@ -26,13 +26,15 @@ interface Props {
   main?: boolean;
   /** Above the main post in a thread (a line joins it to the next). */
   ancestor?: boolean;
+  /** In a conversation, where what it answers is shown above. */
+  inThread?: boolean;
   fresh?: boolean;
   posinset?: number;
   setsize?: number;
   onReply?: (s: StatusT) => void;
 }
 
-export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsize, onReply }: Props) {
+export function Status({ status: wrapper, main, ancestor, inThread, fresh, posinset, setsize, onReply }: Props) {
   const s = wrapper.reblog ?? wrapper;
   const a = s.account;
   const name = displayName(a);
@@ -42,6 +44,10 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
   const own = me.value?.id === a.id;
   const signed = me.value !== null;
   const path = statusPath(s);
+  const replyingTo =
+    s.in_reply_to_account_id && s.in_reply_to_account_id !== a.id
+      ? s.mentions.find((m) => m.id === s.in_reply_to_account_id)?.acct ?? null
+      : null;
 
   const open = (e: MouseEvent) => {
     if (main) return;
@@ -89,6 +95,9 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
               </a>
             )}
           </header>
+          {!main && !inThread && replyingTo && (
+            <p class="status-replying">{t('status.replyingTo', { name: `@${replyingTo}` })}</p>
+          )}
           {s.spoiler_text ? (
             <div class="status-cw">
               <p class="status-cw-text">{s.spoiler_text}</p>
@@ -147,7 +156,7 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
                 </button>
                 <span class="action-count">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
               </span>
-              {own && (
+              {own ? (
                 <button
                   type="button"
                   class="action action-delete"
@@ -157,6 +166,8 @@ export function Status({ status: wrapper, main, ancestor, fresh, posinset, setsi
                 >
                   <Icon name="trash" size={18} />
                 </button>
+              ) : (
+                <span class="action-spacer" />
               )}
             </footer>
           ) : (

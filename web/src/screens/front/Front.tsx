@@ -26,6 +26,9 @@ export default function Front() {
           <li>{t('front.point3')}</li>
         </ul>
         <SignInButtons big />
+        {inst?.usage?.users?.active_month ? (
+          <p class="hero-stat">{t('front.active', { count: inst.usage.users.active_month })}</p>
+        ) : null}
       </section>
       <h2 class="section-title">
         <span class="live-dot" aria-hidden="true" />

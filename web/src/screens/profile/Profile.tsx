@@ -8,7 +8,7 @@ import { Avatar } from '../../components/Avatar';
 import { OrgBadge, displayName } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, lang, t } from '../../i18n';
 import { navigate } from '../../router';
 import { me, signedIn } from '../../state/session';
 import { statusSource, timeline } from '../../state/timeline';
@@ -17,6 +17,11 @@ import { toast } from '../../state/ui';
 type Tab = 'posts' | 'replies' | 'followers' | 'following';
 
 const accounts = new Map<string, Account>();
+
+function monthYear(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(lang.value, { month: 'long', year: 'numeric' }).format(d);
+}
 
 function tabHref(username: string, tab: Tab): string {
   switch (tab) {
@@ -189,6 +194,7 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
           @{account.acct} <OrgBadge account={account} />
         </p>
         {account.note && <div class="note" dangerouslySetInnerHTML={{ __html: account.note }} />}
+        <p class="joined">{t('profile.joined', { date: monthYear(account.created_at) })}</p>
         <ul class="counts">
           <li>
             <strong>{formatNumber(account.statuses_count)}</strong> {t('profile.postsCount', { count: account.statuses_count })}

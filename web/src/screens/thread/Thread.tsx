@@ -191,6 +191,7 @@ export default function Thread({ id }: { id: string }) {
                 status={x}
                 main={isMain}
                 ancestor={i < state.ancestors.length}
+                inThread
                 posinset={i + 1}
                 setsize={all.length}
                 onReply={onReply}
