@@ -1,6 +1,7 @@
 // The API client: the only module that calls fetch. Every request goes
 // through `request`, which adds the token, parses JSON and the Link header.
 import { signal } from '@preact/signals';
+import * as normalize from './normalize';
 import type {
   Account,
   AppRegistration,
@@ -159,17 +160,24 @@ export interface TimelineQuery {
   limit?: number;
 }
 
-export const homeTimeline = (q: TimelineQuery) => request<Status[]>('GET', '/api/v1/timelines/home', { query: { limit: 20, ...q } });
+const slim = (p: Promise<Page<Status[]>>) => p.then((r) => ({ data: normalize.statuses(r.data), next: r.next }));
+
+export const homeTimeline = (q: TimelineQuery) => slim(request<Status[]>('GET', '/api/v1/timelines/home', { query: { limit: 20, ...q } }));
 export const publicTimeline = (q: TimelineQuery) =>
-  request<Status[]>('GET', '/api/v1/timelines/public', { query: { limit: 20, ...q } });
+  slim(request<Status[]>('GET', '/api/v1/timelines/public', { query: { limit: 20, ...q } }));
 export const tagTimeline = (tag: string, q: TimelineQuery) =>
-  request<Status[]>('GET', `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, { query: { limit: 20, ...q } });
+  slim(request<Status[]>('GET', `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, { query: { limit: 20, ...q } }));
 export const accountStatuses = (id: string, excludeReplies: boolean, q: TimelineQuery) =>
-  request<Status[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/statuses`, {
-    query: { limit: 20, exclude_replies: excludeReplies ? 'true' : undefined, ...q },
-  });
+  slim(
+    request<Status[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/statuses`, {
+      query: { limit: 20, exclude_replies: excludeReplies ? 'true' : undefined, ...q },
+    }),
+  );
 export const notifications = (q: TimelineQuery) =>
-  request<Notification[]>('GET', '/api/v1/notifications', { query: { limit: 30, ...q } });
+  request<Notification[]>('GET', '/api/v1/notifications', { query: { limit: 30, ...q } }).then((r) => ({
+    data: r.data.map(normalize.notification),
+    next: r.next,
+  }));
 
 // --- Statuses -------------------------------------------------------------
 

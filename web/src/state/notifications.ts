@@ -3,6 +3,7 @@
 import { effect, signal } from '@preact/signals';
 import * as api from '../api/client';
 import type { Notification } from '../api/types';
+import { notification as normalizeNotification } from '../api/normalize';
 import { compareIds } from '../lib/ids';
 import { newestId } from '../lib/newPosts';
 import { unreadNotifications } from './session';
@@ -17,6 +18,7 @@ export const notificationsTimeline = () =>
     fetch: (q) => api.notifications(q),
     stream: { stream: 'user' },
     event: 'notification',
+    fromStream: (p) => normalizeNotification(p as Notification),
     idOf: (n) => n.id,
     statusOf: (n) => n.status,
     withStatus: (n, s) => ({ ...n, status: s }),

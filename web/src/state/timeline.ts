@@ -5,6 +5,7 @@ import { signal } from '@preact/signals';
 import type { Page, TimelineQuery } from '../api/client';
 import { subscribe, type StreamEvent } from '../api/stream';
 import type { Status } from '../api/types';
+import { status as normalizeStatus } from '../api/normalize';
 import { appendOlder, emptyBuffer, flush, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
 import { announce } from './ui';
 import { applyPatch, isOrReblogs, onStatusChange } from './statuses';
@@ -18,6 +19,8 @@ export interface TimelineSource<T> {
   /** Keep an item arriving live (e.g. a tag timeline checks the tag). */
   accept?(item: T): boolean;
   idOf(item: T): string;
+  /** The item from a stream event's payload (normalized). */
+  fromStream?(payload: unknown): T;
   statusOf(item: T): Status | null | undefined;
   withStatus(item: T, s: Status): T;
   /** Whether posts the user writes belong here (home). */
@@ -121,7 +124,7 @@ export class Timeline<T> {
 
   private onEvent = (e: StreamEvent) => {
     if (e.event === (this.source.event ?? 'update')) {
-      const item = e.payload as T;
+      const item = (this.source.fromStream ? this.source.fromStream(e.payload) : e.payload) as T;
       if (!item || (this.source.accept && !this.source.accept(item))) return;
       this.take([item]);
     } else if (e.event === 'delete') {
@@ -131,7 +134,7 @@ export class Timeline<T> {
         return !!s && isOrReblogs(s, id);
       });
     } else if (e.event === 'status.update') {
-      const s = e.payload as Status;
+      const s = normalizeStatus(e.payload as Status);
       this.patch(s.id, () => s);
     }
   };
@@ -222,6 +225,7 @@ export function forgetTimelines(): void {
 
 export const statusSource = (fetch: (q: TimelineQuery) => Promise<Page<Status[]>>): TimelineSource<Status> => ({
   fetch,
+  fromStream: (p) => normalizeStatus(p as Status),
   idOf: (s) => s.id,
   statusOf: (s) => s,
   withStatus: (_x, s) => s,
