@@ -218,6 +218,9 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
   if (ok && !response_type.empty() && response_type != "code") {
     ok = core::Invalid("The response type must be code");
   }
+  // Before anything is done (an account created): a challenge no code could carry.
+  if (ok) ok = service::CheckCodeChallenge(Param(params, "code_challenge"),
+                                           Param(params, "code_challenge_method"));
   if (!ok) {
     return form.Message(400, form.T("auth.failed_title"),
                         "<p class=\"error\" role=\"alert\">" + Esc(form.ErrorText(ok.error())) +

@@ -201,7 +201,9 @@ api::Response ProfilePage(const PageContext& p, const std::string& username) {
   }
   w.out() += "</ul></section>";
   store::Page page;
-  auto list = service::ReadAccountStatuses(p.ctx, service::Viewer{}, account->account().id, page);
+  // As the app's "Posts" tab: without replies to others.
+  auto list = service::ReadAccountStatuses(p.ctx, service::Viewer{}, account->account().id, page,
+                                           {.exclude_replies = true});
   w.Feed(w.T("page.posts_by", {{"name", name}}), list ? *list : std::vector<service::StatusView>{});
   w.out() += "</main>";
   Head head = BaseHead(p);

@@ -141,6 +141,8 @@ class WebTest(unittest.TestCase):
         self.assertIn("une question ?", html)
         self.assertNotIn("Secret des abonnés", html)
         self.assertIn('<meta property="og:type" content="profile">', html)
+        _, _, html = self.page("/@bob")
+        self.assertNotIn("Oui, volontiers", html)  # a reply to someone else: not a profile post
         status, _, html = self.page("/tags/ONG")
         self.assertEqual(status, 200)
         self.assertIn("une question ?", html)
@@ -280,6 +282,17 @@ class AuthorizePageTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         status, _, html = self.open("/oauth/authorize", dict(new, agreement="1"))
         self.assertEqual(status, 422)  # taken now
+
+    def test_a_bad_challenge_creates_no_account(self):
+        fields, _ = self.form("/oauth/authorize?" + self.query + "&signup=1")
+        fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
+        status, _, html = self.open("/oauth/authorize", dict(
+            fields, code_challenge_method="MD5", username="eve", email="eve@example.org",
+            password="a long password", agreement="1"))
+        self.assertEqual(status, 400)
+        self.assertIn('role="alert"', html)
+        status, _, _ = self.server.request("GET", "/api/v1/accounts/lookup?acct=eve")
+        self.assertEqual(status, 404)
 
     def test_an_unknown_app_or_redirect_gets_an_error_page(self):
         status, _, html = self.open("/oauth/authorize?client_id=nope&redirect_uri=x")
