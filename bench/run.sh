@@ -37,6 +37,10 @@ build-bench/timeline_bench --benchmark_format=json >"$out/timeline.json"
 # The server benchmark (seed, piaf serve, wrk, nginx ceiling): server.json.
 bench/server/run.sh
 [[ -n $large ]] && bench/server/run.sh --large
+# The web app in Debian's chromium against the small profile's store: first
+# load size, time to the first posts painted, 1,000 posts scrolled (web.md).
+web/bench/run.sh --binary build-bench/piaf --seeded build-bench/server-small \
+  --tokens build-bench/server-small.tokens --out "$out"
 
 {
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"

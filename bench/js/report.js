@@ -530,6 +530,12 @@ if (fs.existsSync(serverPath)) {
   }
   lines.push('');
 }
+// The web app, in the browser, against the small profile's store
+// (web/bench/measure.mjs writes the section).
+if (fs.existsSync(`${dir}/web.md`)) {
+  lines.push(fs.readFileSync(`${dir}/web.md`, 'utf8').trim());
+  lines.push('');
+}
 lines.push('## Machine');
 lines.push('');
 for (const l of fs.readFileSync(`${dir}/machine.txt`, 'utf8').trim().split('\n')) lines.push(`- ${l}`);
@@ -539,7 +545,8 @@ lines.push('## Command');
 lines.push('');
 const hasLarge = fs.existsSync(`${dir}-large/server.json`);
 lines.push(`    bench/run.sh ${hasLarge ? '--large ' : ''}${rounds}` +
-  (fs.existsSync(serverPath) ? `        # text engine, then bench/server/run.sh${hasLarge ? ' and bench/server/run.sh --large' : ''}` : ''));
+  (fs.existsSync(serverPath) ? `        # text engine, then bench/server/run.sh${hasLarge ? ' and bench/server/run.sh --large' : ''}` +
+    (fs.existsSync(`${dir}/web.md`) ? ', then web/bench/run.sh' : '') : ''));
 if (hasLarge) {
   lines.push('    # PIAF_BENCH_REUSE_SEED=1 before it keeps a store seeded by an earlier run (the seed time shown is that run\'s)');
 }
