@@ -110,11 +110,11 @@ async function main() {
 
   // The accounts: the largest home (for scrolling), a typical one (the
   // median home size) for the load times, the account with the most posts.
-  const homes = JSON.parse(sql(db, `SELECT f.account_id, SUM(s.statuses) AS n FROM follows f
+  const homes = JSON.parse(sql(db, `SELECT CAST(f.account_id AS TEXT), SUM(s.statuses) AS n FROM follows f
     JOIN account_stats s ON s.account_id = f.target_account_id GROUP BY f.account_id ORDER BY n`));
   const typical = homes[Math.floor(homes.length / 2)];
   const largest = homes[homes.length - 1];
-  const [[prolificId, prolificName, prolificPosts]] = JSON.parse(sql(db, `SELECT a.id, a.username, s.statuses
+  const [[prolificId, prolificName, prolificPosts]] = JSON.parse(sql(db, `SELECT CAST(a.id AS TEXT), a.username, s.statuses
     FROM account_stats s JOIN accounts a ON a.id = s.account_id ORDER BY s.statuses DESC LIMIT 1`));
 
   const log = openSync(join(work, "serve.log"), "a");
@@ -134,7 +134,7 @@ async function main() {
   const piafApp = JSON.stringify({ client_id: app.client_id, client_secret: app.client_secret, origin });
 
   // A permalink with a conversation: the public post with the most replies.
-  const [[threadId, threadUser]] = JSON.parse(sql(db, `SELECT s.id, a.username FROM statuses s JOIN accounts a
+  const [[threadId, threadUser]] = JSON.parse(sql(db, `SELECT CAST(s.id AS TEXT), a.username FROM statuses s JOIN accounts a
     ON a.id = s.account_id WHERE s.visibility = 0 ORDER BY s.replies_count DESC LIMIT 1`));
   const permalink = `/@${threadUser}/${threadId}`;
 
@@ -142,12 +142,21 @@ async function main() {
   const contextFor = (accountId) => browser.newContext({
     viewport: { width: 1280, height: 800 }, locale: "en-US",
     storageState: accountId ? { cookies: [], origins: [{ origin, localStorage: [
-      { name: "piaf.app", value: piafApp }, { name: "piaf.token", value: tokenOf.get(String(accountId)) }] }] } : undefined,
+      { name: "piaf.app", value: piafApp }, { name: "piaf.token", value: tokenOf.get(accountId) }] }] } : undefined,
   });
-  const markTime = async (page, mark, timeout = 30000) => {
-    await page.waitForFunction((m) => performance.getEntriesByName(m, "mark").length > 0, mark, { timeout });
-    return page.evaluate((m) => performance.getEntriesByName(m, "mark")[0].startTime, mark);
+  // Polls with page.evaluate: waitForFunction's predicate is refused by the
+  // page's CSP (no 'unsafe-eval').
+  const waitIn = async (page, fn, arg, timeout, what) => {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const v = await page.evaluate(fn, arg).catch(() => null);
+      if (v !== null && v !== undefined && v !== false) return v;
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms on ${page.url()}`);
+      await sleep(20);
+    }
   };
+  const markTime = (page, mark, timeout = 30000) => waitIn(page,
+    (m) => performance.getEntriesByName(m, "mark")[0]?.startTime ?? null, mark, timeout, `performance mark ${mark}`);
   const results = {
     when: new Date().toISOString(), server: origin, seed: { users: 10000, posts: 100000, seed: 2026, seconds: seedSeconds },
     machine: { cores: cpus().length, cpu: cpus()[0]?.model, loadavg_at_start: loadavg().map((x) => round(x, 2)) },
@@ -226,7 +235,7 @@ async function main() {
       try { const body = await r.json(); if (Array.isArray(body)) loaded += body.length; } catch { /* not JSON */ }
     });
     await page.goto(origin + path);
-    await page.waitForFunction(() => document.querySelectorAll("article").length > 0, null, { timeout: 30000 });
+    await waitIn(page, () => document.querySelectorAll("article").length > 0, null, 30000, "a post");
     await sleep(1000);
     await page.mouse.move(640, 400);
     const measure = async () => {

@@ -272,14 +272,98 @@ test("compose: the counter counts as the server (150 characters: -10, Post disab
     async () => `counter shows “${(await counter.textContent()).trim()}” for a ${withUrl.length}-character text with a URL, not “${expected}” (URL counted 23)`);
   assert(!(await post.isDisabled()), "button “Post” is disabled for a valid text");
 
+  await expectVisible(page.getByRole("combobox", { name: "Visibility", exact: true }), "compose: combobox “Visibility”");
+  await page.getByRole("button", { name: "Content warning", exact: true }).click();
+  await expectVisible(page.getByRole("textbox", { name: "Content warning text", exact: true }),
+    "compose: textbox “Content warning text” after button “Content warning”");
+  await page.getByRole("button", { name: "Content warning", exact: true }).click();
+
+  // An unsent draft survives a reload.
   await box.fill("");
+  const draft = `An unsent draft ${stamp()}`;
+  await box.pressSequentially(draft);
+  await sleep(600);
+  await page.reload();
+  const box2 = await expectVisible(page.getByRole("textbox", { name: COMPOSE }), "home after a reload: the compose box");
+  await until(async () => (await box2.inputValue()) === draft,
+    async () => `the draft did not survive a reload: the box holds “${await box2.inputValue()}”`, { timeout: 5000 });
+
+  // A double click posts once (Idempotency-Key).
+  await box2.fill("");
   const text = `Posted from the browser test ${stamp()}`;
-  await box.pressSequentially(text);
-  await post.click();
+  await box2.pressSequentially(text);
+  await postButtonOf(box2).dblclick();
   await expectVisible(articleWith(feedNamed(page, "Home timeline"), text), "home: the new post in feed “Home timeline”");
-  await until(async () => (await box.inputValue()) === "", "the compose box was not emptied after posting", { timeout: 5000 });
+  await until(async () => (await box2.inputValue()) === "", "the compose box was not emptied after posting", { timeout: 5000 });
+  await sleep(1000);
   const mine = await w.server.apiOk("GET", `/api/v1/accounts/${w.users.alice.id}/statuses?limit=5`);
-  assertEqual(mine.filter((s) => s.content.includes(text)).length, 1, "the post exists once on the server");
+  assertEqual(mine.filter((s) => s.content.includes(text)).length, 1, "after a double click on “Post”, posts with the text on the server");
+  assertEqual(await articleWith(feedNamed(page, "Home timeline"), text).count(), 1, "after a double click on “Post”, the post's articles in home");
+});
+
+test("post actions: repost and like toggle (aria-pressed), delete asks in a dialog", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/@bob");
+  const article = await expectVisible(page.locator("article").filter({ hasText: w.posts.bobNote.text }), "/@bob: bob's note");
+  for (const [name, field] of [["Repost", "reblogged"], ["Like", "favourited"]]) {
+    const button = article.getByRole("button", { name, exact: true });
+    await expectVisible(button, `post: button “${name}”`);
+    assertEqual(await button.getAttribute("aria-pressed"), "false", `button “${name}” aria-pressed before`);
+    await button.click();
+    await until(async () => (await button.getAttribute("aria-pressed")) === "true", `button “${name}”: aria-pressed not true after a click`);
+    await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${w.posts.bobNote.id}`, { token: w.users.alice.token }))[field] === true,
+      `the server has ${field} false after “${name}”`);
+    await button.click();
+    await until(async () => (await button.getAttribute("aria-pressed")) === "false", `button “${name}”: aria-pressed not false after a second click`);
+    await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${w.posts.bobNote.id}`, { token: w.users.alice.token }))[field] === false,
+      `the server has ${field} true after undoing “${name}”`);
+  }
+  assertEqual(await article.getByRole("button", { name: "Delete", exact: true }).count(), 0, "button “Delete” on someone else's post");
+
+  const doomed = await w.post("alice", `A post to delete ${stamp()}`);
+  await page.goto(w.server.origin + "/");
+  const mine = await expectVisible(articleWith(feedNamed(page, "Home timeline"), doomed.text), "home: the post to delete");
+  await mine.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = await expectVisible(page.getByRole("dialog").or(page.getByRole("alertdialog")), "a confirmation dialog after “Delete”");
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expectHidden(articleWith(feedNamed(page, "Home timeline"), doomed.text), "the deleted post in home");
+  assertEqual((await w.server.api("GET", `/api/v1/statuses/${doomed.id}`)).status, 404, "GET the deleted status");
+});
+
+test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/");
+  const feed = await expectVisible(feedNamed(page, "Home timeline"), "feed “Home timeline”");
+  await until(async () => (await feed.locator("article").count()) >= 8, "fewer than 8 posts in alice's home");
+  await settle(page);
+  await streamReady(page);
+  await page.mouse.move(600, 400);
+  await page.mouse.wheel(0, 700);
+  await sleep(600);
+  const reading = () => page.evaluate(() => {
+    const a = [...document.querySelectorAll("[role=feed] article")].find((x) => x.getBoundingClientRect().top > 60);
+    return a ? { text: a.textContent.slice(0, 80), top: a.getBoundingClientRect().top } : null;
+  });
+  const before = await reading();
+  assert(before && (await page.evaluate(() => document.scrollingElement.scrollTop)) > 300, "the home timeline did not scroll");
+  const text = `Arrives while alice reads ${stamp()}`;
+  await w.post("carol", text);
+  const bar = page.getByRole("button", { name: "Show 1 new post", exact: true });
+  await expectVisible(bar, "button “Show 1 new post” while scrolled down", 15000);
+  const after = await page.evaluate((t0) => {
+    const a = [...document.querySelectorAll("[role=feed] article")].find((x) => x.textContent.startsWith(t0));
+    return a ? a.getBoundingClientRect().top : null;
+  }, before.text);
+  assert(after !== null && Math.abs(after - before.top) <= 2,
+    `the post being read moved from ${before.top} to ${after} px when a new post arrived`);
+  const politeText = () => page.evaluate(() => [...document.querySelectorAll('[aria-live="polite"]')]
+    .map((e) => e.textContent.trim()).join(" | "));
+  await until(async () => /new post/i.test(await politeText()),
+    async () => `no polite announcement of the new post (aria-live="polite" regions: “${await politeText()}”)`, { timeout: 3000 });
+  await bar.click();
+  await expectVisible(articleWith(feed, text), "the new post after “Show 1 new post”");
+  await until(() => articleWith(feed, text).evaluate((a) => { const r = a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }),
+    "the new post is not in view after “Show 1 new post”", { timeout: 3000 });
 });
 
 test("follow from the profile page; the next post arrives live in home", async (w, t) => {
@@ -439,6 +523,13 @@ test("trends: the front page and /explore list a hashtag used by several account
   const feed = await expectVisible(feedNamed(page, `Posts tagged #${w.tag}`), `tag page: feed “Posts tagged #${w.tag}”`);
   await until(async () => (await feed.locator("article").count()) >= 4,
     async () => `tag page shows ${await feed.locator("article").count()} posts, not the 4 tagged`);
+  await settle(page);
+  await markNoReload(page);
+  await streamReady(page);
+  const text = `Live on the tag page #${w.tag} ${stamp()}`;
+  await w.post("dan", text);
+  await waitLive(page, feed, text.slice(0, 20), "the tag page");
+  await assertNoReload(page, "the tag page");
 });
 
 test("a French browser gets French; the language can be switched in settings", async (w, t) => {
@@ -630,6 +721,15 @@ test("keyboard only: j/k, Enter opens the thread, Escape returns to the same pos
   });
   await until(async () => (await focused()).id === target,
     async () => `after Escape: focus is on ${JSON.stringify(await focused())}, not the post ${target}`, { timeout: 5000 });
+
+  // Back (the browser's) returns to the same post too.
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === target, { timeout: 5000 });
+  await expectVisible(feedNamed(page, "Conversation"), "after Enter again: feed “Conversation”");
+  await page.goBack();
+  await page.waitForURL(w.server.origin + "/", { timeout: 5000 });
+  await until(async () => (await focused()).id === target,
+    async () => `after Back: focus is on ${JSON.stringify(await focused())}, not the post ${target}`, { timeout: 5000 });
 
   await page.keyboard.press("n");
   const box = page.getByRole("textbox", { name: COMPOSE });
