@@ -156,8 +156,13 @@ export function Feed<T>(props: Props<T>) {
 
   // Focus the post we came back to (or the reading position to scroll to).
   const focused = useRef(false);
+  const focusedFor = useRef<string | null | undefined>(undefined);
   useEffect(() => {
     const key = props.focusKey;
+    if (key !== focusedFor.current) {
+      focusedFor.current = key;
+      focused.current = false;
+    }
     if (focused.current || !key || !ref.current) return;
     const idx = items.findIndex((x) => keyOf(x) === key);
     if (idx < 0) return;

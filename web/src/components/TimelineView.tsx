@@ -90,8 +90,8 @@ export function TimelineView<T>(props: Props<T>) {
           busy={tl.loading.value}
           heights={tl.heights}
           restoreY={restoreY.current}
-          focusKey={restoreFocus.current ?? props.initialFocus}
-          scrollToFocus={!restoreFocus.current && !!props.initialFocus}
+          focusKey={props.initialFocus ?? restoreFocus.current}
+          scrollToFocus={!!props.initialFocus}
           onFocusItem={(k) => (tl.focusId = k)}
           onTopItem={props.onTopItem}
           onNearEnd={() => void tl.loadMore()}

@@ -20,10 +20,17 @@ export const homeTimeline = () =>
 
 let markerFetched = false;
 let savedMarker: string | null = null;
+/** A reload (not a fresh visit) goes back to the reading position at once. */
+const isReload = () => {
+  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return nav?.type === 'reload';
+};
 
 export default function Home() {
   const tl = homeTimeline();
+  // The post read last (markers), offered as "jump to where you left off".
   const [marker, setMarker] = useState<string | null>(null);
+  const [jump, setJump] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useTitle(t('nav.home'));
 
@@ -34,8 +41,10 @@ export default function Home() {
       .then((m) => {
         const id = m.home?.last_read_id ?? null;
         savedMarker = id;
-        // Only on a fresh load, and only if it is not the newest post.
-        if (id && tl.scrollY === 0 && !tl.focusId) setMarker(id);
+        if (id && tl.scrollY === 0 && !tl.focusId) {
+          setMarker(id);
+          if (isReload()) setJump(id);
+        }
       })
       .catch(() => {
         /* markers are optional: the timeline loads all the same */
@@ -49,10 +58,12 @@ export default function Home() {
     }
   }, [location_.value.key]);
 
+  // The marker moves forward only: the newest post the reader has had on
+  // screen (what every client of /api/v1/markers means by last read).
   const onTopItem = (id: string) => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
-      if (savedMarker && compareIds(id, savedMarker) === 0) return;
+      if (savedMarker && compareIds(id, savedMarker) <= 0) return;
       savedMarker = id;
       api.saveMarker('home', id).catch(() => {
         /* optional */
@@ -60,13 +71,20 @@ export default function Home() {
     }, 1500);
   };
 
-  const first = tl.buf.value.shown[0];
-  const focusMarker = marker && first && marker !== first.id && tl.buf.value.shown.some((s) => s.id === marker) ? marker : null;
+  const shown = tl.buf.value.shown;
+  const first = shown[0];
+  const markerHere = marker && first && marker !== first.id && shown.some((s) => s.id === marker) ? marker : null;
+  const jumpHere = jump && first && jump !== first.id && shown.some((s) => s.id === jump) ? jump : null;
 
   return (
     <>
       <header class="screen-head">
         <h1>{t('nav.home')}</h1>
+        {markerHere && !jumpHere && (
+          <button type="button" class="chip screen-head-action" onClick={() => setJump(markerHere)}>
+            {t('home.jump')}
+          </button>
+        )}
       </header>
       <section class="compose-home" aria-label={t('compose.new')}>
         <Compose draftKey="piaf.draft.home" />
@@ -75,7 +93,7 @@ export default function Home() {
         timeline={tl}
         label={t('feed.home')}
         empty={t('feed.homeEmpty')}
-        initialFocus={focusMarker}
+        initialFocus={jumpHere}
         onTopItem={onTopItem}
         onPainted={() => performance.mark('piaf:home-painted')}
       />
