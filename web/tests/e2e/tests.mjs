@@ -366,6 +366,34 @@ test("scrolled down, a new post waits behind “Show 1 new post” and the post 
     "the new post is not in view after “Show 1 new post”", { timeout: 3000 });
 });
 
+test("the reading position (/api/v1/markers) reaches another device", async (w, t) => {
+  const a = await t.context({ user: "alice" });
+  const page = await openPage(w, a, "/");
+  const feed = await expectVisible(feedNamed(page, "Home timeline"), "feed “Home timeline”");
+  await expectVisible(feed.locator("article"), "a post in home");
+  const home = await w.server.apiOk("GET", "/api/v1/timelines/home?limit=1", { token: w.users.alice.token });
+  const newest = home[0];
+  await until(async () => {
+    const m = await w.server.apiOk("GET", "/api/v1/markers?timeline[]=home", { token: w.users.alice.token });
+    return m.home && m.home.last_read_id === newest.id;
+  }, async () => `the home marker is ${JSON.stringify((await w.server.apiOk("GET", "/api/v1/markers?timeline[]=home",
+    { token: w.users.alice.token })).home)}, not the newest post seen (${newest.id})`, { timeout: 6000 });
+  await a.close();
+  for (let i = 1; i <= 8; i++) await w.post("carol", `Meanwhile, news number ${i} ${stamp()}`);
+
+  const b = await t.context({ user: "alice" });
+  const other = await openPage(w, b, "/");
+  const feed2 = await expectVisible(feedNamed(other, "Home timeline"), "the other device: feed “Home timeline”");
+  const read = feed2.locator("article").filter({ hasText: newest.content.replace(/<[^>]+>/g, "").slice(0, 30) }).first();
+  const inView = () => read.evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom > 60 && r.top < innerHeight; }).catch(() => false);
+  await sleep(500);
+  if (!(await inView())) {
+    const jump = other.getByRole("button", { name: /left off/i });
+    await (await expectVisible(jump, "the other device: the post read last in view, or a button to jump to it", 5000)).click();
+  }
+  await until(inView, "the other device: the post read last is not in view", { timeout: 5000 });
+});
+
 test("follow from the profile page; the next post arrives live in home", async (w, t) => {
   const bob = await t.context({ user: "bob" });
   const page = await openPage(w, bob, "/@alice");
@@ -676,23 +704,29 @@ test("keyboard only: j/k, Enter opens the thread, Escape returns to the same pos
     if (!a || a.tagName !== "ARTICLE") return { tag: a ? a.tagName.toLowerCase() : null, label: a?.getAttribute("aria-label") };
     const feedEl = a.closest("[role=feed]");
     const link = [...a.querySelectorAll("a[href]")].find((x) => x.querySelector("time"));
+    const r = a.getBoundingClientRect();
     return { tag: "article", index: feedEl ? [...feedEl.querySelectorAll("article")].indexOf(a) : -1,
+      inView: r.bottom > 0 && r.top < innerHeight,
       id: link ? new URL(link.href).pathname : a.getAttribute("aria-label") + a.textContent.slice(0, 60),
       tabindex: a.getAttribute("tabindex"), label: a.getAttribute("aria-label") };
   });
   await page.keyboard.press("j");
   let f = await until(async () => { const x = await focused(); return x.tag === "article" && x; },
     async () => `j: focus is on ${JSON.stringify(await focused())}, not a post`, { timeout: 3000 });
-  assertEqual(f.index, 0, "j from the top focuses the first post");
+  // The first j focuses a post in view (the home may open at the reading
+  // position kept in the markers, not at the top).
+  assert(f.inView, `j: the focused post (index ${f.index}) is not in view`);
+  const first = f.index;
   assertEqual(f.tabindex, "0", "a post's tabindex");
   assert(/^Post by /.test(f.label || ""), `a post's aria-label is “${f.label}”, not “Post by NAME”`);
   await page.keyboard.press("j");
   await page.keyboard.press("j");
   f = await focused();
-  assertEqual(f.index, 2, "j, j, j: the third post is focused");
+  assertEqual(f.index, first + 2, "j, j, j: two posts below the first one focused");
+  assert(f.inView, "j: the focused post is scrolled into view");
   await page.keyboard.press("k");
   f = await focused();
-  assertEqual(f.index, 1, "then k: the second post is focused");
+  assertEqual(f.index, first + 1, "then k: one post back");
   const target = f.id;
   const outline = await page.evaluate(() => { const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} ${s.outlineWidth}|${s.boxShadow}`; });
   assert(!/^none/.test(outline) || !/none$/.test(outline), `the focused post has no visible focus (outline/box-shadow: ${outline})`);
