@@ -311,11 +311,12 @@ std::optional<AuthorizationCodes::Grant> AuthorizationCodes::Take(const std::str
   return g;
 }
 
-core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
-                                   std::string_view redirect_uri, std::string_view scope) {
+Result<AuthorizeTarget> CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
+                                              std::string_view redirect_uri,
+                                              std::string_view scope) {
   auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
   if (!request) return request.error();
-  return core::Ok();
+  return AuthorizeTarget{std::move(request->first), std::move(request->second)};
 }
 
 core::Status CheckCodeChallenge(std::string_view code_challenge,

@@ -97,8 +97,15 @@ Result<std::string> AuthorizeAccount(Context& ctx, AuthorizationCodes& codes,
                                      std::string_view scope, Id account_id,
                                      std::string_view code_challenge,
                                      std::string_view code_challenge_method);
-// Checks that the app exists and knows `redirect_uri` (before showing a form).
-core::Status CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
+// What an authorization request would give: to which app, which scopes
+// (as granted: the ones asked for, space-separated; "read" when none).
+struct AuthorizeTarget {
+  store::App app;
+  std::string scopes;
+};
+// Checks that the app exists, knows `redirect_uri` and registered the scopes
+// (before showing a form).
+Result<AuthorizeTarget> CheckAuthorizeRequest(Context& ctx, std::string_view client_id,
                                    std::string_view redirect_uri, std::string_view scope);
 // grant_type=authorization_code. A code given with a PKCE challenge needs
 // the matching `code_verifier`, and then the client may be public (no

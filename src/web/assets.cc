@@ -1,6 +1,7 @@
 #include "web/assets.h"
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -70,6 +71,8 @@ class Directory final : public Assets {
         path.ends_with(".gz") || path.ends_with(".br")) {
       return std::nullopt;
     }
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(dir_ + path, ec)) return std::nullopt;
     auto body = ReadFile(dir_ + path);
     if (!body) return std::nullopt;
     return Asset{TypeOf(path), std::move(*body), ReadFile(dir_ + path + ".gz").value_or(""),

@@ -6,8 +6,7 @@
 // browser send it), and a POST whose Origin is another site's is refused.
 #include <sodium.h>
 
-#include <cctype>
-#include <cstring>
+#include <algorithm>
 
 #include "api/params.h"
 #include "service/auth.h"
@@ -53,28 +52,42 @@ bool SameToken(const std::string& a, const std::string& b) {
   return a.size() == 48 && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// The Origin a POST came from is this server's (host and port as the browser
-// reached it). No Origin (an older client, a tool) is left to the token.
-bool SameOrigin(const api::Request& request) {
+// The Origin a POST came from is this server's: the public URL's, or the
+// host and port the browser reached (Host). No Origin (an older client, a
+// tool) is left to the token.
+bool SameOrigin(const api::Request& request, const std::string& public_url) {
   std::string origin = request.Header("origin");
   if (origin.empty()) return true;
-  auto scheme = origin.find("://");
-  if (scheme == std::string::npos) return false;  // "null" and the like
-  return origin.substr(scheme + 3) == request.Header("host");
+  if (origin == public_url.substr(0, public_url.find('/', public_url.find("://") + 3))) return true;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin.starts_with(scheme)) return origin.substr(scheme.size()) == request.Header("host");
+  }
+  return false;  // "null" and the like
 }
 
-std::string PercentEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      out += buf;
+// The families of the granted scopes, in words: one line each.
+std::vector<std::string> ScopeLines(std::string_view scopes) {
+  std::vector<std::string> keys;
+  for (std::string_view rest = scopes; !rest.empty();) {
+    auto space = rest.find(' ');
+    std::string_view scope = rest.substr(0, space);
+    rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
+    std::string family(scope.substr(0, scope.find(':')));
+    if (family != "read" && family != "write" && family != "follow" && family != "push" &&
+        family != "admin") {
+      family = "other";
     }
+    std::string key = "auth.scope." + family;
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   }
-  return out;
+  return keys;
+}
+
+// A page with the form's cookie or a code: kept by no cache.
+void NoStore(api::Response& r) {
+  for (auto& [name, value] : r.headers) {
+    if (name == "Cache-Control") value = "no-store";
+  }
 }
 
 class Form {
@@ -84,40 +97,32 @@ class Form {
 
   std::string T(std::string_view key,
                 const std::vector<std::pair<std::string, std::string>>& args = {}) const {
-    return p_.catalog.T(p_.lang, key, args);
+    return p_.T(key, args);
   }
 
   // The message of a failure, in the page's language when the catalog
   // knows it ("auth.error.<the English message>"), else as the service said.
   std::string ErrorText(const core::Error& e) const {
-    std::string key = "auth.error." + e.safe_message;
+    std::string_view message = e.safe_message;
+    if (message.starts_with("Validation failed: ")) message.remove_prefix(19);
+    std::string key = "auth.error." + std::string(message);
     std::string text = T(key);
-    return text == key ? e.safe_message : text;
+    return text == key ? std::string(message) : text;
   }
 
-  api::Response Render(int status, bool signup, const std::string& app_name,
+  api::Response Render(int status, bool signup, const service::AuthorizeTarget& target,
                        const std::string& error) const {
     const std::string& instance = p_.ctx.settings.instance_name;
-    std::string scopes = Param(params_, "scope").empty() ? "read" : Param(params_, "scope");
+    const std::string& app_name = target.app.name;
     std::string html = "<div class=\"auth-page\"><main class=\"auth-card\" id=\"main\">";
     html += "<p class=\"brand\">" + Esc(instance) + "</p>";
-    html += "<h1>" + Esc(signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}})) +
+    html += "<h1>" +
+            Esc(signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}})) +
             "</h1>";
     html += "<p class=\"auth-app\">" + Esc(T("auth.asks", {{"app", app_name}})) + "</p>";
-    // What the scopes allow, in words: read, write, follow (or a part of one).
+    // What the granted scopes allow, in words.
     html += "<ul class=\"auth-scopes\">";
-    for (const char* family : {"read", "write", "follow", "push"}) {
-      bool asked = false;
-      for (std::string_view rest = scopes; !rest.empty();) {
-        auto space = rest.find(' ');
-        std::string_view scope = rest.substr(0, space);
-        rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
-        asked = asked || scope == family ||
-                (scope.starts_with(family) && scope.size() > std::strlen(family) &&
-                 scope[std::strlen(family)] == ':');
-      }
-      if (asked) html += "<li>" + Esc(T(std::string("auth.scope.") + family)) + "</li>";
-    }
+    for (const auto& key : ScopeLines(target.scopes)) html += "<li>" + Esc(T(key)) + "</li>";
     html += "</ul>";
     if (!error.empty()) html += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>";
     html += "<form method=\"post\" action=\"/oauth/authorize\">";
@@ -171,7 +176,8 @@ class Form {
               Esc(T("auth.create_link")) + "</a></p>";
     }
     html += "</main></div>";
-    return Finish(status, html, signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}}));
+    return Finish(status, html,
+                  signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}}));
   }
 
   api::Response Message(int status, const std::string& title, const std::string& body_html) const {
@@ -187,11 +193,11 @@ class Form {
     head.title = title + " · " + p_.ctx.settings.instance_name;
     head.site_name = p_.ctx.settings.instance_name;
     api::Response r = HtmlResponse(status, Document(p_.manifest, head, html));
+    NoStore(r);
     std::string cookie = std::string(kCsrfCookie) + "=" + csrf_ +
                          "; Path=/oauth; HttpOnly; SameSite=Strict";
     if (p_.ctx.settings.public_url.starts_with("https:")) cookie += "; Secure";
     r.headers.emplace_back("Set-Cookie", cookie);
-    r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   }
 
@@ -213,30 +219,32 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
   std::string client_id = Param(params, "client_id");
   std::string redirect_uri = Param(params, "redirect_uri");
   std::string scope = Param(params, "scope");
-  auto ok = service::CheckAuthorizeRequest(p.ctx, client_id, redirect_uri, scope);
+  auto target = service::CheckAuthorizeRequest(p.ctx, client_id, redirect_uri, scope);
+  core::Status ok = target ? core::Ok() : core::Status(target.error());
   std::string response_type = Param(params, "response_type");
   if (ok && !response_type.empty() && response_type != "code") {
     ok = core::Invalid("The response type must be code");
   }
   // Before anything is done (an account created): a challenge no code could carry.
-  if (ok) ok = service::CheckCodeChallenge(Param(params, "code_challenge"),
-                                           Param(params, "code_challenge_method"));
+  if (ok) {
+    ok = service::CheckCodeChallenge(Param(params, "code_challenge"),
+                                     Param(params, "code_challenge_method"));
+  }
   if (!ok) {
     return form.Message(400, form.T("auth.failed_title"),
                         "<p class=\"error\" role=\"alert\">" + Esc(form.ErrorText(ok.error())) +
                             "</p>");
   }
-  std::string app_name = p.ctx.store.GetAppByClientId(client_id)->name;
   bool signup_asked = Param(params, "signup") == "1" || Param(params, "mode") == "signup";
   bool signup = signup_asked && p.ctx.settings.registrations_open;
-  if (p.request.method != "POST") return form.Render(200, signup, app_name, "");
+  if (p.request.method != "POST") return form.Render(200, signup, *target, "");
 
   if (!cookie_ok || !SameToken(cookie, Param(params, "authenticity_token")) ||
-      !SameOrigin(p.request)) {
-    return form.Render(403, signup, app_name, form.T("auth.error.expired"));
+      !SameOrigin(p.request, p.ctx.settings.public_url)) {
+    return form.Render(403, signup, *target, form.T("auth.error.expired"));
   }
   if (signup_asked && !signup) {
-    return form.Render(403, false, app_name, form.T("auth.error.Registrations are closed"));
+    return form.Render(403, false, *target, form.T("auth.error.Registrations are closed"));
   }
   std::string challenge = Param(params, "code_challenge");
   std::string method = Param(params, "code_challenge_method");
@@ -247,7 +255,7 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
                               Param(params, "password"), agreement && agreement->value_or(false));
     if (!id) {
       int status = id.error().code == core::ErrorCode::kForbidden ? 403 : 422;
-      return form.Render(status, true, app_name, form.ErrorText(id.error()));
+      return form.Render(status, true, *target, form.ErrorText(id.error()));
     }
     code = service::AuthorizeAccount(p.ctx, codes, client_id, redirect_uri, scope, *id, challenge,
                                      method);
@@ -259,11 +267,11 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
   if (!code) {
     int status = code.error().code == core::ErrorCode::kTooManyRequests ? 429 : 401;
     if (code.error().code == core::ErrorCode::kInvalidArgument && signup) status = 400;
-    return form.Render(status, signup, app_name, form.ErrorText(code.error()));
+    return form.Render(status, signup, *target, form.ErrorText(code.error()));
   }
   if (redirect_uri == "urn:ietf:wg:oauth:2.0:oob") {
     return form.Message(200, form.T("auth.code_title"),
-                        "<p>" + Esc(form.T("auth.code_copy", {{"app", app_name}})) +
+                        "<p>" + Esc(form.T("auth.code_copy", {{"app", target->app.name}})) +
                             "</p><code class=\"oauth-code\">" + Esc(*code) + "</code>");
   }
   std::string location = redirect_uri +
@@ -273,6 +281,7 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
     location += "&state=" + PercentEncode(*state);
   }
   api::Response r = HtmlResponse(303, "");
+  NoStore(r);
   r.headers.emplace_back("Location", location);
   return r;
 }

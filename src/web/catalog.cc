@@ -9,15 +9,28 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Fill(std::string text, const std::vector<std::pair<std::string, std::string>>& args) {
-  for (const auto& [name, value] : args) {
-    std::string marker = "{" + name + "}";
-    for (auto at = text.find(marker); at != std::string::npos;
-         at = text.find(marker, at + value.size())) {
-      text.replace(at, marker.size(), value);
+// Replaces each "{name}" of `text` by its argument, in one pass: what an
+// argument brings (a display name with braces) is not looked at again.
+std::string Fill(std::string_view text,
+                 const std::vector<std::pair<std::string, std::string>>& args) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [name, value] : args) {
+        if (text.substr(i + 1, name.size()) == name && i + 1 + name.size() < text.size() &&
+            text[i + 1 + name.size()] == '}') {
+          out += value;
+          i += name.size() + 2;
+          replaced = true;
+          break;
+        }
+      }
     }
+    if (!replaced) out += text[i++];
   }
-  return text;
+  return out;
 }
 
 }  // namespace

@@ -27,16 +27,13 @@ std::string PlainText(std::string_view html, std::size_t max_chars) {
     if (c == '&') {
       static constexpr std::pair<std::string_view, char> kEntities[] = {
           {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-      bool matched = false;
       for (auto [name, ch] : kEntities) {
         if (html.substr(i, name.size()) == name) {
           c = ch;
           i += name.size() - 1;
-          matched = true;
           break;
         }
       }
-      (void)matched;
     }
     if (c == ' ' || c == '\n' || c == '\t') {
       space = true;

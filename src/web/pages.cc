@@ -5,7 +5,11 @@
 // sees them: only what anyone may see.
 #include <boost/json.hpp>
 
+#include <cctype>
+
 #include "api/entities.h"
+#include "core/utf8.h"
+#include "text/char_class.h"
 #include "service/verbs.h"
 #include "web/document.h"
 #include "web/pages.h"
@@ -31,6 +35,20 @@ api::Response HtmlResponse(int status, std::string body) {
       {"Vary", "Accept-Language"},
   };
   return r;
+}
+
+std::string PercentEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out.push_back(static_cast<char>(ch));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -63,7 +81,7 @@ class Writer {
 
   std::string T(std::string_view key,
                 const std::vector<std::pair<std::string, std::string>>& args = {}) const {
-    return p_.catalog.T(p_.lang, key, args);
+    return p_.T(key, args);
   }
 
   // The bar above every page: the community's name, and signing in.
@@ -209,7 +227,7 @@ api::Response ProfilePage(const PageContext& p, const std::string& username) {
   Head head = BaseHead(p);
   head.type = "profile";
   head.title = name + " (@" + username + ") · " + p.ctx.settings.instance_name;
-  head.url = p.ctx.settings.public_url + "/@" + username;
+  head.url = p.ctx.settings.public_url + "/@" + account->account().username;
   std::string note = PlainText(Str(a, "note"));
   if (!note.empty()) head.description = note;
   return Page(p, 200, head, w);
@@ -222,6 +240,12 @@ api::Response StatusPage(const PageContext& p, const std::string& username,
   service::Viewer visitor;
   auto status = service::GetStatus(p.ctx, visitor, *id);
   if (!status || status->author.account().username != username) return NotFound(p);
+  if (status->reblog) {  // a repost's page is the original's
+    api::Response r = HtmlResponse(301, "");
+    r.headers.emplace_back("Location", "/@" + status->reblog->author.account().username + "/" +
+                                           core::IdToString(status->reblog->status().id));
+    return r;
+  }
   auto thread = service::GetContext(p.ctx, visitor, *id);
   json::value status_json = json::parse(api::StatusText(*status, p.ctx.settings));
   const json::object& st = status_json.as_object();
@@ -239,13 +263,19 @@ api::Response StatusPage(const PageContext& p, const std::string& username,
   head.type = "article";
   head.title = w.T("page.post_title", {{"name", name}, {"username", username}}) + " · " +
                p.ctx.settings.instance_name;
-  head.url = p.ctx.settings.public_url + "/@" + username + "/" + id_text;
+  head.url = p.ctx.settings.public_url + "/@" + username + "/" + core::IdToString(*id);
   head.description = Str(st, "spoiler_text").empty() ? PlainText(Str(st, "content"))
                                                      : Str(st, "spoiler_text");
   return Page(p, 200, head, w);
 }
 
 api::Response TagPage(const PageContext& p, const std::string& tag) {
+  // Only what a hashtag can be: a page does not repeat any text it is given.
+  auto points = core::DecodeUtf8(tag);
+  if (!points || points->empty() || points->size() > 100 ||
+      !std::all_of(points->begin(), points->end(), text::IsHashtagAlnum)) {
+    return NotFound(p);
+  }
   Writer w(p);
   w.Bar();
   w.out() += "<main class=\"ssr-main\" id=\"main\"><h1>#" + Esc(tag) + "</h1>";
@@ -255,7 +285,7 @@ api::Response TagPage(const PageContext& p, const std::string& tag) {
   w.out() += "</main>";
   Head head = BaseHead(p);
   head.title = "#" + tag + " · " + p.ctx.settings.instance_name;
-  head.url = p.ctx.settings.public_url + "/tags/" + tag;
+  head.url = p.ctx.settings.public_url + "/tags/" + PercentEncode(tag);
   head.description = w.T("page.posts_tagged", {{"tag", tag}});
   return Page(p, 200, head, w);
 }

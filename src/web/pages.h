@@ -19,7 +19,16 @@ struct PageContext {
   Manifest manifest;
   std::string lang;  // the interface's: "en" or "fr"
   const api::Request& request;
+
+  // The catalog's string for `key` in the page's language.
+  std::string T(std::string_view key,
+                const std::vector<std::pair<std::string, std::string>>& args = {}) const {
+    return catalog.T(lang, key, args);
+  }
 };
+
+// `s` percent-encoded but for unreserved characters (RFC 3986), for a URL.
+std::string PercentEncode(std::string_view s);
 
 // An HTML answer with the headers every page has (CSP, no-cache...).
 api::Response HtmlResponse(int status, std::string body);

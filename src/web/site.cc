@@ -82,6 +82,18 @@ api::Response Site::ServeAsset(const api::Request& request) {
 }
 
 std::optional<api::Response> Site::Handle(const api::Request& request) {
+  try {
+    return Route(request);
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", e.what());
+    return HtmlResponse(500, "<!DOCTYPE html>\n<title>500</title><h1>" +
+                                 catalog_.T(PickLanguage("", request.Header("accept-language")),
+                                            "page.error") +
+                                 "</h1>\n");
+  }
+}
+
+std::optional<api::Response> Site::Route(const api::Request& request) {
   const std::string& path = request.path;
   if (path.starts_with("/api/")) return std::nullopt;  // the hot path: one look
   bool read = request.method == "GET" || request.method == "HEAD";

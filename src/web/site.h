@@ -31,6 +31,7 @@ class Site {
   std::optional<api::Response> Handle(const api::Request& request);
 
  private:
+  std::optional<api::Response> Route(const api::Request& request);
   api::Response ServeAsset(const api::Request& request);
 
   service::Context& ctx_;

@@ -37,6 +37,8 @@ TEST(Catalog, PluralsByLanguageAndFallsBackToEnglish) {
   EXPECT_EQ(c.T("fr", "hi", {{"name", "Ana"}}), "Salut Ana");
   EXPECT_EQ(c.T("fr", "only_en"), "English");
   EXPECT_EQ(c.T("fr", "missing"), "missing");
+  // What an argument brings is not filled again.
+  EXPECT_EQ(c.T("en", "hi", {{"name", "x {name} {count}"}}), "Hi x {name} {count}");
 }
 
 // Both catalogs compiled in have the same keys.

@@ -149,6 +149,21 @@ class WebTest(unittest.TestCase):
         self.assertNotIn("Secret des abonnés", html)
         self.assertIn("<h1>#ONG</h1>", html)
 
+    def test_a_tag_page_repeats_no_text_that_is_not_a_hashtag(self):
+        for tag in ["Your%20account%20is%20locked", "%00", "a%2Fb", "%3Cscript%3E"]:
+            status, _, html = self.page("/tags/" + tag)
+            self.assertEqual(status, 404, tag)
+            self.assertNotIn("locked", html)
+
+    def test_a_reposts_page_is_the_originals(self):
+        _, _, repost = self.server.request("POST", "/api/v1/statuses/%s/reblog" % self.post["id"],
+                                           token=self.bob)
+        status, headers, _ = self.page("/@bob/" + repost["id"])
+        self.assertEqual(status, 301)
+        self.assertEqual(headers["Location"], "/@alice/" + self.post["id"])
+        self.server.request("POST", "/api/v1/statuses/%s/unreblog" % self.post["id"],
+                            token=self.bob)
+
     def test_pages_speak_the_readers_language(self):
         _, _, html = self.page("/@alice", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
         self.assertIn('<html lang="fr">', html)
@@ -202,6 +217,7 @@ class AuthorizePageTest(unittest.TestCase):
 
     def form(self, path):
         status, headers, html = self.open(path)
+        self.last_headers = headers
         self.assertEqual(status, 200, html)
         self.assertIn("SameSite=Strict", headers["Set-Cookie"])
         self.assertIn("HttpOnly", headers["Set-Cookie"])
@@ -226,6 +242,7 @@ class AuthorizePageTest(unittest.TestCase):
         self.assertIn("<li>see your timelines, notifications and profile</li>", html)
         self.assertIn("<li>follow, unfollow, block and mute accounts</li>", html)
         self.assertNotIn("send you notifications", html)  # push was not asked for
+        self.assertEqual(self.last_headers.get_all("Cache-Control"), ["no-store"])
         self.assertIn('autocomplete="current-password"', html)
         fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
         status, headers, _ = self.open("/oauth/authorize",
@@ -235,7 +252,7 @@ class AuthorizePageTest(unittest.TestCase):
         code = self.code_from(headers)
         status, _, body = self.token(code, "w" * 50)  # not the verifier
         self.assertEqual(status, 400, body)
-        # A failed exchange does not spend someone else's code: sign in again.
+        # The code is spent by that try: sign in again for another.
         status, headers, _ = self.open("/oauth/authorize",
                                        dict(fields, username="carol", password=PASSWORD))
         status, _, body = self.token(self.code_from(headers), self.verifier)
@@ -282,6 +299,23 @@ class AuthorizePageTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         status, _, html = self.open("/oauth/authorize", dict(new, agreement="1"))
         self.assertEqual(status, 422)  # taken now
+
+    def test_scopes_however_separated_are_all_shown(self):
+        q = self.query.replace("read+write+follow", "read%09write%0Afollow")
+        self.assertIn("read%09write", q)
+        _, html = self.form("/oauth/authorize?" + q)
+        self.assertIn("<li>see your timelines, notifications and profile</li>", html)
+        self.assertIn("<li>post, reply, like and repost for you, and edit your profile</li>", html)
+        self.assertIn("<li>follow, unfollow, block and mute accounts</li>", html)
+
+    def test_a_sign_up_error_is_in_the_pages_language(self):
+        fields, _ = self.form("/oauth/authorize?" + self.query + "&signup=1&lang=fr")
+        fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
+        status, _, html = self.open("/oauth/authorize", dict(
+            fields, username="a b", email="ab@example.org", password="a long password",
+            agreement="1"))
+        self.assertEqual(status, 422)
+        self.assertIn("Le nom d’utilisateur doit compter de 1 à 30 lettres", html)
 
     def test_a_bad_challenge_creates_no_account(self):
         fields, _ = self.form("/oauth/authorize?" + self.query + "&signup=1")
