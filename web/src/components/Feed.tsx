@@ -5,7 +5,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 const ESTIMATE = 170;
-const OVERSCAN = 1200;
+const OVERSCAN = 600;
 const MAX_RENDERED = 60;
 
 interface Props<T> {

@@ -1,6 +1,6 @@
 // A post, with the same class names as the server-rendered markup.
 import { Component } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Account, Status as StatusT } from '../api/types';
 import { formatCompact, fullDate, relativeTime, t } from '../i18n';
 import { navigate } from '../router';
@@ -40,6 +40,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const name = displayName(a);
   const [showCw, setShowCw] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const self = useRef<HTMLElement>(null);
   useNow();
   const own = me.value?.id === a.id;
   const signed = me.value !== null;
@@ -59,6 +60,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
 
   return (
     <article
+      ref={self}
       class={`status${main ? ' status-main-post' : ''}${ancestor ? ' status-ancestor' : ''}${fresh ? ' is-new' : ''}`}
       tabIndex={0}
       aria-label={t('status.by', { name })}
@@ -190,8 +192,13 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
               type="button"
               class="button danger"
               onClick={() => {
+                // Focus goes to the neighbouring post, not to the page.
+                const el = self.current;
+                const sib = (n: Element | null | undefined) => (n && n.matches('article') ? (n as HTMLElement) : null);
+                const neighbour = sib(el?.nextElementSibling) ?? sib(el?.previousElementSibling);
                 setConfirm(false);
                 void deleteOwn(s, () => addStatus(s));
+                setTimeout(() => neighbour?.isConnected && neighbour.focus(), 0);
               }}
             >
               {t('status.delete')}

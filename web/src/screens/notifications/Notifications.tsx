@@ -67,6 +67,10 @@ export default function Notifications() {
   const tl = notificationsTimeline();
   const read = lastRead.value;
   useTitle(t('nav.notifications'));
+  // What arrived while another screen was shown is simply there on arrival.
+  useEffect(() => {
+    tl.showPending();
+  }, []);
   // Keep the "unread" highlight of this visit; mark all read.
   useEffect(() => {
     if (tl.loaded.value) markAllRead();
