@@ -35,7 +35,7 @@ mkdirSync(assets, { recursive: true });
 
 const result = await build({
   absWorkingDir: here,
-  entryPoints: { main: 'src/main.tsx' },
+  entryPoints: { main: 'src/main.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -61,7 +61,7 @@ let entryJs = null;
 let entryCss = null;
 let entryImports = [];
 for (const [file, info] of Object.entries(meta.outputs)) {
-  if (info.entryPoint === 'src/main.tsx') {
+  if (info.entryPoint === 'src/main.ts') {
     entryJs = file;
     entryCss = info.cssBundle ?? null;
     entryImports = info.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => i.path);
@@ -82,6 +82,15 @@ const walk = (file) => {
 };
 walk(entryJs);
 void entryImports;
+// The app itself is a dynamic import of the entry (so the entry can ask for
+// the first data before the app's code is evaluated): preloaded too.
+for (const [file, info] of Object.entries(meta.outputs)) {
+  if (info.entryPoint === 'src/app.tsx' && !seen.has(file)) {
+    seen.add(file);
+    preload.push(file);
+    walk(file);
+  }
+}
 
 // Compress every asset.
 const files = readdirSync(assets).filter((f) => /\.(js|css|svg|json|woff2?)$/.test(f));

@@ -162,7 +162,26 @@ export interface TimelineQuery {
 
 const slim = (p: Promise<Page<Status[]>>) => p.then((r) => ({ data: normalize.statuses(r.data), next: r.next }));
 
-export const homeTimeline = (q: TimelineQuery) => slim(request<Status[]>('GET', '/api/v1/timelines/home', { query: { limit: 20, ...q } }));
+let prefetchedHome: Promise<Page<Status[]>> | null = null;
+
+export const homeTimeline = (q: TimelineQuery) => {
+  // The first page, asked for by main.ts before the app had loaded.
+  if (prefetchedHome && Object.keys(q).length === 0) {
+    const p = prefetchedHome;
+    prefetchedHome = null;
+    return p;
+  }
+  return slim(request<Status[]>('GET', '/api/v1/timelines/home', { query: { limit: 20, ...q } }));
+};
+
+/** Starts the home timeline's first page now, for the first render. */
+export function prefetchHome(): void {
+  if (!token.value || prefetchedHome) return;
+  prefetchedHome = homeTimeline({});
+  prefetchedHome.catch(() => {
+    prefetchedHome = null;
+  });
+}
 export const publicTimeline = (q: TimelineQuery) =>
   slim(request<Status[]>('GET', '/api/v1/timelines/public', { query: { limit: 20, ...q } }));
 export const tagTimeline = (tag: string, q: TimelineQuery) =>

@@ -1,6 +1,5 @@
-// Entry: mount the app into #app (replacing the server-rendered content),
-// the routes, and the keyboard shortcuts.
-import './styles/app.css';
+// The app: mounts into #app (replacing the server-rendered content), the
+// routes, and the keyboard shortcuts. Loaded by main.ts.
 import { effect } from '@preact/signals';
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
@@ -240,7 +239,8 @@ function start(): void {
   document.addEventListener('keydown', onKey);
   void loadInstance();
   void loadSession();
-  // The first screen's data, before the first render.
+  // The first screen's data, before the first render (main.ts may have
+  // asked for it already).
   if (token.value && route.value.name === 'home') void homeTimeline().loadInitial();
   let hadToken = !!token.value;
   effect(() => {
