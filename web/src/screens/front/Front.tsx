@@ -5,7 +5,7 @@ import { SignInButtons } from '../../components/Layout';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
 import { t } from '../../i18n';
-import { instance } from '../../state/session';
+import { instance, lengthConfig } from '../../state/session';
 import { statusSource, timeline } from '../../state/timeline';
 
 export default function Front() {
@@ -21,7 +21,7 @@ export default function Front() {
         <h1 id="hero-title">{inst?.title || t('app.name')}</h1>
         <p class="hero-lead">{inst?.description || t('front.lead')}</p>
         <ul class="hero-points">
-          <li>{t('front.point1')}</li>
+          <li>{t('front.point1', { max: lengthConfig.value === 'weighted' ? 280 : 140 })}</li>
           <li>{t('front.point2')}</li>
           <li>{t('front.point3')}</li>
         </ul>
