@@ -141,6 +141,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
       <main id="main" class="main-col" tabIndex={-1}>
         {children}
       </main>
+      {signed && r.name !== 'home' && r.name !== 'thread' && (
+        <button type="button" class="fab" aria-label={t('compose.new')} onClick={() => navigate('/?compose=1')}>
+          <Icon name="pen" size={22} />
+        </button>
+      )}
       <aside class="side-col" aria-label={t('side.label')}>
         {r.name !== 'search' && <SearchBox />}
         <TrendsBox />
