@@ -54,14 +54,13 @@ function FollowButton({ account }: { account: Account }) {
       type="button"
       class={`button ${following ? 'secondary following' : 'primary'}`}
       disabled={busy}
+      aria-busy={busy ? 'true' : undefined}
       onClick={async () => {
+        // Not optimistic: the button says what the server has.
         setBusy(true);
-        const before = rel;
-        setRel({ ...rel, following: !following, requested: false });
         try {
           setRel(await (following ? api.unfollow(account.id) : api.follow(account.id)));
         } catch {
-          setRel(before);
           toast(t(following ? 'error.unfollow' : 'error.follow'));
         } finally {
           setBusy(false);
