@@ -252,7 +252,7 @@ api::Response StatusPage(const PageContext& p, const std::string& username,
   std::string name = NameOf(st.at("account").as_object());
   Writer w(p);
   w.Bar();
-  w.out() += "<main class=\"ssr-main\" id=\"main\">";
+  w.out() += "<main class=\"ssr-main\" id=\"main\"><h1>" + Esc(w.T("page.conversation")) + "</h1>";
   std::vector<service::StatusView> all;
   if (thread) all = thread->ancestors;
   all.push_back(*status);

@@ -110,6 +110,7 @@ class WebTest(unittest.TestCase):
         status, _, html = self.page("/@alice/" + self.post["id"])
         self.assertEqual(status, 200)
         self.assertIn('role="feed"', html)
+        self.assertIn("<h1>Conversation</h1>", html)
         self.assertIn("une question ?", html)
         self.assertIn("Oui, volontiers", html)  # the reply, below
         self.assertIn("&lt;b&gt;gras&lt;/b&gt;", html)  # what alice wrote is escaped
