@@ -115,7 +115,7 @@ class Form {
     const std::string& instance = p_.ctx.settings.instance_name;
     const std::string& app_name = target.app.name;
     std::string html = "<div class=\"auth-page\"><main class=\"auth-card\" id=\"main\">";
-    html += "<p class=\"brand\">" + Esc(instance) + "</p>";
+    html += "<p class=\"brand\">" + std::string(kBrandMark) + Esc(instance) + "</p>";
     html += "<h1>" +
             Esc(signup ? T("auth.signup_title") : T("auth.title", {{"instance", instance}})) +
             "</h1>";

@@ -4,6 +4,12 @@
 
 namespace piaf::web {
 
+const char kBrandMark[] =
+    "<span class=\"brand-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 32 32\" width=\"32\" "
+    "height=\"32\"><circle cx=\"16\" cy=\"16\" r=\"16\" fill=\"currentColor\"/><path "
+    "d=\"M9 19c3 0 5-2 6-5 1-3 3-5 6-5l3 1-3 2c0 5-4 10-10 10H7z\" "
+    "fill=\"var(--brand-ink)\"/></svg></span>";
+
 std::string Esc(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
@@ -65,6 +71,11 @@ std::string Document(const Manifest& manifest, const Head& head, std::string_vie
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"color-scheme\" content=\"light dark\">\n";
+  // The mark as the tab's icon (no request for /favicon.ico).
+  out +=
+      "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+      "viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='16' fill='%234a3fd8'/%3E%3Cpath "
+      "d='M9 19c3 0 5-2 6-5 1-3 3-5 6-5l3 1-3 2c0 5-4 10-10 10H7z' fill='white'/%3E%3C/svg%3E\">\n";
   out += "<title>" + Esc(head.title) + "</title>\n";
   if (!head.description.empty()) {
     out += "<meta name=\"description\" content=\"" + Esc(head.description) + "\">\n";

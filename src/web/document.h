@@ -22,6 +22,10 @@ struct Head {
 // `app_html` goes inside <div id="app"> as it is: escape what users wrote.
 std::string Document(const Manifest& manifest, const Head& head, std::string_view app_html);
 
+// The app's mark (a bird on a disc, as the app's own navigation draws it),
+// inline SVG for the server's pages.
+extern const char kBrandMark[];
+
 // HTML-escaped text (& < > " ').
 std::string Esc(std::string_view text);
 // The text of an HTML fragment (a post's content): tags dropped, the entities

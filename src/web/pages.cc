@@ -87,8 +87,9 @@ class Writer {
   // The bar above every page: the community's name, and signing in.
   void Bar() {
     out_ += "<a class=\"skip-link\" href=\"#main\">" + Esc(T("page.skip")) + "</a>";
-    out_ += "<header class=\"ssr-bar\"><a class=\"brand\" href=\"/\">" +
-            Esc(p_.ctx.settings.instance_name) + "</a>";
+    out_ += "<header class=\"ssr-bar\"><a class=\"brand\" href=\"/\">";
+    out_ += kBrandMark;
+    out_ += "<span class=\"brand-name\">" + Esc(p_.ctx.settings.instance_name) + "</span></a>";
     out_ += "<a class=\"button\" href=\"/\">" + Esc(T("page.sign_in")) + "</a></header>";
   }
 
