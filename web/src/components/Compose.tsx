@@ -165,6 +165,7 @@ export function Compose(props: Props) {
         <textarea
           ref={textRef}
           id={`${uid}-text`}
+          data-autofocus={props.autoFocus ? '' : undefined}
           class="compose-text"
           aria-label={label}
           placeholder={label}

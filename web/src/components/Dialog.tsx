@@ -14,6 +14,13 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
     const prev = document.activeElement as HTMLElement | null;
     const d = ref.current!;
     if (!d.open) d.showModal();
+    // showModal() focuses the first focusable element (a link of a quoted
+    // post); a field marked data-autofocus (the reply box) takes focus instead.
+    const af = d.querySelector<HTMLElement>('[data-autofocus]');
+    if (af) {
+      af.focus();
+      if (af instanceof HTMLTextAreaElement) af.setSelectionRange(af.value.length, af.value.length);
+    }
     const close = () => onClose.current();
     d.addEventListener('close', close);
     return () => {
