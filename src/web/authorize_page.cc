@@ -133,11 +133,13 @@ class Form {
     html += "<input type=\"hidden\" name=\"authenticity_token\" value=\"" + Esc(csrf_) + "\">";
     html += "<input type=\"hidden\" name=\"mode\" value=\"" + std::string(signup ? "signup" : "signin") +
             "\">";
+    // `extra`: the browser's own checks of the rules the server applies.
     auto field = [&](const char* name, const std::string& label, const char* type,
-                     const char* autocomplete, bool keep, const std::string& hint = "") {
+                     const char* autocomplete, bool keep, const std::string& hint = "",
+                     const char* extra = "") {
       html += "<label for=\"f-" + std::string(name) + "\">" + Esc(label) + "</label>";
       html += "<input id=\"f-" + std::string(name) + "\" name=\"" + name + "\" type=\"" + type +
-              "\" autocomplete=\"" + autocomplete + "\" required";
+              "\" autocomplete=\"" + autocomplete + "\" required" + extra;
       if (keep) html += " value=\"" + Esc(Param(params_, name)) + "\"";
       if (!hint.empty()) html += " aria-describedby=\"f-" + std::string(name) + "-hint\"";
       html += ">";
@@ -146,12 +148,16 @@ class Form {
       }
     };
     if (signup) {
-      field("username", T("auth.username"), "text", "username", true, T("auth.username_hint"));
+      field("username", T("auth.username"), "text", "username", true, T("auth.username_hint"),
+            " maxlength=\"30\" pattern=\"[A-Za-z0-9_]+\" autocapitalize=\"none\"");
       field("email", T("auth.email"), "email", "email", true);
       field("password", T("auth.password"), "password", "new-password", false,
-            T("auth.password_hint"));
-      html += "<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" value=\"1\" "
-              "required> " +
+            T("auth.password_hint"), " minlength=\"8\" maxlength=\"256\"");
+      auto agreed = params_.GetBool("agreement");
+      bool checked = agreed && agreed->value_or(false);
+      html += std::string("<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" "
+                          "value=\"1\" required") +
+              (checked ? " checked" : "") + "> " +
               Esc(T("auth.agreement")) + "</label>";
       html += "<button type=\"submit\" class=\"primary\">" + Esc(T("auth.create")) + "</button>";
     } else {

@@ -168,7 +168,9 @@ api::Response Page(const PageContext& p, int status, const Head& head, Writer& w
   return HtmlResponse(status, Document(p.manifest, head, "<div class=\"ssr\">" + w.out() + "</div>"));
 }
 
-api::Response NotFound(const PageContext& p) {
+}  // namespace
+
+api::Response NotFoundPage(const PageContext& p) {
   Writer w(p);
   w.Bar();
   w.out() += "<main class=\"ssr-main\" id=\"main\"><h1>" + Esc(w.T("page.not_found")) +
@@ -178,7 +180,6 @@ api::Response NotFound(const PageContext& p) {
   return Page(p, 404, head, w);
 }
 
-}  // namespace
 
 api::Response AppPage(const PageContext& p, const std::string& path) {
   Writer w(p);
@@ -186,7 +187,10 @@ api::Response AppPage(const PageContext& p, const std::string& path) {
   w.out() += "<main class=\"ssr-main\" id=\"main\">";
   Head head = BaseHead(p);
   head.url = p.ctx.settings.public_url + path;
-  if (path == "/") {
+  if (path != "/") {
+    w.out() += "<noscript><p class=\"lede\">" + Esc(w.T("page.needs_javascript")) +
+               "</p></noscript>";
+  } else {
     w.out() += "<h1>" + Esc(p.ctx.settings.instance_name) + "</h1><p class=\"lede\">" +
                Esc(head.description) + "</p>";
     store::Page page;
@@ -199,7 +203,7 @@ api::Response AppPage(const PageContext& p, const std::string& path) {
 
 api::Response ProfilePage(const PageContext& p, const std::string& username) {
   auto account = service::LookupAccount(p.ctx, username);
-  if (!account) return NotFound(p);
+  if (!account) return NotFoundPage(p);
   json::value account_json = api::AccountJson(*account, p.ctx.settings);
   const json::object& a = account_json.as_object();
   Writer w(p);
@@ -237,10 +241,10 @@ api::Response ProfilePage(const PageContext& p, const std::string& username) {
 api::Response StatusPage(const PageContext& p, const std::string& username,
                          const std::string& id_text) {
   auto id = core::ParseId(id_text);
-  if (!id) return NotFound(p);
+  if (!id) return NotFoundPage(p);
   service::Viewer visitor;
   auto status = service::GetStatus(p.ctx, visitor, *id);
-  if (!status || status->author.account().username != username) return NotFound(p);
+  if (!status || status->author.account().username != username) return NotFoundPage(p);
   if (status->reblog) {  // a repost's page is the original's
     api::Response r = HtmlResponse(301, "");
     r.headers.emplace_back("Location", "/@" + status->reblog->author.account().username + "/" +
@@ -275,7 +279,7 @@ api::Response TagPage(const PageContext& p, const std::string& tag) {
   auto points = core::DecodeUtf8(tag);
   if (!points || points->empty() || points->size() > 100 ||
       !std::all_of(points->begin(), points->end(), text::IsHashtagAlnum)) {
-    return NotFound(p);
+    return NotFoundPage(p);
   }
   Writer w(p);
   w.Bar();

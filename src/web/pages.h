@@ -36,6 +36,8 @@ api::Response HtmlResponse(int status, std::string body);
 // "/", "/search", "/settings"...: the app alone; `/` also shows the public
 // timeline to those without JavaScript.
 api::Response AppPage(const PageContext& p, const std::string& path);
+// A page that does not exist, for a browser (404, the app then says so too).
+api::Response NotFoundPage(const PageContext& p);
 // "/@username" (and its /followers, /following): the profile and its posts.
 api::Response ProfilePage(const PageContext& p, const std::string& username);
 // "/@username/ID": the post and its conversation.

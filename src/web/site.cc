@@ -105,6 +105,7 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
   if (!authorize && !read) return std::nullopt;
 
   std::optional<std::string> user, status_id, tag;
+  bool not_found = false;
   std::string_view rest = path;
   if (rest.size() > 1 && rest.back() == '/') rest.remove_suffix(1);
   if (rest.starts_with("/@") && rest.size() > 2) {
@@ -126,7 +127,13 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
     tag = api::DecodePathSegment(rest.substr(6));
     if (!tag) return std::nullopt;
   } else if (!authorize && !IsAppRoute(rest)) {
-    return std::nullopt;
+    // A browser asking for a page that is not there gets one saying so; an
+    // API client, the API's JSON.
+    if (!read || request.Header("accept").find("text/html") == std::string::npos ||
+        path.starts_with("/oauth/") || path.starts_with("/.well-known/")) {
+      return std::nullopt;
+    }
+    not_found = true;
   }
 
   auto params = api::Params::FromRequest(request);
@@ -141,6 +148,7 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
   PageContext p{ctx_, catalog_, std::move(manifest),
                 PickLanguage(lang_param, request.Header("accept-language")), request};
   if (authorize) return AuthorizePage(p, throttle_, codes_);
+  if (not_found) return NotFoundPage(p);
   if (status_id) return StatusPage(p, *user, *status_id);
   if (user) return ProfilePage(p, *user);
   if (tag) return TagPage(p, *tag);

@@ -178,6 +178,19 @@ class WebTest(unittest.TestCase):
         self.assertIn('href="%s/@bob"' % self.server.base, st["content"])
         self.assertIn('href="%s/tags/ong"' % self.server.base, st["content"])
 
+    def test_a_browser_asking_for_a_missing_page_gets_a_page(self):
+        status, headers, html = self.page("/nothing/here", headers={"Accept": "text/html,*/*"})
+        self.assertEqual(status, 404)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"))
+        self.assertIn('<script type="module" src="/assets/', html)
+        self.assertIn("This page does not exist.", html)
+
+    def test_pages_that_need_javascript_say_so_without_it(self):
+        _, _, html = self.page("/search")
+        self.assertIn("<noscript>", html)
+        _, _, html = self.page("/@alice")
+        self.assertNotIn("<noscript>", html)
+
     def test_other_paths_stay_the_apis(self):
         status, headers, body = self.get("/nothing/here")
         self.assertEqual(status, 404)
@@ -291,9 +304,13 @@ class AuthorizePageTest(unittest.TestCase):
         self.assertIn('name="agreement"', html)
         fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
         new = dict(fields, username="dora", email="dora@example.org", password="a long password")
+        self.assertIn('minlength="8"', html)
         status, _, html = self.open("/oauth/authorize", new)  # the rules are not accepted
         self.assertEqual(status, 422)
         self.assertIn('role="alert"', html)
+        status, _, html = self.open("/oauth/authorize", dict(new, username="d d", agreement="1"))
+        self.assertEqual(status, 422)
+        self.assertIn('value="1" required checked>', html)  # what was ticked stays ticked
         status, headers, _ = self.open("/oauth/authorize", dict(new, agreement="1"))
         self.assertEqual(status, 303)
         status, _, body = self.token(self.code_from(headers), self.verifier)
