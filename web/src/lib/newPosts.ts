@@ -59,6 +59,17 @@ export function receive<T>(state: Buffered<T>, incoming: T[], atTop: boolean, id
   return { shown, pending: mergeNewestFirst(newer, state.pending, idOf) };
 }
 
+/** Items shown at once whatever the reader's position (the user's own
+ * posts: no button for what they just wrote). */
+export function insertShown<T>(state: Buffered<T>, items: T[], idOf: (x: T) => string): Buffered<T> {
+  if (items.length === 0) return state;
+  const ids = new Set(items.map(idOf));
+  return {
+    shown: mergeNewestFirst(items, state.shown, idOf),
+    pending: state.pending.filter((x) => !ids.has(idOf(x))),
+  };
+}
+
 /** "Show N new posts": everything pending goes on top. */
 export function flush<T>(state: Buffered<T>, idOf: (x: T) => string): Buffered<T> {
   if (state.pending.length === 0) return state;

@@ -6,9 +6,10 @@ import type { Page, TimelineQuery } from '../api/client';
 import { subscribe, type StreamEvent } from '../api/stream';
 import type { Status } from '../api/types';
 import { status as normalizeStatus } from '../api/normalize';
-import { appendOlder, emptyBuffer, flush, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
+import { appendOlder, emptyBuffer, flush, insertShown, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
 import { announce } from './ui';
 import { applyPatch, isOrReblogs, onStatusChange } from './statuses';
+import { me } from './session';
 import { t } from '../i18n';
 
 export interface TimelineSource<T> {
@@ -27,6 +28,8 @@ export interface TimelineSource<T> {
   takesOwnPosts?: boolean;
   /** fetch drops some items itself: an empty page with a next id is not the end. */
   filtered?: boolean;
+  /** Skip a repost whose original is already in the timeline (home). */
+  skipRepeatedReblogs?: boolean;
 }
 
 /** The reader is at the top of the page: new items go straight in. */
@@ -48,7 +51,65 @@ export class Timeline<T> {
   private detachStatus: (() => void) | null = null;
   private users = 0;
 
-  constructor(readonly source: TimelineSource<T>) {}
+  constructor(readonly source: TimelineSource<T>) {
+    // Kept while the timeline is in memory, shown or not: a post deleted or
+    // liked elsewhere is so here too when Back returns to it.
+    this.detachStatus = onStatusChange({
+      patch: (id, f) => this.patch(id, f),
+      remove: (id) => this.removeId(id),
+      add: source.takesOwnPosts ? (s) => this.take([s as unknown as T]) : undefined,
+    });
+  }
+
+  /** Stop listening (the timeline leaves memory). */
+  dispose(): void {
+    this.detachStatus?.();
+    this.detachStatus = null;
+  }
+
+  private removeId(id: string): void {
+    let focusGone = false;
+    this.buf.value = remove(this.buf.value, (x) => {
+      const s = this.source.statusOf(x);
+      const gone = !!s && isOrReblogs(s, id);
+      if (gone && this.focusId === this.idOf(x)) focusGone = true;
+      return gone;
+    });
+    if (focusGone) this.focusId = null;
+  }
+
+  /** Without reposts of a post already there (or earlier in `items`). */
+  private dropRepeats(items: T[]): T[] {
+    if (!this.source.skipRepeatedReblogs) return items;
+    const seen = new Set<string>();
+    const b = this.buf.value;
+    for (const x of [...b.shown, ...b.pending]) {
+      const s = this.source.statusOf(x);
+      if (s) seen.add(s.reblog ? s.reblog.id : s.id);
+    }
+    const known = new Set([...b.shown, ...b.pending].map(this.idOf));
+    for (const x of items) {
+      const s = this.source.statusOf(x);
+      if (s && !s.reblog) seen.add(s.id);
+    }
+    const out: T[] = [];
+    for (const x of items) {
+      const s = this.source.statusOf(x);
+      if (s?.reblog && !known.has(this.idOf(x))) {
+        if (seen.has(s.reblog.id)) continue;
+        seen.add(s.reblog.id);
+      }
+      out.push(x);
+    }
+    return out;
+  }
+
+  /** The signed-in user's own post (not a repost). */
+  private isOwn(x: T): boolean {
+    const s = this.source.statusOf(x);
+    const mine = me.value?.id;
+    return !!s && !!mine && !s.reblog && s.account.id === mine;
+  }
 
   private get idOf() {
     return this.source.idOf;
@@ -60,7 +121,8 @@ export class Timeline<T> {
     this.failed.value = false;
     try {
       const page = await this.source.fetch({});
-      this.buf.value = appendOlder(emptyBuffer<T>(), page.data, this.idOf);
+      this.buf.value = emptyBuffer<T>();
+      this.buf.value = appendOlder(emptyBuffer<T>(), this.dropRepeats(page.data), this.idOf);
       this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
       this.done.value = page.data.length === 0 && (!page.next || !this.source.filtered);
       this.loaded.value = true;
@@ -79,7 +141,7 @@ export class Timeline<T> {
       const shown = this.buf.value.shown;
       const maxId = this.next ?? (shown.length ? this.idOf(shown[shown.length - 1]) : null);
       const page = await this.source.fetch({ max_id: maxId });
-      this.buf.value = appendOlder(this.buf.value, page.data, this.idOf);
+      this.buf.value = appendOlder(this.buf.value, this.dropRepeats(page.data), this.idOf);
       this.next = page.next ?? (page.data.length ? this.idOf(page.data[page.data.length - 1]) : null);
       if (page.data.length === 0 && (!page.next || !this.source.filtered)) this.done.value = true;
     } catch {
@@ -104,7 +166,16 @@ export class Timeline<T> {
   }
 
   /** New items at the top: in at once at the top, else behind the button. */
-  take(items: T[]): void {
+  take(incoming: T[]): void {
+    let items = this.dropRepeats(incoming);
+    // The user's own posts go in at once: no button for what they just wrote.
+    const own = items.filter((x) => this.isOwn(x));
+    if (own.length) {
+      const ids = new Set(this.buf.value.shown.map(this.idOf));
+      for (const x of own) if (!ids.has(this.idOf(x))) this.fresh.add(this.idOf(x));
+      this.buf.value = insertShown(this.buf.value, own, this.idOf);
+      items = items.filter((x) => !this.isOwn(x));
+    }
     const before = this.buf.value;
     const top = atTop() && before.pending.length === 0;
     const next = receive(before, items, top, this.idOf);
@@ -161,16 +232,6 @@ export class Timeline<T> {
           resync: () => void this.resync(),
         });
       }
-      this.detachStatus = onStatusChange({
-        patch: (id, f) => this.patch(id, f),
-        remove: (id) => {
-          this.buf.value = remove(this.buf.value, (x) => {
-            const s = src.statusOf(x);
-            return !!s && isOrReblogs(s, id);
-          });
-        },
-        add: src.takesOwnPosts ? (s) => this.take([s as unknown as T]) : undefined,
-      });
       // Back after a while: fetch what came while the screen was away.
       if (this.loaded.value) void this.resync();
     }
@@ -179,8 +240,7 @@ export class Timeline<T> {
       this.users--;
       if (this.users === 0) {
         this.detachStream?.();
-        this.detachStatus?.();
-        this.detachStream = this.detachStatus = null;
+        this.detachStream = null;
       }
     };
   }
@@ -210,15 +270,20 @@ export function timeline<T>(key: string, make: () => TimelineSource<T>): Timelin
     order.push(key);
     while (order.length > MAX_CACHED) {
       const old = order.shift()!;
-      if (old !== 'home') cache.delete(old);
-      else order.push(old);
+      if (old !== 'home') {
+        cache.get(old)?.dispose();
+        cache.delete(old);
+      } else order.push(old);
     }
   }
   return tl;
 }
 
 export function forgetTimelines(): void {
-  for (const tl of cache.values()) tl.reset();
+  for (const tl of cache.values()) {
+    tl.reset();
+    tl.dispose();
+  }
   cache.clear();
   order.length = 0;
 }

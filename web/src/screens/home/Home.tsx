@@ -10,12 +10,14 @@ import { markers } from '../../state/markers';
 import { location_, navigate } from '../../router';
 import { statusSource, timeline } from '../../state/timeline';
 import { useTitle } from '../../components/useTitle';
+import { me } from '../../state/session';
 
 export const homeTimeline = () =>
   timeline('home', () => ({
     ...statusSource((q) => api.homeTimeline(q)),
     stream: { stream: 'user' },
     takesOwnPosts: true,
+    skipRepeatedReblogs: true,
   }));
 
 let markerFetched = false;
@@ -72,7 +74,10 @@ export default function Home() {
   };
 
   const shown = tl.buf.value.shown;
-  const first = shown[0];
+  // What the user did (a post, a repost) does not count as news above the
+  // reading position.
+  const myId = me.value?.id;
+  const first = shown.find((s) => s.account.id !== myId);
   const markerHere = marker && first && marker !== first.id && shown.some((s) => s.id === marker) ? marker : null;
   const jumpHere = jump && first && jump !== first.id && shown.some((s) => s.id === jump) ? jump : null;
 
