@@ -119,8 +119,10 @@ class Writer {
             "\"><time datetime=\"" + Esc(created) + "\">" + Esc(ShortTime(created)) +
             "</time></a></header>";
     std::string spoiler = Str(*shown, "spoiler_text");
-    // `content` is the server's own sanitized HTML.
-    std::string content = "<div class=\"status-content\">" + Str(*shown, "content") + "</div>";
+    // `content` is the server's own sanitized HTML, its links to this site's
+    // pages made relative: they stay on the address the reader used.
+    std::string content =
+        "<div class=\"status-content\">" + SiteRelative(Str(*shown, "content")) + "</div>";
     if (spoiler.empty()) {
       out_ += content;
     } else {
@@ -135,6 +137,19 @@ class Writer {
     out_ += "<span>" +
             Esc(p_.catalog.Plural(p_.lang, "page.likes", Int(*shown, "favourites_count"))) +
             "</span></footer></article>";
+  }
+
+  std::string SiteRelative(const std::string& html) const {
+    std::string absolute = "href=\"" + p_.ctx.settings.public_url + "/";
+    std::string out;
+    std::size_t from = 0;
+    for (auto at = html.find(absolute); at != std::string::npos; at = html.find(absolute, from)) {
+      out.append(html, from, at - from);
+      out += "href=\"/";
+      from = at + absolute.size();
+    }
+    out.append(html, from);
+    return out;
   }
 
   void Feed(const std::string& label, const std::vector<service::StatusView>& list) {

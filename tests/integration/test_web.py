@@ -118,6 +118,7 @@ class WebTest(unittest.TestCase):
         self.assertNotIn("<script>x</script>", html)
         self.assertIn("Alice &lt;script&gt;x&lt;/script&gt;", html)
         self.assertIn('lang="fr"', html)
+        self.assertIn('<a href="/@bob"', html)  # on the address the reader used
         self.assertIn('<meta property="og:description" content="Bonjour @bob, une question ? #ONG',
                       html)
         self.assertIn('<meta property="og:url" content="%s/@alice/%s">'
