@@ -111,7 +111,9 @@ function FollowList({ account, kind }: { account: Account; kind: 'followers' | '
 
 export default function Profile({ username, tab }: { username: string; tab: Tab }) {
   const [account, setAccount] = useState<Account | null>(accounts.get(username.toLowerCase()) ?? null);
-  const [failed, setFailed] = useState(false);
+  /** 'missing': 404; 'error': the network or the server failed (retry). */
+  const [failed, setFailed] = useState<false | 'missing' | 'error'>(false);
+  const [attempt, setAttempt] = useState(0);
   useTitle(account ? `${displayName(account)} (@${account.acct})` : `@${username}`);
 
   useEffect(() => {
@@ -125,16 +127,30 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
         accounts.set(username.toLowerCase(), a);
         if (live) setAccount(a);
       })
-      .catch(() => live && !cached && setFailed(true));
+      .catch((e: unknown) => {
+        if (!live || cached) return;
+        const status = e instanceof api.ApiError ? e.status : 0;
+        setFailed(status === 404 || status === 410 ? 'missing' : 'error');
+      });
     return () => {
       live = false;
     };
-  }, [username]);
+  }, [username, attempt]);
 
-  if (failed) {
+  if (failed === 'missing') {
     return (
       <div class="empty">
         <h1>{t('profile.notFound')}</h1>
+      </div>
+    );
+  }
+  if (failed) {
+    return (
+      <div class="empty">
+        <p>{t('error.load')}</p>
+        <button type="button" class="button secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('common.retry')}
+        </button>
       </div>
     );
   }
