@@ -15,9 +15,17 @@ import { useNow } from './now';
 export const displayName = (a: Account) => a.display_name.trim() || a.username;
 export const statusPath = (s: StatusT) => `/@${s.account.acct}/${s.id}`;
 
-export function OrgBadge({ account }: { account: Account }) {
+/** The organization badge; `compact`: an icon only on narrow screens (the
+ * word stays for screen readers), so the name and handle keep their room. */
+export function OrgBadge({ account, compact }: { account: Account; compact?: boolean }) {
   if (!account.piaf_organization) return null;
-  return <span class="badge">{t('profile.organization')}</span>;
+  if (!compact) return <span class="badge">{t('profile.organization')}</span>;
+  return (
+    <span class="badge badge-compact" title={t('profile.organization')}>
+      <Icon name="org" size={12} />
+      <span class="badge-text">{t('profile.organization')}</span>
+    </span>
+  );
 }
 
 interface Props {
@@ -86,7 +94,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
           <header class="status-head">
             <a class="status-author" href={`/@${a.acct}`}>
               <span class="display-name">{name}</span>
-              <OrgBadge account={a} />
+              <OrgBadge account={a} compact />
               <span class="acct">@{a.acct}</span>
             </a>
             {!main && (
