@@ -9,6 +9,7 @@ import { Compose, focusCompose } from './components/Compose';
 import { Dialog } from './components/Dialog';
 import { Layout } from './components/Layout';
 import { lang, t } from './i18n';
+import { shortenLinks } from './lib/links';
 import { back, navigate, route, startRouter } from './router';
 import Front from './screens/front/Front';
 import Explore from './screens/explore/Explore';
@@ -96,7 +97,7 @@ function ReplyDialog() {
   if (!target) return null;
   return (
     <Dialog title={t('compose.replyTitle', { name: target.account.display_name || target.account.username })} onClose={() => (replyTarget.value = null)} class="reply-dialog">
-      <div class="reply-quote" lang={target.language ?? undefined} dangerouslySetInnerHTML={{ __html: target.content }} />
+      <div class="reply-quote" lang={target.language ?? undefined} dangerouslySetInnerHTML={{ __html: shortenLinks(target.content) }} />
       <Compose
         draftKey={`piaf.draft.reply.${target.id}`}
         replyTo={target}

@@ -1,8 +1,9 @@
 // A post, with the same class names as the server-rendered markup.
 import { Component } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Account, Status as StatusT } from '../api/types';
 import { formatCompact, fullDate, relativeTime, t } from '../i18n';
+import { shortenLinks } from '../lib/links';
 import { navigate } from '../router';
 import { me } from '../state/session';
 import { addStatus, deleteOwn, toggleFavourite, toggleReblog } from '../state/statuses';
@@ -50,6 +51,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const [confirm, setConfirm] = useState(false);
   const self = useRef<HTMLElement>(null);
   useNow();
+  const content = useMemo(() => shortenLinks(s.content), [s.content]);
   const own = me.value?.id === a.id;
   const signed = me.value !== null;
   const path = statusPath(s);
@@ -116,7 +118,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
               </button>
             </div>
           ) : null}
-          {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: s.content }} />}
+          {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: content }} />}
           {main && (
             <p class="status-when">
               <a class="status-time" href={path}>
