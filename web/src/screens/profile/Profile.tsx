@@ -34,7 +34,7 @@ function tabHref(username: string, tab: Tab): string {
   }
 }
 
-function FollowButton({ account }: { account: Account }) {
+function FollowButton({ account, onFollowers }: { account: Account; onFollowers?: (delta: number) => void }) {
   const [rel, setRel] = useState<Relationship | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -59,7 +59,10 @@ function FollowButton({ account }: { account: Account }) {
         // Not optimistic: the button says what the server has.
         setBusy(true);
         try {
-          setRel(await (following ? api.unfollow(account.id) : api.follow(account.id)));
+          const next = await (following ? api.unfollow(account.id) : api.follow(account.id));
+          const delta = (next.following ? 1 : 0) - (rel.following ? 1 : 0);
+          setRel(next);
+          if (delta) onFollowers?.(delta);
         } catch {
           toast(t(following ? 'error.unfollow' : 'error.follow'));
         } finally {
@@ -196,7 +199,15 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
         <div class="profile-top">
           <Avatar account={account} size="xl" />
           <div class="profile-actions">
-            {signedIn.value && !isMe && <FollowButton key={account.id} account={account} />}
+            {signedIn.value && !isMe && <FollowButton
+                key={account.id}
+                account={account}
+                onFollowers={(delta) => {
+                  const a = { ...account, followers_count: Math.max(0, account.followers_count + delta) };
+                  accounts.set(username.toLowerCase(), a);
+                  setAccount(a);
+                }}
+              />}
             {isMe && (
               <a class="button secondary" href="/settings">
                 {t('profile.edit')}
