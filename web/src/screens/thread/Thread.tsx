@@ -191,7 +191,8 @@ export default function Thread({ id }: { id: string }) {
                 status={x}
                 main={isMain}
                 ancestor={i < state.ancestors.length}
-                inThread
+                // "Replying to @x" stays when what it answers is not just above.
+                inThread={!x.in_reply_to_id || (i > 0 && all[i - 1].id === x.in_reply_to_id)}
                 posinset={i + 1}
                 setsize={all.length}
                 onReply={onReply}
