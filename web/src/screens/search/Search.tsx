@@ -77,13 +77,15 @@ export default function Search({ q }: { q: string }) {
       {nothing && <p class="empty">{t('search.nothing', { q })}</p>}
       {r && !nothing && (
         <div class="search-results" aria-busy={busy ? 'true' : 'false'}>
-          <section aria-labelledby="sr-accounts" class="search-section">
-            <h2 id="sr-accounts">{t('search.accounts')}</h2>
-            {r.accounts.length ? <AccountList accounts={r.accounts} /> : <p class="muted">{t('search.none')}</p>}
-          </section>
-          <section aria-labelledby="sr-tags" class="search-section">
-            <h2 id="sr-tags">{t('search.hashtags')}</h2>
-            {r.hashtags.length ? (
+          {r.accounts.length > 0 && (
+            <section aria-labelledby="sr-accounts" class="search-section">
+              <h2 id="sr-accounts">{t('search.accounts')}</h2>
+              <AccountList accounts={r.accounts} />
+            </section>
+          )}
+          {r.hashtags.length > 0 && (
+            <section aria-labelledby="sr-tags" class="search-section">
+              <h2 id="sr-tags">{t('search.hashtags')}</h2>
               <ul class="tag-chips">
                 {r.hashtags.map((h) => (
                   <li key={h.name}>
@@ -93,22 +95,18 @@ export default function Search({ q }: { q: string }) {
                   </li>
                 ))}
               </ul>
-            ) : (
-              <p class="muted">{t('search.none')}</p>
-            )}
-          </section>
-          <section aria-labelledby="sr-posts" class="search-section">
-            <h2 id="sr-posts">{t('search.posts')}</h2>
-            {r.statuses.length ? (
+            </section>
+          )}
+          {r.statuses.length > 0 && (
+            <section aria-labelledby="sr-posts" class="search-section">
+              <h2 id="sr-posts">{t('search.posts')}</h2>
               <div role="feed" aria-labelledby="sr-posts" class="feed">
                 {r.statuses.map((s, i) => (
                   <Status key={s.id} status={s} posinset={i + 1} setsize={r.statuses.length} />
                 ))}
               </div>
-            ) : (
-              <p class="muted">{t('search.none')}</p>
-            )}
-          </section>
+            </section>
+          )}
         </div>
       )}
     </>
