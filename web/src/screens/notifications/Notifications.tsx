@@ -2,6 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Notification } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
+import { FollowButton } from '../../components/FollowButton';
 import { Icon } from '../../components/Icon';
 import { Status, displayName, statusPath } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
@@ -9,18 +10,35 @@ import { useTitle } from '../../components/useTitle';
 import { fullDate, relativeTime, t } from '../../i18n';
 import { lastRead, markAllRead, notificationsTimeline } from '../../state/notifications';
 import { compareIds } from '../../lib/ids';
+import { me } from '../../state/session';
 
 const icons: Record<string, string> = { favourite: 'like', reblog: 'repost', follow: 'user', mention: 'reply', status: 'bell' };
 
 function NotificationItem({ n, index, unread }: { n: Notification; index: number; unread: boolean }) {
+  const name = displayName(n.account);
   if ((n.type === 'mention' || n.type === 'status') && n.status) {
+    // A reply to the user's post says so; other mentions say "mentioned you".
+    const kind =
+      n.type === 'mention' && n.status.in_reply_to_account_id && n.status.in_reply_to_account_id === me.value?.id
+        ? 'reply'
+        : n.type;
     return (
       <div class={`notification-wrap${unread ? ' unread' : ''}`} data-key={n.id}>
+        <p class="notification-line">
+          <span class={`notification-icon notification-icon-${kind}`}>
+            <Icon name={kind === 'mention' ? 'at' : kind === 'reply' ? 'reply' : icons[kind] ?? 'bell'} size={18} />
+          </span>
+          <span class="notification-text">
+            <a href={`/@${n.account.acct}`} class="display-name">
+              {name}
+            </a>{' '}
+            {t(`notification.${kind}.rest`)}
+          </span>
+        </p>
         <Status status={n.status} posinset={index + 1} setsize={-1} />
       </div>
     );
   }
-  const name = displayName(n.account);
   const key = `notification.${n.type}`;
   const text = t(key, { name });
   return (
@@ -48,6 +66,7 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
               </a>{' '}
               {t(`${key}.rest`)}
             </p>
+            {n.type === 'follow' && <FollowButton account={n.account} back />}
             <time class="status-time" dateTime={n.created_at} title={fullDate(n.created_at)}>
               {relativeTime(n.created_at)}
             </time>

@@ -2,7 +2,8 @@
 // replies, followers and following, Follow / Unfollow.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
-import type { Account, Relationship } from '../../api/types';
+import type { Account } from '../../api/types';
+import { FollowButton } from '../../components/FollowButton';
 import { AccountList } from '../../components/AccountList';
 import { Avatar } from '../../components/Avatar';
 import { OrgBadge, displayName } from '../../components/Status';
@@ -32,47 +33,6 @@ function tabHref(username: string, tab: Tab): string {
     default:
       return `/@${username}/${tab}`;
   }
-}
-
-function FollowButton({ account, onFollowers }: { account: Account; onFollowers?: (delta: number) => void }) {
-  const [rel, setRel] = useState<Relationship | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api
-      .getRelationships([account.id])
-      .then((r) => live && setRel(r[0] ?? null))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [account.id]);
-  if (!rel) return <span class="follow-placeholder" />;
-  const following = rel.following || !!rel.requested;
-  return (
-    <button
-      type="button"
-      class={`button ${following ? 'secondary following' : 'primary'}`}
-      disabled={busy}
-      aria-busy={busy ? 'true' : undefined}
-      onClick={async () => {
-        // Not optimistic: the button says what the server has.
-        setBusy(true);
-        try {
-          const next = await (following ? api.unfollow(account.id) : api.follow(account.id));
-          const delta = (next.following ? 1 : 0) - (rel.following ? 1 : 0);
-          setRel(next);
-          if (delta) onFollowers?.(delta);
-        } catch {
-          toast(t(following ? 'error.unfollow' : 'error.follow'));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {following ? t('profile.unfollow') : t('profile.follow')}
-    </button>
-  );
 }
 
 function FollowList({ account, kind }: { account: Account; kind: 'followers' | 'following' }) {
