@@ -22,7 +22,7 @@ import Thread from './screens/thread/Thread';
 import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
 import { forgetTimelines } from './state/timeline';
-import { replyTarget, shortcutsOpen } from './state/ui';
+import { composeOpen, replyTarget, shortcutsOpen } from './state/ui';
 
 function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
   let C: ComponentType<P> | null = null;
@@ -109,11 +109,21 @@ function ReplyDialog() {
   );
 }
 
+/** A new post away from home, in a dialog (the screen stays). */
+function ComposeDialog() {
+  if (!composeOpen.value || !signedIn.value) return null;
+  return (
+    <Dialog title={t('compose.new')} onClose={() => (composeOpen.value = false)} class="reply-dialog">
+      <Compose draftKey="piaf.draft.home" autoFocus onPosted={() => (composeOpen.value = false)} />
+    </Dialog>
+  );
+}
+
 const shortcutList: [string, string][] = [
   ['j', 'shortcuts.next'],
   ['k', 'shortcuts.prev'],
-  ['Enter', 'shortcuts.open'],
-  ['Esc', 'shortcuts.back'],
+  ['shortcuts.keyEnter', 'shortcuts.open'],
+  ['shortcuts.keyEsc', 'shortcuts.back'],
   ['n', 'shortcuts.compose'],
   ['?', 'shortcuts.help'],
 ];
@@ -126,7 +136,7 @@ function ShortcutsDialog() {
         {shortcutList.map(([k, d]) => (
           <div key={k}>
             <dt>
-              <kbd>{k}</kbd>
+              <kbd>{k.startsWith('shortcuts.') ? t(k) : k}</kbd>
             </dt>
             <dd>{t(d)}</dd>
           </div>
@@ -146,6 +156,7 @@ function App() {
     <Layout>
       <Screen />
       <ReplyDialog />
+      <ComposeDialog />
       <ShortcutsDialog />
     </Layout>
   );
@@ -216,7 +227,7 @@ function onKey(e: KeyboardEvent): void {
     case 'n':
       if (!signedIn.value) return;
       e.preventDefault();
-      if (!focusCompose()) navigate('/?compose=1');
+      if (!focusCompose()) composeOpen.value = true;
       break;
     case '?':
       e.preventDefault();

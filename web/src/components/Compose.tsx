@@ -174,6 +174,11 @@ export function Compose(props: Props) {
           onInput={(e) => set({ text: (e.target as HTMLTextAreaElement).value })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
+            // Escape leaves the box (j/k work again); in a dialog it closes it.
+            else if (e.key === 'Escape' && !(e.target as HTMLElement).closest('dialog')) {
+              e.preventDefault();
+              (e.target as HTMLElement).blur();
+            }
           }}
         />
         <div class="compose-bar">

@@ -7,10 +7,16 @@ import { startSignIn } from '../api/auth';
 import { lang, t } from '../i18n';
 import { location_, navigate, route } from '../router';
 import { instance, me, signedIn, unreadNotifications } from '../state/session';
-import { announcement, dismiss, shortcutsOpen, toasts } from '../state/ui';
+import { announcement, composeOpen, dismiss, shortcutsOpen, toasts } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Icon } from './Icon';
 import { TrendsBox } from './Trends';
+
+/** New post: home's box at home, elsewhere a dialog (the screen stays). */
+const newPost = () => {
+  if (route.value.name === 'home') navigate('/?compose=1');
+  else composeOpen.value = true;
+};
 
 function NavLink(props: { href: string; icon: string; label: string; current: boolean; badge?: number }) {
   return (
@@ -118,7 +124,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </nav>
         {signed && user ? (
           <div class="nav-footer">
-            <button type="button" class="button primary nav-compose" onClick={() => navigate('/?compose=1')}>
+            <button type="button" class="button primary nav-compose" onClick={newPost}>
               <Icon name="pen" size={20} />
               <span class="nav-label">{t('compose.new')}</span>
             </button>
@@ -142,7 +148,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {children}
       </main>
       {signed && r.name !== 'home' && r.name !== 'thread' && (
-        <button type="button" class="fab" aria-label={t('compose.new')} onClick={() => navigate('/?compose=1')}>
+        <button type="button" class="fab" aria-label={t('compose.new')} onClick={newPost}>
           <Icon name="pen" size={22} />
         </button>
       )}

@@ -40,3 +40,6 @@ export const replyTarget = signal<import('../api/types').Status | null>(null);
 
 /** The shortcuts dialog is open. */
 export const shortcutsOpen = signal(false);
+
+/** The new-post dialog (outside home) is open. */
+export const composeOpen = signal(false);
