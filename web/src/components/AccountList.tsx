@@ -1,11 +1,12 @@
 // A list of accounts (followers, following, search results).
+import type { ComponentChildren } from 'preact';
 import type { Account } from '../api/types';
 import { Avatar } from './Avatar';
 import { OrgBadge, displayName } from './Status';
 
-export function AccountRow({ account }: { account: Account }) {
+export function AccountRow({ account, action }: { account: Account; action?: ComponentChildren }) {
   return (
-    <li class="account-row">
+    <li class={`account-row${action ? ' account-row-action' : ''}`}>
       <a href={`/@${account.acct}`} class="account-link">
         <Avatar account={account} />
         <span class="account-text">
@@ -16,6 +17,7 @@ export function AccountRow({ account }: { account: Account }) {
           <span class="acct">@{account.acct}</span>
         </span>
       </a>
+      {action}
     </li>
   );
 }

@@ -14,6 +14,8 @@ interface Props<T> {
   label: string;
   render?: (x: T, index: number, fresh: boolean) => VNode;
   empty?: string;
+  /** Shown under `empty` when the timeline has nothing (suggestions). */
+  emptyExtra?: VNode;
   /** Called once the first page is painted (performance marks). */
   onPainted?: () => void;
   onTopItem?: (key: string) => void;
@@ -108,7 +110,10 @@ export function TimelineView<T>(props: Props<T>) {
                 <span class="visually-hidden">{t('common.loading')}</span>
               </div>
             ) : loaded && buf.shown.length === 0 ? (
-              <p class="empty">{props.empty ?? t('feed.empty')}</p>
+              <>
+                <p class="empty">{props.empty ?? t('feed.empty')}</p>
+                {props.emptyExtra}
+              </>
             ) : tl.done.value && buf.shown.length > 0 ? (
               <p class="feed-end muted">{t('feed.end')}</p>
             ) : tl.failed.value ? (

@@ -11,6 +11,7 @@ import { location_, navigate } from '../../router';
 import { statusSource, timeline } from '../../state/timeline';
 import { useTitle } from '../../components/useTitle';
 import { me } from '../../state/session';
+import { Suggestions } from './Suggestions';
 
 export const homeTimeline = () =>
   timeline('home', () => ({
@@ -98,6 +99,7 @@ export default function Home() {
         timeline={tl}
         label={t('feed.home')}
         empty={t('feed.homeEmpty')}
+        emptyExtra={<Suggestions onFollowed={() => void tl.resync()} />}
         initialFocus={jumpHere}
         onTopItem={onTopItem}
         onPainted={() => performance.mark('piaf:home-painted')}
