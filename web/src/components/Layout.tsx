@@ -154,7 +154,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       )}
       <aside class="side-col" aria-label={t('side.label')}>
         {r.name !== 'search' && <SearchBox />}
-        <TrendsBox />
+        {r.name !== 'explore' && <TrendsBox />}
         <footer class="side-footer">
           <button type="button" class="linklike" onClick={() => (shortcutsOpen.value = true)}>
             {t('shortcuts.title')}
