@@ -217,6 +217,7 @@ export function Compose(props: Props) {
             </button>
           </div>
         </div>
+        {d.visibility === 'unlisted' && <p class="compose-hint">{t('visibility.unlistedHint')}</p>}
       </div>
     </form>
   );

@@ -4,7 +4,7 @@ import * as api from '../../api/client';
 import { SignInButtons } from '../../components/Layout';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
-import { t } from '../../i18n';
+import { lang, t } from '../../i18n';
 import { instance, lengthConfig } from '../../state/session';
 import { statusSource, timeline } from '../../state/timeline';
 
@@ -19,7 +19,9 @@ export default function Front() {
     <>
       <section class="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{inst?.title || t('app.name')}</h1>
-        <p class="hero-lead">{inst?.description || t('front.lead')}</p>
+        {/* The instance's description is in English (the server has one); other
+            interface languages say the app's own line. */}
+        <p class="hero-lead">{(lang.value === 'en' && inst?.description) || t('front.lead')}</p>
         <ul class="hero-points">
           <li>{t('front.point1', { max: lengthConfig.value === 'weighted' ? 280 : 140 })}</li>
           <li>{t('front.point2')}</li>
