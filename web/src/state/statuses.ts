@@ -33,7 +33,13 @@ export function patchStatus(id: string, f: (s: Status) => Status): void {
   for (const l of listeners) l.patch(id, f);
 }
 
+/** Posts deleted in this session: a page fetched while the deletion was
+ * on its way (Back right after a delete) does not bring them back. */
+const deleted = new Set<string>();
+export const wasDeleted = (s: Status): boolean => deleted.has(s.id) || (!!s.reblog && deleted.has(s.reblog.id));
+
 export function removeStatus(id: string): void {
+  deleted.add(id);
   for (const l of listeners) l.remove(id);
 }
 
@@ -74,6 +80,7 @@ export async function deleteOwn(s: Status, restore: () => void): Promise<void> {
   try {
     await api.deleteStatus(s.id);
   } catch {
+    deleted.delete(s.id);
     restore();
     toast(t('error.delete'));
   }

@@ -8,7 +8,7 @@ import type { Status } from '../api/types';
 import { status as normalizeStatus } from '../api/normalize';
 import { appendOlder, emptyBuffer, flush, insertShown, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
 import { announce } from './ui';
-import { applyPatch, isOrReblogs, onStatusChange } from './statuses';
+import { applyPatch, isOrReblogs, onStatusChange, wasDeleted } from './statuses';
 import { me } from './session';
 import { t } from '../i18n';
 
@@ -79,7 +79,11 @@ export class Timeline<T> {
   }
 
   /** Without reposts of a post already there (or earlier in `items`). */
-  private dropRepeats(items: T[]): T[] {
+  private dropRepeats(all: T[]): T[] {
+    const items = all.filter((x) => {
+      const s = this.source.statusOf(x);
+      return !s || !wasDeleted(s);
+    });
     if (!this.source.skipRepeatedReblogs) return items;
     const seen = new Set<string>();
     const b = this.buf.value;
