@@ -1,5 +1,5 @@
 // A post, with the same class names as the server-rendered markup.
-import { Component } from 'preact';
+import { Component, type VNode } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Account, Status as StatusT } from '../api/types';
 import { formatCompact, fullDate, relativeTime, t } from '../i18n';
@@ -41,9 +41,11 @@ interface Props {
   posinset?: number;
   setsize?: number;
   onReply?: (s: StatusT) => void;
+  /** A line above the post, inside its article (a notification's "X replied"). */
+  context?: VNode;
 }
 
-export function Status({ status: wrapper, main, ancestor, inThread, fresh, posinset, setsize, onReply }: Props) {
+export function Status({ status: wrapper, main, ancestor, inThread, fresh, posinset, setsize, onReply, context }: Props) {
   const s = wrapper.reblog ?? wrapper;
   const a = s.account;
   const name = displayName(a);
@@ -82,6 +84,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
       aria-setsize={setsize}
       onClick={open}
     >
+      {context}
       {wrapper.reblog && (
         <p class="status-reblog">
           <Icon name="repost" size={16} />

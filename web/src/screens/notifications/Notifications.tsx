@@ -24,18 +24,24 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
         : n.type;
     return (
       <div class={`notification-wrap${unread ? ' unread' : ''}`} data-key={n.id}>
-        <p class="notification-line">
-          <span class={`notification-icon notification-icon-${kind}`}>
-            <Icon name={kind === 'mention' ? 'at' : kind === 'reply' ? 'reply' : icons[kind] ?? 'bell'} size={18} />
-          </span>
-          <span class="notification-text">
-            <a href={`/@${n.account.acct}`} class="display-name">
-              {name}
-            </a>{' '}
-            {t(`notification.${kind}.rest`)}
-          </span>
-        </p>
-        <Status status={n.status} posinset={index + 1} setsize={-1} />
+        <Status
+          status={n.status}
+          posinset={index + 1}
+          setsize={-1}
+          context={
+            <p class="notification-line">
+              <span class={`notification-icon notification-icon-${kind}`}>
+                <Icon name={kind === 'mention' ? 'at' : kind === 'reply' ? 'reply' : icons[kind] ?? 'bell'} size={18} />
+              </span>
+              <span class="notification-text">
+                <a href={`/@${n.account.acct}`} class="display-name">
+                  {name}
+                </a>{' '}
+                {t(`notification.${kind}.rest`)}
+              </span>
+            </p>
+          }
+        />
       </div>
     );
   }
