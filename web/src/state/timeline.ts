@@ -108,11 +108,12 @@ export class Timeline<T> {
     return out;
   }
 
-  /** The signed-in user's own post (not a repost). */
+  /** The signed-in user's own post or repost (in a timeline of posts, not
+   * a notification about one). */
   private isOwn(x: T): boolean {
     const s = this.source.statusOf(x);
     const mine = me.value?.id;
-    return !!s && !!mine && !s.reblog && s.account.id === mine;
+    return !!s && (s as unknown) === x && !!mine && s.account.id === mine;
   }
 
   private get idOf() {
