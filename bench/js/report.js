@@ -526,14 +526,23 @@ if (fs.existsSync(serverPath)) {
       lines.push(`Streaming to 1,000 open user streams: p50 ${lg.stream.p50_ms.toFixed(1)} ms, p99 ${lg.stream.p99_ms.toFixed(1)} ms.`);
     }
   } else {
-    lines.push('Not measured yet: the large profile (1,000,000 accounts, 10,000,000 posts).');
+    lines.push('Not in this run: the large profile (1,000,000 accounts, 10,000,000 posts; `bench/run.sh --large`).');
   }
   lines.push('');
 }
 // The web app, in the browser, against the small profile's store
 // (web/bench/measure.mjs writes the section).
 if (fs.existsSync(`${dir}/web.md`)) {
-  lines.push(fs.readFileSync(`${dir}/web.md`, 'utf8').trim());
+  // Its fragment starts at level 3; here it is a section of its own.
+  lines.push(fs.readFileSync(`${dir}/web.md`, 'utf8').trim().replace(/^### /, '## '));
+  lines.push('');
+  lines.push('Where the time goes: the first screen loads the app (Preact, signals, the router, the');
+  lines.push('shell and the current screen, split by esbuild into shared chunks preloaded with');
+  lines.push('`modulepreload`); the settings screen, the OAuth callback and twitter-text (the exact');
+  lines.push('counter) load after the first paint. The home timeline is fetched before the first');
+  lines.push('render, so the paint mark comes one API round trip after the scripts. A timeline keeps');
+  lines.push('only a window of posts in the DOM (measured heights, spacers above and below), and');
+  lines.push('posts keep only the fields the app reads, one object per account.');
   lines.push('');
 }
 lines.push('## Machine');
