@@ -19,9 +19,9 @@ namespace {
 
 constexpr std::string_view kCsrfCookie = "piaf_csrf";
 // What the form sends back as it was given (the OAuth request).
-constexpr const char* kCarried[] = {"client_id",      "redirect_uri",          "scope",
-                                    "state",          "response_type",         "code_challenge",
-                                    "code_challenge_method", "lang"};
+constexpr const char* kCarried[] = {
+    "client_id",      "redirect_uri",          "scope", "state", "response_type",
+    "code_challenge", "code_challenge_method", "lang"};
 
 std::string Param(const api::Params& params, const char* name) {
   return params.Get(name).value_or("");
@@ -131,8 +131,8 @@ class Form {
               Esc(Param(params_, name)) + "\">";
     }
     html += "<input type=\"hidden\" name=\"authenticity_token\" value=\"" + Esc(csrf_) + "\">";
-    html += "<input type=\"hidden\" name=\"mode\" value=\"" + std::string(signup ? "signup" : "signin") +
-            "\">";
+    html += "<input type=\"hidden\" name=\"mode\" value=\"" +
+            std::string(signup ? "signup" : "signin") + "\">";
     // `extra`: the browser's own checks of the rules the server applies.
     auto field = [&](const char* name, const std::string& label, const char* type,
                      const char* autocomplete, bool keep, const std::string& hint = "",
@@ -155,10 +155,10 @@ class Form {
             T("auth.password_hint"), " minlength=\"8\" maxlength=\"256\"");
       auto agreed = params_.GetBool("agreement");
       bool checked = agreed && agreed->value_or(false);
-      html += std::string("<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" "
-                          "value=\"1\" required") +
-              (checked ? " checked" : "") + "> " +
-              Esc(T("auth.agreement")) + "</label>";
+      html += std::string(
+                  "<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" "
+                  "value=\"1\" required") +
+              (checked ? " checked" : "") + "> " + Esc(T("auth.agreement")) + "</label>";
       html += "<button type=\"submit\" class=\"primary\">" + Esc(T("auth.create")) + "</button>";
     } else {
       field("username", T("auth.username_or_email"), "text", "username", true);
@@ -200,8 +200,8 @@ class Form {
     head.site_name = p_.ctx.settings.instance_name;
     api::Response r = HtmlResponse(status, Document(p_.manifest, head, html));
     NoStore(r);
-    std::string cookie = std::string(kCsrfCookie) + "=" + csrf_ +
-                         "; Path=/oauth; HttpOnly; SameSite=Strict";
+    std::string cookie =
+        std::string(kCsrfCookie) + "=" + csrf_ + "; Path=/oauth; HttpOnly; SameSite=Strict";
     if (p_.ctx.settings.public_url.starts_with("https:")) cookie += "; Secure";
     r.headers.emplace_back("Set-Cookie", cookie);
     return r;
@@ -237,9 +237,9 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
                                      Param(params, "code_challenge_method"));
   }
   if (!ok) {
-    return form.Message(400, form.T("auth.failed_title"),
-                        "<p class=\"error\" role=\"alert\">" + Esc(form.ErrorText(ok.error())) +
-                            "</p>");
+    return form.Message(
+        400, form.T("auth.failed_title"),
+        "<p class=\"error\" role=\"alert\">" + Esc(form.ErrorText(ok.error())) + "</p>");
   }
   bool signup_asked = Param(params, "signup") == "1" || Param(params, "mode") == "signup";
   bool signup = signup_asked && p.ctx.settings.registrations_open;
@@ -280,9 +280,8 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
                         "<p>" + Esc(form.T("auth.code_copy", {{"app", target->app.name}})) +
                             "</p><code class=\"oauth-code\">" + Esc(*code) + "</code>");
   }
-  std::string location = redirect_uri +
-                         (redirect_uri.find('?') == std::string::npos ? "?" : "&") + "code=" +
-                         PercentEncode(*code);
+  std::string location = redirect_uri + (redirect_uri.find('?') == std::string::npos ? "?" : "&") +
+                         "code=" + PercentEncode(*code);
   if (auto state = params.Get("state"); state && !state->empty()) {
     location += "&state=" + PercentEncode(*state);
   }

@@ -13,8 +13,8 @@ namespace piaf::web {
 struct Head {
   std::string lang = "en";
   std::string title;
-  std::string description;  // plain text
-  std::string url;          // absolute: og:url and the canonical link
+  std::string description;       // plain text
+  std::string url;               // absolute: og:url and the canonical link
   std::string type = "website";  // og:type: website, article, profile
   std::string site_name;
 };

@@ -3,16 +3,16 @@
 // docs/web.md, styled by the app's CSS), from the same entities the API
 // answers with (api::StatusText, api::AccountJson), as an anonymous viewer
 // sees them: only what anyone may see.
-#include <boost/json.hpp>
+#include "web/pages.h"
 
+#include <boost/json.hpp>
 #include <cctype>
 
 #include "api/entities.h"
 #include "core/utf8.h"
-#include "text/char_class.h"
 #include "service/verbs.h"
+#include "text/char_class.h"
 #include "web/document.h"
-#include "web/pages.h"
 
 namespace piaf::web {
 
@@ -108,8 +108,8 @@ class Writer {
     if (!lang.empty()) out_ += " lang=\"" + Esc(lang) + "\"";
     out_ += " aria-label=\"" + Esc(T("page.post_by", {{"name", NameOf(who)}})) + "\">";
     if (!reblogger.empty()) {
-      out_ += "<p class=\"status-reblogged\">" +
-              Esc(T("page.reposted_by", {{"name", reblogger}})) + "</p>";
+      out_ += "<p class=\"status-reblogged\">" + Esc(T("page.reposted_by", {{"name", reblogger}})) +
+              "</p>";
     }
     out_ += "<header class=\"status-head\"><a class=\"status-author\" href=\"/@" + Esc(username) +
             "\"><span class=\"display-name\">" + Esc(NameOf(who)) +
@@ -130,9 +130,11 @@ class Writer {
               content + "</details>";
     }
     out_ += "<footer class=\"status-counts\">";
-    out_ += "<span>" + Esc(p_.catalog.Plural(p_.lang, "page.replies", Int(*shown, "replies_count"))) +
+    out_ += "<span>" +
+            Esc(p_.catalog.Plural(p_.lang, "page.replies", Int(*shown, "replies_count"))) +
             "</span> ";
-    out_ += "<span>" + Esc(p_.catalog.Plural(p_.lang, "page.reposts", Int(*shown, "reblogs_count"))) +
+    out_ += "<span>" +
+            Esc(p_.catalog.Plural(p_.lang, "page.reposts", Int(*shown, "reblogs_count"))) +
             "</span> ";
     out_ += "<span>" +
             Esc(p_.catalog.Plural(p_.lang, "page.likes", Int(*shown, "favourites_count"))) +
@@ -174,13 +176,14 @@ Head BaseHead(const PageContext& p) {
   h.lang = p.lang;
   h.site_name = p.ctx.settings.instance_name;
   h.title = p.ctx.settings.instance_name;
-  h.description = p.catalog.T(p.lang, "page.description",
-                              {{"instance", p.ctx.settings.instance_name}});
+  h.description =
+      p.catalog.T(p.lang, "page.description", {{"instance", p.ctx.settings.instance_name}});
   return h;
 }
 
 api::Response Page(const PageContext& p, int status, const Head& head, Writer& w) {
-  return HtmlResponse(status, Document(p.manifest, head, "<div class=\"ssr\">" + w.out() + "</div>"));
+  return HtmlResponse(status,
+                      Document(p.manifest, head, "<div class=\"ssr\">" + w.out() + "</div>"));
 }
 
 }  // namespace
@@ -188,13 +191,12 @@ api::Response Page(const PageContext& p, int status, const Head& head, Writer& w
 api::Response NotFoundPage(const PageContext& p) {
   Writer w(p);
   w.Bar();
-  w.out() += "<main class=\"ssr-main\" id=\"main\"><h1>" + Esc(w.T("page.not_found")) +
-             "</h1></main>";
+  w.out() +=
+      "<main class=\"ssr-main\" id=\"main\"><h1>" + Esc(w.T("page.not_found")) + "</h1></main>";
   Head head = BaseHead(p);
   head.title = w.T("page.not_found") + " · " + p.ctx.settings.instance_name;
   return Page(p, 404, head, w);
 }
-
 
 api::Response AppPage(const PageContext& p, const std::string& path) {
   Writer w(p);
@@ -203,8 +205,8 @@ api::Response AppPage(const PageContext& p, const std::string& path) {
   Head head = BaseHead(p);
   head.url = p.ctx.settings.public_url + path;
   if (path != "/") {
-    w.out() += "<noscript><p class=\"lede\">" + Esc(w.T("page.needs_javascript")) +
-               "</p></noscript>";
+    w.out() +=
+        "<noscript><p class=\"lede\">" + Esc(w.T("page.needs_javascript")) + "</p></noscript>";
   } else {
     w.out() += "<h1>" + Esc(p.ctx.settings.instance_name) + "</h1><p class=\"lede\">" +
                Esc(head.description) + "</p>";
@@ -284,8 +286,8 @@ api::Response StatusPage(const PageContext& p, const std::string& username,
   head.title = w.T("page.post_title", {{"name", name}, {"username", username}}) + " · " +
                p.ctx.settings.instance_name;
   head.url = p.ctx.settings.public_url + "/@" + username + "/" + core::IdToString(*id);
-  head.description = Str(st, "spoiler_text").empty() ? PlainText(Str(st, "content"))
-                                                     : Str(st, "spoiler_text");
+  head.description =
+      Str(st, "spoiler_text").empty() ? PlainText(Str(st, "content")) : Str(st, "spoiler_text");
   return Page(p, 200, head, w);
 }
 

@@ -41,8 +41,7 @@ api::Response NotFoundPage(const PageContext& p);
 // "/@username" (and its /followers, /following): the profile and its posts.
 api::Response ProfilePage(const PageContext& p, const std::string& username);
 // "/@username/ID": the post and its conversation.
-api::Response StatusPage(const PageContext& p, const std::string& username,
-                         const std::string& id);
+api::Response StatusPage(const PageContext& p, const std::string& username, const std::string& id);
 // "/tags/NAME": the hashtag's posts.
 api::Response TagPage(const PageContext& p, const std::string& tag);
 

@@ -13,8 +13,8 @@ namespace {
 
 // The app's routes that are pages of their own (the app draws them).
 bool IsAppRoute(std::string_view path) {
-  for (std::string_view p : {"/", "/search", "/explore", "/notifications", "/settings",
-                             "/oauth/callback"}) {
+  for (std::string_view p :
+       {"/", "/search", "/explore", "/notifications", "/settings", "/oauth/callback"}) {
     if (path == p) return true;
   }
   return false;
@@ -31,8 +31,8 @@ bool Accepts(std::string_view header, std::string_view coding) {
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (name != coding && name != "*") continue;
     auto q = item.find("q=");
-    return q == std::string_view::npos || item.substr(q + 2).find_first_not_of("0.") !=
-                                              std::string_view::npos;
+    return q == std::string_view::npos ||
+           item.substr(q + 2).find_first_not_of("0.") != std::string_view::npos;
   }
   return false;
 }
@@ -86,10 +86,10 @@ std::optional<api::Response> Site::Handle(const api::Request& request) {
     return Route(request);
   } catch (const std::exception& e) {
     spdlog::error("internal error: {}", e.what());
-    return HtmlResponse(500, "<!DOCTYPE html>\n<title>500</title><h1>" +
-                                 catalog_.T(PickLanguage("", request.Header("accept-language")),
-                                            "page.error") +
-                                 "</h1>\n");
+    return HtmlResponse(
+        500, "<!DOCTYPE html>\n<title>500</title><h1>" +
+                 catalog_.T(PickLanguage("", request.Header("accept-language")), "page.error") +
+                 "</h1>\n");
   }
 }
 

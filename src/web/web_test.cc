@@ -27,9 +27,10 @@ TEST(PickLanguage, TakesTheParameterThenAcceptLanguageByQuality) {
 }
 
 TEST(Catalog, PluralsByLanguageAndFallsBackToEnglish) {
-  Catalog c(R"({"n": {"one": "{count} post", "other": "{count} posts"}, "hi": "Hi {name}",
+  Catalog c(
+      R"({"n": {"one": "{count} post", "other": "{count} posts"}, "hi": "Hi {name}",
                "only_en": "English"})",
-            R"({"n": {"one": "{count} message", "other": "{count} messages"}, "hi": "Salut {name}"})");
+      R"({"n": {"one": "{count} message", "other": "{count} messages"}, "hi": "Salut {name}"})");
   EXPECT_EQ(c.Plural("en", "n", 0), "0 posts");
   EXPECT_EQ(c.Plural("en", "n", 1), "1 post");
   EXPECT_EQ(c.Plural("fr", "n", 0), "0 message");  // French "one" is 0 and 1
