@@ -1,6 +1,6 @@
 // A post, with the same class names as the server-rendered markup.
 import { Component, type VNode } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account, Status as StatusT } from '../api/types';
 import { formatCompact, fullDate, relativeTime, t } from '../i18n';
 import { shortenLinks } from '../lib/links';
@@ -172,15 +172,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 <span class="action-count">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
               </span>
               {own ? (
-                <button
-                  type="button"
-                  class="action action-delete"
-                  aria-label={t('status.delete')}
-                  title={t('status.delete')}
-                  onClick={() => setConfirm(true)}
-                >
-                  <Icon name="trash" size={18} />
-                </button>
+                <MoreMenu onDelete={() => setConfirm(true)} />
               ) : (
                 <span class="action-spacer" />
               )}
@@ -220,6 +212,120 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
         </Dialog>
       )}
     </article>
+  );
+}
+
+/** The "More" menu button at the end of a post's actions (a menu button:
+ * Enter, Space or ArrowDown opens it on its first item; Escape closes it and
+ * returns to the button; a click elsewhere or Tab away closes it). */
+function MoreMenu({ onDelete }: { onDelete: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [up, setUp] = useState(false);
+  const wrap = useRef<HTMLSpanElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  // Below the button, unless something covers it there (the bottom of the
+  // window, the thread's reply bar, the phone's navigation): then above.
+  useLayoutEffect(() => {
+    const m = menu.current;
+    if (!open || !m) return setUp(false);
+    const r = m.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const seen = (y: number) => {
+      const hit = y < window.innerHeight ? document.elementFromPoint(x, y) : null;
+      return !!hit && m.contains(hit);
+    };
+    setUp(!seen(r.top + 8) || !seen(r.bottom - 4));
+  }, [open]);
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });
+    const outside = (e: Event) => {
+      if (!wrap.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
+  }, [open]);
+  const close = (refocus: boolean) => {
+    if (refocus) button.current?.focus({ preventScroll: true });
+    setOpen(false);
+  };
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  return (
+    <span
+      ref={wrap}
+      class={`action-more${open ? ' is-open' : ''}`}
+      onFocusOut={(e) => {
+        const next = e.relatedTarget as Node | null;
+        if (open && next && !wrap.current?.contains(next)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        class="action action-more-button"
+        aria-label={t('status.more')}
+        title={t('status.more')}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            setOpen(true);
+          } else if (e.key === 'Escape' && open) {
+            e.preventDefault();
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
+      >
+        <Icon name="more" size={18} />
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          class={`action-menu${up ? ' action-menu-up' : ''}`}
+          role="menu"
+          aria-label={t('status.more')}
+          onKeyDown={(e) => {
+            const list = items();
+            const i = list.indexOf(document.activeElement as HTMLElement);
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              close(true);
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
+              e.preventDefault();
+              const n = list.length;
+              const j =
+                e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : e.key === 'ArrowDown' ? (i + 1) % n : (i - 1 + n) % n;
+              list[j]?.focus();
+            } else if (e.key === 'Tab') {
+              setOpen(false);
+            } else if (e.key === 'j' || e.key === 'k' || e.key === 'n' || e.key === '?') {
+              // The app's shortcuts wait until the menu is closed.
+              e.stopPropagation();
+            }
+          }}
+        >
+          <button
+            type="button"
+            class="action-menu-item action-menu-danger"
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => {
+              // Back on the button first: the dialog returns focus there.
+              close(true);
+              onDelete();
+            }}
+          >
+            <Icon name="trash" size={18} />
+            <span>{t('status.delete')}</span>
+          </button>
+        </div>
+      )}
+    </span>
   );
 }
 

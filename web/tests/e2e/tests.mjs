@@ -323,7 +323,11 @@ test("post actions: repost and like toggle (aria-pressed), delete asks in a dial
   const doomed = await w.post("alice", `A post to delete ${stamp()}`);
   await page.goto(w.server.origin + "/");
   const mine = await expectVisible(articleWith(feedNamed(page, "Home timeline"), doomed.text), "home: the post to delete");
-  await mine.getByRole("button", { name: "Delete", exact: true }).click();
+  const more = mine.getByRole("button", { name: "More", exact: true });
+  await more.click();
+  assertEqual(await more.getAttribute("aria-expanded"), "true", "button “More” aria-expanded after a click");
+  await expectVisible(mine.getByRole("menu"), "a menu after “More”");
+  await mine.getByRole("menuitem", { name: "Delete", exact: true }).click();
   const dialog = await expectVisible(page.getByRole("dialog").or(page.getByRole("alertdialog")), "a confirmation dialog after “Delete”");
   await dialog.getByRole("button", { name: "Delete", exact: true }).click();
   await expectHidden(articleWith(feedNamed(page, "Home timeline"), doomed.text), "the deleted post in home");
