@@ -223,6 +223,7 @@ export const reblog = (id: string, on: boolean) =>
 
 export const search = (q: string) => get<SearchResults>('/api/v2/search', { q, limit: 20, resolve: 'false' });
 export const trendingTags = (network: boolean) => get<Tag[]>('/api/v1/trends/tags', { limit: 10, scope: network ? 'network' : undefined });
+export const trendingStatuses = () => get<Status[]>('/api/v1/trends/statuses', { limit: 10 }).then(normalize.statuses);
 
 export const getMarkers = () =>
   get<Partial<Record<'home' | 'notifications', Marker>>>('/api/v1/markers', { 'timeline[]': ['home', 'notifications'] });
