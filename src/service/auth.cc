@@ -339,21 +339,41 @@ core::Status CheckCodeChallenge(std::string_view code_challenge,
   return core::Ok();
 }
 
+namespace {
+
+// What both ways of authorizing check before they know the account: the
+// app, its redirect URI and scopes, the PKCE challenge. The grant's account
+// is left to fill.
+Result<AuthorizationCodes::Grant> PendingGrant(Context& ctx, std::string_view client_id,
+                                               std::string_view redirect_uri,
+                                               std::string_view scope,
+                                               std::string_view code_challenge,
+                                               std::string_view code_challenge_method) {
+  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
+  if (!request) return request.error();
+  auto method = ChallengeMethod(code_challenge, code_challenge_method);
+  if (!method) return method.error();
+  return AuthorizationCodes::Grant{request->first.id, 0, request->second,
+                                   std::string(redirect_uri), 0, std::string(code_challenge),
+                                   *method};
+}
+
+}  // namespace
+
 Result<std::string> Authorize(Context& ctx, LoginThrottle& throttle, AuthorizationCodes& codes,
                               std::string_view client_id, std::string_view redirect_uri,
                               std::string_view scope, std::string_view username,
                               std::string_view password, std::string_view ip,
                               std::string_view code_challenge,
                               std::string_view code_challenge_method) {
-  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
-  if (!request) return request.error();
-  auto method = ChallengeMethod(code_challenge, code_challenge_method);
-  if (!method) return method.error();
+  auto grant =
+      PendingGrant(ctx, client_id, redirect_uri, scope, code_challenge, code_challenge_method);
+  if (!grant) return grant.error();
   auto account = CheckCredentials(ctx, throttle, username, password, ip,
                                   core::Invalid("Invalid username or password"));
   if (!account) return account.error();
-  return codes.Create({request->first.id, account->id, request->second, std::string(redirect_uri),
-                       0, std::string(code_challenge), *method});
+  grant->account_id = account->id;
+  return codes.Create(std::move(*grant));
 }
 
 Result<std::string> AuthorizeAccount(Context& ctx, AuthorizationCodes& codes,
@@ -361,14 +381,13 @@ Result<std::string> AuthorizeAccount(Context& ctx, AuthorizationCodes& codes,
                                      std::string_view scope, Id account_id,
                                      std::string_view code_challenge,
                                      std::string_view code_challenge_method) {
-  auto request = AuthorizeRequest(ctx, client_id, redirect_uri, scope);
-  if (!request) return request.error();
-  auto method = ChallengeMethod(code_challenge, code_challenge_method);
-  if (!method) return method.error();
+  auto grant =
+      PendingGrant(ctx, client_id, redirect_uri, scope, code_challenge, code_challenge_method);
+  if (!grant) return grant.error();
   auto account = ctx.store.GetAccountById(account_id);
   if (!account || account->suspended) return core::NotFound();
-  return codes.Create({request->first.id, account->id, request->second, std::string(redirect_uri),
-                       0, std::string(code_challenge), *method});
+  grant->account_id = account->id;
+  return codes.Create(std::move(*grant));
 }
 
 Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& codes,
