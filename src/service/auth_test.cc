@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/sqlite_store.h"
-#include "store/testing.h"
-#include "timeline/memory_timeline_cache.h"
+#include "service/testing.h"
 
 namespace piaf::service {
 namespace {
@@ -53,46 +51,35 @@ class AuthFlow : public ::testing::Test {
   static constexpr const char* kS256Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
   void SetUp() override {
-    store_ = std::make_unique<store::SqliteStore>(temp_.db());
-    snapshots_ = std::make_unique<Snapshots>(*store_);
-    ctx_ = std::make_unique<Context>(
-        Context{*store_, timelines_, clock_, ids_, settings_, *snapshots_});
-    auto app = RegisterApp(*ctx_, "web", kRedirect, "read write follow", "");
+    auto app = RegisterApp(t_.ctx, "web", kRedirect, "read write follow", "");
     ASSERT_TRUE(app);
     app_ = *app;
-    auto carol = CreateAccount(*ctx_, "carol", "carol@example.org", kPassword, false);
+    auto carol = CreateAccount(t_.ctx, "carol", "carol@example.org", kPassword, false);
     ASSERT_TRUE(carol);
     carol_ = *carol;
   }
 
   // A code for carol through the login form, with this challenge.
   Result<std::string> LogIn(std::string_view challenge, std::string_view method) {
-    return Authorize(*ctx_, throttle_, codes_, app_.client_id, kRedirect, "read write", "carol",
+    return Authorize(t_.ctx, throttle_, codes_, app_.client_id, kRedirect, "read write", "carol",
                      kPassword, "10.0.0.1", challenge, method);
   }
   Result<IssuedToken> Redeem(const std::string& code, std::string_view secret,
                              std::string_view verifier) {
-    return AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, secret, code, kRedirect, verifier);
+    return AuthorizationCodeGrant(t_.ctx, codes_, app_.client_id, secret, code, kRedirect, verifier);
   }
   // The account a token stands for.
   std::optional<Id> AccountOf(const IssuedToken& t) {
-    auto viewer = Authenticate(*ctx_, t.access_token);
+    auto viewer = Authenticate(t_.ctx, t.access_token);
     return viewer ? viewer->account_id : std::nullopt;
   }
   static std::string ErrorOf(const auto& result) {
     return result ? "(none)" : result.error().safe_message;
   }
 
-  store::TempStoreDir temp_;
-  std::unique_ptr<store::SqliteStore> store_;
-  timeline::MemoryTimelineCache timelines_;
-  core::FakeClock clock_{1'800'000'000'000};
-  core::IdGenerator ids_{clock_};
-  Settings settings_;
-  std::unique_ptr<Snapshots> snapshots_;
-  std::unique_ptr<Context> ctx_;
-  LoginThrottle throttle_{clock_, 10, 60000};
-  AuthorizationCodes codes_{clock_};
+  TestInstance t_;
+  LoginThrottle throttle_{t_.clock, 10, 60000};
+  AuthorizationCodes codes_{t_.clock};
   store::App app_;
   Id carol_ = 0;
 };
@@ -141,7 +128,7 @@ TEST_F(AuthFlow, AnUnknownMethodOrAMalformedChallengeIsAnInvalidRequest) {
   EXPECT_TRUE(CheckCodeChallenge(kS256Challenge, "S256").ok());
   EXPECT_TRUE(CheckCodeChallenge("", "").ok());  // no PKCE at all
   EXPECT_FALSE(CheckCodeChallenge(kS256Challenge, "S512").ok());
-  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", carol_,
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(t_.ctx, codes_, app_.client_id, kRedirect, "read", carol_,
                                      kS256Challenge, "md5")),
             "invalid_request");
 }
@@ -173,25 +160,25 @@ TEST_F(AuthFlow, WithoutPkceTheSecretIsNeededAndNoVerifierIsTaken) {
 }
 
 TEST_F(AuthFlow, ACodeIsForItsOwnAppAndRedirectUri) {
-  auto other = RegisterApp(*ctx_, "other", kRedirect, "read", "");
+  auto other = RegisterApp(t_.ctx, "other", kRedirect, "read", "");
   ASSERT_TRUE(other);
   auto code = LogIn(kS256Challenge, "S256");
   ASSERT_TRUE(code);
-  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, other->client_id, "", *code, kRedirect,
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(t_.ctx, codes_, other->client_id, "", *code, kRedirect,
                                            kVerifier)),
             "invalid_grant");
   code = LogIn(kS256Challenge, "S256");
   ASSERT_TRUE(code);
-  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, app_.client_id, "", *code,
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(t_.ctx, codes_, app_.client_id, "", *code,
                                            "https://elsewhere.example/", kVerifier)),
             "invalid_grant");
-  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(*ctx_, codes_, "no such client", "", "x", kRedirect,
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(t_.ctx, codes_, "no such client", "", "x", kRedirect,
                                            kVerifier)),
             "invalid_client");
 }
 
 TEST_F(AuthFlow, ACodeForAnAccountAlreadySignedIn) {
-  auto code = AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read write", carol_,
+  auto code = AuthorizeAccount(t_.ctx, codes_, app_.client_id, kRedirect, "read write", carol_,
                                kS256Challenge, "S256");
   ASSERT_TRUE(code) << ErrorOf(code);
   auto token = Redeem(*code, "", kVerifier);
@@ -199,56 +186,56 @@ TEST_F(AuthFlow, ACodeForAnAccountAlreadySignedIn) {
   EXPECT_EQ(AccountOf(*token), carol_);
   EXPECT_EQ(token->scope, "read write");
   // Checked as the login form's request is: the app, its redirect URI, the scopes.
-  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, "https://elsewhere.example/",
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(t_.ctx, codes_, app_.client_id, "https://elsewhere.example/",
                                      "read", carol_, "", "")),
             "The redirect URI is not registered");
-  EXPECT_EQ(ErrorOf(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "admin:write",
+  EXPECT_EQ(ErrorOf(AuthorizeAccount(t_.ctx, codes_, app_.client_id, kRedirect, "admin:write",
                                      carol_, "", "")),
             "invalid_scope");
-  EXPECT_FALSE(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", 424242, "", ""));
-  store_->SetAccountSuspended(carol_, true);
-  snapshots_->ForgetAccount(carol_);
-  EXPECT_FALSE(AuthorizeAccount(*ctx_, codes_, app_.client_id, kRedirect, "read", carol_, "", ""));
+  EXPECT_FALSE(AuthorizeAccount(t_.ctx, codes_, app_.client_id, kRedirect, "read", 424242, "", ""));
+  t_.store.SetAccountSuspended(carol_, true);
+  t_.snapshots.ForgetAccount(carol_);
+  EXPECT_FALSE(AuthorizeAccount(t_.ctx, codes_, app_.client_id, kRedirect, "read", carol_, "", ""));
 }
 
 TEST_F(AuthFlow, ACodeLastsTenMinutes) {
   auto code = LogIn(kS256Challenge, "S256");
   ASSERT_TRUE(code);
-  clock_.Advance(10 * 60 * 1000 + 1);
+  t_.clock.Advance(10 * 60 * 1000 + 1);
   EXPECT_EQ(ErrorOf(Redeem(*code, "", kVerifier)), "invalid_grant");
 }
 
 TEST_F(AuthFlow, SignUpAppliesTheRegistrationRules) {
-  auto dora = SignUp(*ctx_, "dora", "dora@example.org", kPassword, true);
+  auto dora = SignUp(t_.ctx, "dora", "dora@example.org", kPassword, true);
   ASSERT_TRUE(dora) << ErrorOf(dora);
-  EXPECT_EQ(store_->GetAccountById(*dora)->username, "dora");
-  EXPECT_TRUE(VerifyPassword(store_->GetAccountById(*dora)->password_hash, kPassword));
-  EXPECT_EQ(ErrorOf(SignUp(*ctx_, "eve", "eve@example.org", kPassword, false)),
+  EXPECT_EQ(t_.store.GetAccountById(*dora)->username, "dora");
+  EXPECT_TRUE(VerifyPassword(t_.store.GetAccountById(*dora)->password_hash, kPassword));
+  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "eve", "eve@example.org", kPassword, false)),
             "Validation failed: Agreement must be accepted");
-  EXPECT_EQ(ErrorOf(SignUp(*ctx_, "dora", "dora2@example.org", kPassword, true)),
+  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "dora", "dora2@example.org", kPassword, true)),
             "Validation failed: Username or email has already been taken");
-  EXPECT_EQ(SignUp(*ctx_, "bad name", "x@example.org", kPassword, true).error().code,
+  EXPECT_EQ(SignUp(t_.ctx, "bad name", "x@example.org", kPassword, true).error().code,
             core::ErrorCode::kUnprocessable);
-  EXPECT_EQ(SignUp(*ctx_, "eve", "eve@example.org", "short", true).error().code,
+  EXPECT_EQ(SignUp(t_.ctx, "eve", "eve@example.org", "short", true).error().code,
             core::ErrorCode::kUnprocessable);
-  settings_.registrations_open = false;
-  auto closed = SignUp(*ctx_, "eve", "eve@example.org", kPassword, true);
+  t_.settings.registrations_open = false;
+  auto closed = SignUp(t_.ctx, "eve", "eve@example.org", kPassword, true);
   ASSERT_FALSE(closed);
   EXPECT_EQ(closed.error().code, core::ErrorCode::kForbidden);
   // Register (POST /api/v1/accounts) applies the same rules.
-  auto app_token = ClientCredentialsGrant(*ctx_, app_.client_id, app_.client_secret, "read write");
+  auto app_token = ClientCredentialsGrant(t_.ctx, app_.client_id, app_.client_secret, "read write");
   ASSERT_TRUE(app_token);
-  auto app_viewer = Authenticate(*ctx_, app_token->access_token);
+  auto app_viewer = Authenticate(t_.ctx, app_token->access_token);
   ASSERT_TRUE(app_viewer);
-  auto registered = Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  auto registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true);
   ASSERT_FALSE(registered);
   EXPECT_EQ(registered.error().code, core::ErrorCode::kForbidden);
-  settings_.registrations_open = true;
-  EXPECT_EQ(ErrorOf(Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, false)),
+  t_.settings.registrations_open = true;
+  EXPECT_EQ(ErrorOf(Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, false)),
             "Validation failed: Agreement must be accepted");
-  registered = Register(*ctx_, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true);
   ASSERT_TRUE(registered) << ErrorOf(registered);
-  EXPECT_EQ(store_->GetAccountById(*AccountOf(*registered))->username, "eve");
+  EXPECT_EQ(t_.store.GetAccountById(*AccountOf(*registered))->username, "eve");
 }
 
 }  // namespace
