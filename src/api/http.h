@@ -35,8 +35,11 @@ class Stream {
  public:
   virtual ~Stream() = default;
   // The messages queued so far, oldest first: SSE text, or one WebSocket
-  // message each.
+  // message each. They count against the stream's bound until Sent.
   virtual std::vector<std::string> Take() = 0;
+  // What Take gave last is written: a client that does not read holds no
+  // more than the bound.
+  virtual void Sent() = 0;
   // Called, from any thread, when there is something to take or the stream
   // ended. Cleared (an empty function) before the connection goes.
   virtual void SetWake(std::function<void()> wake) = 0;
@@ -120,6 +123,21 @@ struct Response {
 inline bool MayWrite(std::string_view method, std::string_view path) {
   if (path == "/api/v2/search") return true;
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// Where the server runs a request: on its I/O thread (kRead), on the worker
+// pool (kWrite: MayWrite), or on the small pool that hashes passwords
+// (kPassword: the password grant and the other grants of /oauth/token, the
+// sign-in and sign-up form, registration), so that a burst of logins cannot
+// hold up the writes. `path` without the query.
+enum class Work { kRead, kWrite, kPassword };
+
+inline Work WorkOf(std::string_view method, std::string_view path) {
+  if (method == "POST" &&
+      (path == "/oauth/token" || path == "/oauth/authorize" || path == "/api/v1/accounts")) {
+    return Work::kPassword;
+  }
+  return MayWrite(method, path) ? Work::kWrite : Work::kRead;
 }
 
 }  // namespace piaf::api

@@ -34,6 +34,10 @@ struct ServeOptions {
   std::string registrations = "open";
   int threads = 2;
   int workers = 32;
+  std::size_t max_connections = 0;  // 0: from the file descriptor limit
+  std::size_t max_connections_per_ip = 256;
+  int password_workers = 2;
+  int password_queue = 16;
 };
 
 // Status snapshots kept as objects (about 1.4 KiB each, with their JSON)
@@ -102,6 +106,10 @@ int RunServe(const ServeOptions& o) {
   server.port = static_cast<std::uint16_t>(std::stoi(o.listen.substr(colon + 1)));
   server.threads = o.threads;
   server.workers = o.workers;
+  server.max_connections = o.max_connections;
+  server.max_connections_per_ip = o.max_connections_per_ip;
+  server.password_workers = o.password_workers;
+  server.password_queue = o.password_queue;
   service::Settings settings = o.settings;
   settings.registrations_open = o.registrations == "open";
   std::unique_ptr<Instance> instance;
@@ -166,6 +174,10 @@ std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
       {"PIAF_LENGTH", "--length"},
       {"PIAF_THREADS", "--threads"},
       {"PIAF_WORKERS", "--workers"},
+      {"PIAF_MAX_CONNECTIONS", "--max-connections"},
+      {"PIAF_MAX_CONNECTIONS_PER_IP", "--max-connections-per-ip"},
+      {"PIAF_PASSWORD_WORKERS", "--password-workers"},
+      {"PIAF_PASSWORD_QUEUE", "--password-queue"},
       {"PIAF_LOGIN_ATTEMPTS", "--login-attempts"},
       {"PIAF_FANOUT_THRESHOLD", "--fanout-threshold"},
   };
@@ -210,6 +222,26 @@ void AddServerCommands(CLI::App& app) {
       ->add_option("--workers", o->workers,
                    "Threads for requests that may write (their writes are committed together)")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections", o->max_connections,
+                   "Open connections at most (0: the file descriptor limit, raised to its hard "
+                   "limit, less a reserve for the store)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-ip", o->max_connections_per_ip,
+                   "Open connections at most from one client address (0: no cap, for a server "
+                   "behind a reverse proxy, where every client has the proxy's address)")
+      ->capture_default_str();
+  serve
+      ->add_option("--password-workers", o->password_workers,
+                   "Threads that hash passwords (sign-in, registration), apart from the workers")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve
+      ->add_option("--password-queue", o->password_queue,
+                   "Sign-ins waiting for those threads at most; past it, 503 at once")
+      ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   serve
       ->add_option("--fanout-threshold", o->settings.fanout_threshold,

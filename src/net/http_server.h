@@ -8,7 +8,13 @@
 // commit (or hashes a password), as does a search (api::MayWrite): those run
 // on a pool of worker threads while the connection's coroutine is suspended,
 // so the I/O threads keep serving and the writes waiting together commit
-// together.
+// together. Password hashing (sign-in, registration) runs on a small pool of
+// its own, with a bounded queue (api::WorkOf): 48 wrong passwords at once had
+// taken every worker, and a post waited seconds behind them.
+//
+// Connections are capped in total and per client address; out of file
+// descriptors, the accept loop waits before it tries again (it spun at 100 %
+// CPU).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +31,12 @@ struct ServerOptions {
   int threads = 2;   // I/O threads
   int workers = 32;  // threads for requests that may write
   std::size_t body_limit = 1 << 20;
+  // Open connections at most: 0 takes the file descriptor limit (raised to
+  // its hard limit at start) less a reserve for the store and the threads.
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_ip = 256;
+  int password_workers = 2;   // threads that hash passwords
+  int password_queue = 16;    // requests waiting for them; past it, 503 at once
 };
 
 using RequestHandler = std::function<api::Response(const api::Request&)>;

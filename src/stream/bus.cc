@@ -56,10 +56,10 @@ void Subscriber::Queue(std::string message) {
     std::lock_guard lock(mu_);
     if (ended_) return;
     queued_bytes_ += message.size();
-    if (queued_bytes_ > max_queued_bytes_) {
+    if (queued_bytes_ + taken_bytes_ > max_queued_bytes_) {
       // Too slow a reader: dropped, its connection closes.
       ended_ = true;
-      queue_.clear();
+      queue_ = {};
       queued_bytes_ = 0;
     } else {
       queue_.push_back(std::move(message));
@@ -71,8 +71,13 @@ void Subscriber::Queue(std::string message) {
 
 std::vector<std::string> Subscriber::Take() {
   std::lock_guard lock(mu_);
-  queued_bytes_ = 0;
+  taken_bytes_ += std::exchange(queued_bytes_, 0);
   return std::exchange(queue_, {});
+}
+
+void Subscriber::Sent() {
+  std::lock_guard lock(mu_);
+  taken_bytes_ = 0;
 }
 
 void Subscriber::SetWake(std::function<void()> wake) {

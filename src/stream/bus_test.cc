@@ -39,6 +39,21 @@ TEST(Subscriber, ASlowReaderIsEndedNotWaitedFor) {
   EXPECT_TRUE(s.Take().empty());
 }
 
+TEST(Subscriber, WhatWasTakenCountsAgainstTheBoundUntilSent) {
+  Subscriber s(Format::kSse, 1, "t", 100);
+  s.Deliver({"user", "", "user"}, Event("update", std::string(60, 'x')));
+  EXPECT_EQ(s.Take().size(), 1u);  // being written: a client that does not read
+  s.Deliver({"user", "", "user"}, Event("update", std::string(60, 'x')));
+  EXPECT_TRUE(s.Ended());
+
+  Subscriber t(Format::kSse, 1, "t", 100);
+  t.Deliver({"user", "", "user"}, Event("update", std::string(60, 'x')));
+  EXPECT_EQ(t.Take().size(), 1u);
+  t.Sent();
+  t.Deliver({"user", "", "user"}, Event("update", std::string(60, 'x')));
+  EXPECT_FALSE(t.Ended());
+}
+
 TEST(Bus, ListenersOfAKeyKeepTheNameTheySubscribedUnder) {
   Bus bus;
   auto a = std::make_shared<Subscriber>(Format::kWebSocket, 1, "ta");

@@ -26,10 +26,14 @@ def free_port():
 
 
 class Server:
-    def __init__(self, data_dir=None, extra_args=()):
+    def __init__(self, data_dir=None, extra_args=(), env=None, nofile=None):
+        """`env`: variables added to the server's environment (PIAF_* settings);
+        `nofile`: its file descriptor limit, soft and hard."""
         self.own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="piaf-it-")
         self.extra_args = list(extra_args)
+        self.env = dict(env or {})
+        self.nofile = nofile
         self.proc = None
         self.port = None
 
@@ -39,7 +43,9 @@ class Server:
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}",
              *self.extra_args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=dict(os.environ, **self.env) if self.env else None,
+            preexec_fn=self._limit if self.nofile else None)
         deadline = time.time() + 20
         while time.time() < deadline:
             try:
@@ -50,6 +56,10 @@ class Server:
                     raise RuntimeError("piaf serve exited: " + self.proc.stdout.read().decode())
                 time.sleep(0.05)
         raise RuntimeError("piaf serve did not start")
+
+    def _limit(self):
+        import resource
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
