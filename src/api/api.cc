@@ -97,14 +97,18 @@ core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_
 void AddLink(Response& r, const service::Settings& s, const Request& req, const Params& p,
              std::optional<Id> next_max, std::optional<Id> prev_min, bool prev_since = false) {
   if (!next_max && !prev_min) return;
+  // What the client sent is encoded again: a value with ">" or "," in it
+  // would otherwise end the link and start another, to anywhere.
   std::string kept;
   for (const char* name : {"limit", "local", "only_media", "exclude_replies", "exclude_reblogs"}) {
-    if (auto v = p.Get(name)) kept += std::string(name) + "=" + *v + "&";
+    if (auto v = p.Get(name)) kept += std::string(name) + "=" + PercentEncode(*v) + "&";
   }
   for (const char* name : {"types", "exclude_types"}) {
-    for (const auto& v : p.GetAll(name)) kept += std::string(name) + "%5B%5D=" + v + "&";
+    for (const auto& v : p.GetAll(name)) {
+      kept += std::string(name) + "%5B%5D=" + PercentEncode(v) + "&";
+    }
   }
-  std::string base = s.public_url + req.path + "?" + kept;
+  std::string base = s.public_url + PercentEncode(req.path, "/%:@") + "?" + kept;
   std::string link;
   if (next_max) link += "<" + base + "max_id=" + core::IdToString(*next_max) + ">; rel=\"next\"";
   if (prev_min) {
@@ -224,13 +228,48 @@ void Api::Add(std::string method, std::string pattern, std::string scope, bool u
                      user, std::move(h)});
 }
 
+namespace {
+
+// Cross-origin use of the API from browser clients served elsewhere, as
+// Mastodon allows it (rack-cors: any origin, no credentials; the API's and
+// the token endpoints' paths). Only for requests that say their Origin.
+bool CorsPath(std::string_view path) {
+  return path.starts_with("/api/") || path == "/oauth/token" || path == "/oauth/revoke";
+}
+
+void AddCorsHeaders(Response& r) {
+  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  r.headers.emplace_back("Access-Control-Allow-Methods", "POST, PUT, DELETE, GET, PATCH, OPTIONS");
+  r.headers.emplace_back("Access-Control-Expose-Headers",
+                         "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, "
+                         "X-Request-Id, Idempotency-Key");
+  r.headers.emplace_back("Access-Control-Max-Age", "7200");
+  r.headers.emplace_back("Vary", "Origin");
+}
+
+}  // namespace
+
 Response Api::Handle(const Request& request) {
-  try {
-    Response r = Dispatch(request);
+  bool cors = CorsPath(request.path) && !request.Header("origin").empty();
+  if (cors && request.method == "OPTIONS" &&
+      !request.Header("access-control-request-method").empty()) {
+    // A preflight: answered before any route, as the middleware does.
+    Response r;
+    r.content_type = "text/plain";
+    r.body.clear();
+    AddCorsHeaders(r);
+    std::string asked = request.Header("access-control-request-headers");
+    if (!asked.empty()) r.headers.emplace_back("Access-Control-Allow-Headers", asked);
     return r;
-  } catch (const std::exception& e) {
-    return ErrorResponse(core::Internal(e.what()));
   }
+  Response r;
+  try {
+    r = Dispatch(request);
+  } catch (const std::exception& e) {
+    r = ErrorResponse(core::Internal(e.what()));
+  }
+  if (cors) AddCorsHeaders(r);
+  return r;
 }
 
 Response Api::Dispatch(const Request& request) {
@@ -252,7 +291,7 @@ Response Api::Dispatch(const Request& request) {
     return path_known ? JsonResponse(405, R"({"error":"Method not allowed"})")
                       : ErrorResponse(core::NotFound());
   }
-  ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
+  service::NoteExternalChanges(ctx_);
   auto params = Params::FromRequest(request);
   if (!params) return ErrorResponse(params.error());
   Call call{request, std::move(*params), std::move(args), Viewer{}};
@@ -283,14 +322,14 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   const auto& S = ctx_.settings;
 
   // ------------------------------------------------ instance, apps, OAuth
+  // The figures are kept by the store, never counted here: on an I/O thread
+  // a count over every account stalled the other requests.
   Add("GET", "/api/v1/instance", "", false, [&C, &S](Call&) {
-    auto accounts = C.store.ListAccounts();
-    std::int64_t statuses = 0;
-    for (const auto& a : accounts) statuses += C.store.CountAccount(a.id).statuses;
-    return Json(InstanceV1Json(S, static_cast<std::int64_t>(accounts.size()), statuses));
+    auto counts = C.store.CountInstance();
+    return Json(InstanceV1Json(S, counts.users, counts.statuses));
   });
   Add("GET", "/api/v2/instance", "", false, [&C, &S](Call&) {
-    return Json(InstanceV2Json(S, static_cast<std::int64_t>(C.store.ListAccounts().size())));
+    return Json(InstanceV2Json(S, C.store.CountInstance().users));
   });
   Add("GET", "/api/v1/custom_emojis", "", false, [](Call&) { return Json(json::array()); });
   Add("POST", "/api/v1/apps", "", false, [&C](Call& c) {
@@ -349,7 +388,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     auto agreement = c.params.GetBool("agreement");
     if (!agreement) return ErrorResponse(agreement.error());
     auto t = service::Register(C, c.viewer, Param(c, "username"), Param(c, "email"),
-                               Param(c, "password"), agreement->value_or(false));
+                               Param(c, "password"), agreement->value_or(false),
+                               c.request.remote_ip);
     if (!t) return ErrorResponse(t.error());
     return Json(json::object{{"access_token", t->access_token},
                              {"token_type", "Bearer"},

@@ -1,6 +1,7 @@
 #include "api/params.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "core/utf8.h"
 
@@ -131,11 +132,33 @@ core::Result<Params> Params::FromRequest(const Request& request) {
   return std::move(params).Validate();
 }
 
+std::string PercentEncode(std::string_view s, std::string_view keep) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~' ||
+        keep.find(static_cast<char>(ch)) != std::string_view::npos) {
+      out.push_back(static_cast<char>(ch));
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
 core::Result<Params> Params::Validate() && {
   for (const auto& [key, list] : values_) {
     if (!core::DecodeUtf8(key)) return core::Invalid("Parameters must be UTF-8");
     for (const auto& value : list) {
       if (!core::DecodeUtf8(value)) return core::Invalid("Parameters must be UTF-8");
+      // A NUL would be cut short by C APIs down the line, or stored and
+      // shown to others as it is: refused wherever it is.
+      if (value.find('\0') != std::string::npos || key.find('\0') != std::string::npos) {
+        return core::Unprocessable("Parameters must not contain NUL characters");
+      }
     }
   }
   return std::move(*this);

@@ -38,5 +38,8 @@ class Params {
 
 // Percent-decoding of a path segment; nullopt when malformed or not UTF-8.
 std::optional<std::string> DecodePathSegment(std::string_view segment);
+// Percent-encodes every byte but the unreserved ones (RFC 3986) and those in
+// `keep`: a query value with no `keep`; a path as received with "/%:@".
+std::string PercentEncode(std::string_view s, std::string_view keep = "");
 
 }  // namespace piaf::api

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <filesystem>
 #include <iostream>
 #include <stop_token>
@@ -15,6 +17,7 @@
 #include "net/http_server.h"
 #include "service/auth.h"
 #include "service/distribution.h"
+#include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -53,9 +56,15 @@ struct Instance {
         ids(clock),
         snapshots(store, 2000000, kStatusObjects, kPackedStatuses),
         ctx{store, timelines, clock, ids, settings, snapshots, &streaming, &trends},
-        throttle(clock, settings.login_attempts, settings.login_window_ms) {
+        throttle(clock, settings.login_attempts, settings.login_window_ms,
+                 settings.login_attempts_per_ip),
+        limits{service::RateLimit(clock, settings.signups_per_ip, settings.signup_window_ms),
+               service::RateLimit(clock, settings.statuses_per_account,
+                                  settings.status_window_ms)} {
     ctx.distribution = &distribution;
+    ctx.limits = &limits;
     snapshots.StartPacking();
+    store.CountInstance();  // counted once here, then kept by the writes
     core::Id last = store.MaxId();
     ids.AtLeast(last);
     auto start = std::chrono::steady_clock::now();
@@ -67,9 +76,31 @@ struct Instance {
     // one stored here; the newer ones are counted as they are posted.
     trends_loader = std::jthread([this, last](std::stop_token stop) {
       auto start = std::chrono::steady_clock::now();
-      service::LoadTrends(ctx, last, [&] { return stop.stop_requested(); });
+      try {
+        service::LoadTrends(ctx, last, [&] { return stop.stop_requested(); });
+      } catch (const std::exception& e) {
+        // A damaged store: the server goes on with what it can read (trends
+        // start from the posts made from now on) rather than abort.
+        spdlog::error("cannot load the trends, the store may be damaged: {}", e.what());
+        return;
+      }
       spdlog::info("trends loaded in {:.1f} s",
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    });
+    // What the admin CLI changes is seen within a second even when no
+    // request comes: a suspended account's streams end.
+    housekeeping = std::jthread([this](std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any tick;
+      while (!stop.stop_requested()) {
+        std::unique_lock lock(mu);
+        if (tick.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; })) break;
+        try {
+          service::NoteExternalChanges(ctx);
+        } catch (const std::exception& e) {
+          spdlog::error("looking for changes made elsewhere: {}", e.what());
+        }
+      }
     });
   }
   service::Settings settings;
@@ -82,11 +113,13 @@ struct Instance {
   trends::TagTrends trends;
   service::Context ctx;
   service::LoginThrottle throttle;
+  service::Limits limits;
   // Issued by the sign-in page (web), redeemed at /oauth/token (api).
   service::AuthorizationCodes codes{clock};
   // Last: stopped (what they hold run) before what they use.
   service::Distributor distribution;
   std::jthread trends_loader;
+  std::jthread housekeeping;
 };
 
 void SetUpLogging() {
@@ -179,6 +212,9 @@ std::vector<std::string> ArgumentsWithEnvironment(int argc, char** argv) {
       {"PIAF_PASSWORD_WORKERS", "--password-workers"},
       {"PIAF_PASSWORD_QUEUE", "--password-queue"},
       {"PIAF_LOGIN_ATTEMPTS", "--login-attempts"},
+      {"PIAF_LOGIN_ATTEMPTS_PER_IP", "--login-attempts-per-ip"},
+      {"PIAF_SIGNUPS_PER_IP", "--signups-per-ip"},
+      {"PIAF_STATUSES_PER_ACCOUNT", "--statuses-per-account"},
       {"PIAF_FANOUT_THRESHOLD", "--fanout-threshold"},
   };
   std::vector<std::string> injected;
@@ -247,8 +283,23 @@ void AddServerCommands(CLI::App& app) {
       ->add_option("--fanout-threshold", o->settings.fanout_threshold,
                    "Followers from which posts are merged at read time instead of fanned out")
       ->capture_default_str();
-  serve->add_option("--login-attempts", o->settings.login_attempts,
-                    "Failed logins allowed per 5 minutes");
+  serve
+      ->add_option("--login-attempts", o->settings.login_attempts,
+                   "Logins allowed per 5 minutes to one account from one IP (a success is not "
+                   "counted)")
+      ->capture_default_str();
+  serve
+      ->add_option("--login-attempts-per-ip", o->settings.login_attempts_per_ip,
+                   "Logins allowed per 5 minutes from one IP, whatever the account")
+      ->capture_default_str();
+  serve
+      ->add_option("--signups-per-ip", o->settings.signups_per_ip,
+                   "Accounts one IP may create per 30 minutes (0: no limit)")
+      ->capture_default_str();
+  serve
+      ->add_option("--statuses-per-account", o->settings.statuses_per_account,
+                   "Posts and reposts one account may make per 3 hours (0: no limit)")
+      ->capture_default_str();
   for (CLI::Option* opt : serve->get_options())
     opt->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   serve->callback([o] { std::exit(RunServe(*o)); });

@@ -1,6 +1,8 @@
 // Accounts, follows, relationships and notifications.
 #include <algorithm>
 
+#include "core/utf8.h"
+
 #include "search/query.h"
 #include "service/paging.h"
 #include "service/streaming.h"
@@ -60,9 +62,14 @@ Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
   if (!viewer.account_id) return core::Forbidden();
   auto a = Live(ctx, *viewer.account_id);
   if (!a) return a.error();
-  if (display_name && display_name->size() > 120)
-    return core::Unprocessable("Display name is too long");
-  if (note && note->size() > 2000) return core::Unprocessable("Note is too long");
+  // Mastodon's limits, in characters (code points).
+  auto characters = [](const std::string& s) { return core::DecodeUtf8(s).value_or(U"").size(); };
+  if (display_name && characters(*display_name) > 30) {
+    return core::Unprocessable("Display name is too long (maximum is 30 characters)");
+  }
+  if (note && characters(*note) > 500) {
+    return core::Unprocessable("Note is too long (maximum is 500 characters)");
+  }
   Id id = a->account().id;
   ctx.store.UpdateAccountProfile(id, display_name.value_or(a->account().display_name),
                                  note.value_or(a->account().note));
@@ -133,6 +140,10 @@ Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
   auto t = Live(ctx, target);
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't follow yourself");
+  // A block either way forbids the follow (as Mastodon's FollowService):
+  // otherwise the blocked account would follow again and, once unblocked,
+  // read the blocker's followers-only posts.
+  if (ctx.store.IsBlockedEitherWay(*viewer.account_id, target)) return core::Forbidden();
   if (ctx.store.PutFollow(ctx.ids.Next(), *viewer.account_id, target)) {
     ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);  // rebuilt with the new author on the next read
@@ -152,6 +163,17 @@ Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target)
     ctx.timelines.Drop(*viewer.account_id);
   }
   return Relationship(ctx, viewer, target);
+}
+
+bool NoteExternalChanges(Context& ctx) {
+  if (!ctx.snapshots.Refresh()) return false;
+  if (ctx.streaming) {
+    for (Id account : ctx.streaming->bus.Accounts()) {
+      auto a = ctx.store.GetAccountById(account);
+      if (!a || a->suspended) ctx.streaming->bus.EndAccount(account);
+    }
+  }
+  return true;
 }
 
 AccountPage Blocks(Context& ctx, const Viewer& viewer, const store::Page& page) {

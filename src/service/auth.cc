@@ -3,8 +3,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
+#include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "text/char_class.h"
 
@@ -44,16 +46,54 @@ std::vector<std::string_view> SplitScopes(std::string_view scopes) {
   return out;
 }
 
+// Mastodon's scopes (config/initializers/doorkeeper.rb), and no others.
 bool KnownScope(std::string_view s) {
-  static const char* const kTop[] = {"read", "write",      "follow",
-                                     "push", "admin:read", "admin:write"};
-  for (const char* k : kTop) {
+  static const char* const kScopes[] = {
+      "read", "write", "follow", "push", "profile", "admin:read", "admin:write",
+      "read:accounts", "read:blocks", "read:bookmarks", "read:favourites", "read:filters",
+      "read:follows", "read:lists", "read:mutes", "read:notifications", "read:search",
+      "read:statuses", "write:accounts", "write:blocks", "write:bookmarks",
+      "write:conversations", "write:favourites", "write:filters", "write:follows",
+      "write:lists", "write:media", "write:mutes", "write:notifications", "write:reports",
+      "write:statuses", "admin:read:accounts", "admin:read:reports", "admin:read:domain_allows",
+      "admin:read:domain_blocks", "admin:read:ip_blocks", "admin:read:email_domain_blocks",
+      "admin:read:canonical_email_blocks", "admin:write:accounts", "admin:write:reports",
+      "admin:write:domain_allows", "admin:write:domain_blocks", "admin:write:ip_blocks",
+      "admin:write:email_domain_blocks", "admin:write:canonical_email_blocks"};
+  for (const char* k : kScopes) {
     if (s == k) return true;
   }
-  for (std::string_view prefix : {"read:", "write:", "admin:read:", "admin:write:"}) {
-    if (s.starts_with(prefix) && s.size() > prefix.size()) return true;
-  }
   return false;
+}
+
+// One redirect URI an app may register: "urn:ietf:wg:oauth:2.0:oob", or an
+// absolute URI (RFC 3986 scheme, no fragment, no spaces or controls) whose
+// scheme runs nothing in a browser: http(s) with a host, or an app's own.
+bool AcceptableRedirect(std::string_view uri) {
+  if (uri == "urn:ietf:wg:oauth:2.0:oob") return true;
+  auto colon = uri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == uri.size()) return false;
+  std::string scheme;
+  for (std::size_t i = 0; i < colon; ++i) {
+    auto c = static_cast<unsigned char>(uri[i]);
+    bool ok = text::IsAsciiAlnum(c) || (i > 0 && (c == '+' || c == '-' || c == '.'));
+    if (!ok || (i == 0 && !std::isalpha(c))) return false;
+    scheme += static_cast<char>(std::tolower(c));
+  }
+  for (char c : uri) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '#') return false;
+  }
+  static const char* const kRefused[] = {"javascript", "data",       "vbscript", "file",
+                                         "blob",       "about",      "filesystem", "view-source",
+                                         "chrome",     "jar"};
+  for (const char* r : kRefused) {
+    if (scheme == r) return false;
+  }
+  if (scheme == "http" || scheme == "https") {
+    std::string_view rest = uri.substr(colon + 1);
+    return rest.size() > 2 && rest.starts_with("//") && rest[2] != '/';
+  }
+  return true;
 }
 
 // The scopes granted to a token: those asked for (default "read"), each of
@@ -121,24 +161,30 @@ Result<std::pair<store::App, std::string>> AuthorizeRequest(Context& ctx,
   return std::pair{*app, *scopes};
 }
 
+// A hash no password matches, checked against when there is no account:
+// an unknown login costs the same one argon2 run as a wrong password.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword(RandomToken());
+  return hash;
+}
+
 // The account behind a username (or e-mail) and password, throttled per
-// account and per IP; the same work is done whether the account exists or not.
+// account (by its id, however the login was typed) from this IP, and per
+// IP; the same work is done whether the account exists or not, is
+// suspended or not.
 Result<store::Account> CheckCredentials(Context& ctx, LoginThrottle& throttle,
                                         std::string_view username, std::string_view password,
                                         std::string_view ip, core::Error failure) {
-  std::string account_key = "account:" + std::string(username);
-  std::string ip_key = "ip:" + std::string(ip);
-  if (throttle.Blocked(account_key) || throttle.Blocked(ip_key)) {
+  const std::string& dummy = DummyHash();  // made before the first look, not during one
+  auto account = ctx.store.GetAccountByLogin(username);
+  std::string key = account ? "account:" + std::to_string(account->id)
+                            : "login:" + text::LowerCase(username);
+  if (!throttle.Begin(key, ip)) {
     return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "login throttled"};
   }
-  auto account = ctx.store.GetAccountByLogin(username);
-  bool ok = account && !account->suspended && VerifyPassword(account->password_hash, password);
-  if (!account) VerifyPassword(HashPassword("x"), password);
-  if (!ok) {
-    throttle.Failed(account_key);
-    throttle.Failed(ip_key);
-    return failure;
-  }
+  bool verified = VerifyPassword(account ? account->password_hash : dummy, password);
+  if (!account || account->suspended || !verified) return failure;
+  throttle.Succeeded(key, ip);
   return *account;
 }
 
@@ -226,19 +272,39 @@ std::string HashToken(std::string_view token) {
   return hex;
 }
 
-bool LoginThrottle::Blocked(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return false;
-  auto& q = it->second;
-  std::int64_t now = clock_.NowMs();
+std::deque<std::int64_t>& LoginThrottle::Recent(const std::string& key, std::int64_t now) {
+  auto& q = attempts_by_key_[key];
   while (!q.empty() && q.front() <= now - window_ms_) q.pop_front();
-  return static_cast<int>(q.size()) >= attempts_;
+  return q;
 }
 
-void LoginThrottle::Failed(const std::string& key) {
+bool LoginThrottle::Begin(const std::string& account, std::string_view ip) {
+  std::int64_t now = clock_.NowMs();
+  std::string ip_key = "ip:" + std::string(ip);
   std::lock_guard lock(mu_);
-  failures_[key].push_back(clock_.NowMs());
+  if (attempts_by_key_.size() > 100000) {
+    std::erase_if(attempts_by_key_, [&](auto& kv) {
+      return kv.second.empty() || kv.second.back() <= now - window_ms_;
+    });
+  }
+  auto& by_account = Recent(account + " " + ip_key, now);
+  auto& by_ip = Recent(ip_key, now);
+  if (static_cast<int>(by_account.size()) >= attempts_ ||
+      static_cast<int>(by_ip.size()) >= attempts_per_ip_) {
+    return false;
+  }
+  by_account.push_back(now);
+  by_ip.push_back(now);
+  return true;
+}
+
+void LoginThrottle::Succeeded(const std::string& account, std::string_view ip) {
+  std::string ip_key = "ip:" + std::string(ip);
+  std::lock_guard lock(mu_);
+  for (const std::string& key : {account + " " + ip_key, ip_key}) {
+    auto it = attempts_by_key_.find(key);
+    if (it != attempts_by_key_.end() && !it->second.empty()) it->second.pop_back();
+  }
 }
 
 bool ScopeAllows(std::string_view granted, std::string_view required) {
@@ -261,6 +327,14 @@ Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redir
     return core::Unprocessable("Application fields are too long");
   }
   if (redirect_uris.empty()) redirect_uris = "urn:ietf:wg:oauth:2.0:oob";
+  for (std::string_view rest = redirect_uris; !rest.empty();) {
+    auto nl = rest.find('\n');
+    if (!AcceptableRedirect(rest.substr(0, nl))) {
+      return core::Unprocessable("Redirect URI must be an absolute URI without a fragment");
+    }
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
   if (scopes.empty()) scopes = "read";
   for (const auto& s : SplitScopes(scopes)) {
     if (!KnownScope(s)) return core::Unprocessable("Scopes are invalid: " + std::string(s));
@@ -407,9 +481,9 @@ Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& cod
   core::Error invalid_client{core::ErrorCode::kUnauthenticated, "invalid_client",
                              "bad client credentials"};
   if (!app) return invalid_client;
+  // The redirect URI the code was asked with, again (RFC 6749, 4.1.3).
   auto grant = codes.Take(std::string(code));
-  if (!grant || grant->app_id != app->id ||
-      (!redirect_uri.empty() && grant->redirect_uri != redirect_uri)) {
+  if (!grant || grant->app_id != app->id || grant->redirect_uri != redirect_uri) {
     return InvalidGrant("bad code");
   }
   if (grant->code_challenge.empty()) {
@@ -424,20 +498,29 @@ Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& cod
 }
 
 Result<Id> SignUp(Context& ctx, std::string_view username, std::string_view email,
-                  std::string_view password, bool agreement) {
+                  std::string_view password, bool agreement, std::string_view ip) {
   if (!ctx.settings.registrations_open) {
     return core::Error{core::ErrorCode::kForbidden, "Registrations are closed", ""};
   }
   if (!agreement) return core::Unprocessable("Agreement must be accepted");
-  return CreateAccount(ctx, username, email, password, false);
+  // Only accounts made count: a form sent back with a mistake does not.
+  std::string key = "ip:" + std::string(ip);
+  if (ctx.limits && !ctx.limits->signups.Take(key)) {
+    return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests",
+                       "sign-ups throttled"};
+  }
+  auto id = CreateAccount(ctx, username, email, password, false);
+  if (!id && ctx.limits) ctx.limits->signups.Refund(key);
+  return id;
 }
 
 Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
-                             std::string_view email, std::string_view password, bool agreement) {
+                             std::string_view email, std::string_view password, bool agreement,
+                             std::string_view ip) {
   auto app = ctx.store.GetAppById(app_viewer.app_id);
   if (!app)
     return core::Error{core::ErrorCode::kUnauthenticated, "The access token is invalid", ""};
-  auto id = SignUp(ctx, username, email, password, agreement);
+  auto id = SignUp(ctx, username, email, password, agreement, ip);
   if (!id) return id.error();
   return Issue(ctx, *app, *id, app_viewer.scopes);
 }

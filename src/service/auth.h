@@ -19,20 +19,33 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 std::string RandomToken();
 std::string HashToken(std::string_view token);
 
-// Failed logins per key (account, IP) in a sliding window. Thread-safe.
+// Login attempts in a sliding window, per account from one IP (at most
+// `attempts`: an attacker elsewhere cannot lock the owner out) and per IP
+// (at most `attempts_per_ip`, whatever the account). An attempt is counted
+// before its password is checked, so that concurrent attempts cannot all
+// pass one look; a success gives its attempt back. Thread-safe.
 class LoginThrottle {
  public:
-  LoginThrottle(const core::Clock& clock, int attempts, std::int64_t window_ms)
-      : clock_(clock), attempts_(attempts), window_ms_(window_ms) {}
-  bool Blocked(const std::string& key);
-  void Failed(const std::string& key);
+  LoginThrottle(const core::Clock& clock, int attempts, std::int64_t window_ms,
+                int attempts_per_ip = 0)
+      : clock_(clock),
+        attempts_(attempts),
+        attempts_per_ip_(attempts_per_ip > 0 ? attempts_per_ip : attempts),
+        window_ms_(window_ms) {}
+  // `account`: the account's id as text, or the login as typed (lower-cased)
+  // when there is no such account. False, counting nothing, when either
+  // budget is spent.
+  bool Begin(const std::string& account, std::string_view ip);
+  void Succeeded(const std::string& account, std::string_view ip);
 
  private:
+  // Under mu_: the attempts under `key` still in the window.
+  std::deque<std::int64_t>& Recent(const std::string& key, std::int64_t now);
   const core::Clock& clock_;
-  int attempts_;
-  std::int64_t window_ms_;
+  const int attempts_, attempts_per_ip_;
+  const std::int64_t window_ms_;
   std::mutex mu_;
-  std::unordered_map<std::string, std::deque<std::int64_t>> failures_;
+  std::unordered_map<std::string, std::deque<std::int64_t>> attempts_by_key_;
 };
 
 // One-time authorization codes (authorization_code grant), kept in memory
@@ -67,6 +80,9 @@ struct IssuedToken {
   std::int64_t created_at_s = 0;
 };
 
+// Redirect URIs are one per line, each absolute (http, https or an app's
+// own scheme) without a fragment, or "urn:ietf:wg:oauth:2.0:oob";
+// javascript:, data: and the like are refused. Scopes are Mastodon's.
 Result<store::App> RegisterApp(Context& ctx, std::string name, std::string redirect_uris,
                                std::string scopes, std::string website);
 
@@ -118,13 +134,15 @@ Result<IssuedToken> AuthorizationCodeGrant(Context& ctx, AuthorizationCodes& cod
                                            std::string_view redirect_uri,
                                            std::string_view code_verifier);
 // Creates an account by the registration rules (registrations open, the
-// agreement accepted, the fields valid: CreateAccount). Returns its id.
+// agreement accepted, the fields valid: CreateAccount; at most
+// Settings::signups_per_ip accounts from one IP in a window). Returns its id.
 Result<Id> SignUp(Context& ctx, std::string_view username, std::string_view email,
-                  std::string_view password, bool agreement);
+                  std::string_view password, bool agreement, std::string_view ip);
 // POST /api/v1/accounts with an app token: creates the account (SignUp) and
 // returns a token for it with the app token's scopes.
 Result<IssuedToken> Register(Context& ctx, const Viewer& app_viewer, std::string_view username,
-                             std::string_view email, std::string_view password, bool agreement);
+                             std::string_view email, std::string_view password, bool agreement,
+                             std::string_view ip);
 
 Result<IssuedToken> ClientCredentialsGrant(Context& ctx, std::string_view client_id,
                                            std::string_view client_secret, std::string_view scope);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/rate_limit.h"
 #include "service/testing.h"
 
 namespace piaf::service {
@@ -206,20 +207,20 @@ TEST_F(AuthFlow, ACodeLastsTenMinutes) {
 }
 
 TEST_F(AuthFlow, SignUpAppliesTheRegistrationRules) {
-  auto dora = SignUp(t_.ctx, "dora", "dora@example.org", kPassword, true);
+  auto dora = SignUp(t_.ctx, "dora", "dora@example.org", kPassword, true, "192.0.2.1");
   ASSERT_TRUE(dora) << ErrorOf(dora);
   EXPECT_EQ(t_.store.GetAccountById(*dora)->username, "dora");
   EXPECT_TRUE(VerifyPassword(t_.store.GetAccountById(*dora)->password_hash, kPassword));
-  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "eve", "eve@example.org", kPassword, false)),
+  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "eve", "eve@example.org", kPassword, false, "192.0.2.1")),
             "Validation failed: Agreement must be accepted");
-  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "dora", "dora2@example.org", kPassword, true)),
+  EXPECT_EQ(ErrorOf(SignUp(t_.ctx, "dora", "dora2@example.org", kPassword, true, "192.0.2.1")),
             "Validation failed: Username or email has already been taken");
-  EXPECT_EQ(SignUp(t_.ctx, "bad name", "x@example.org", kPassword, true).error().code,
+  EXPECT_EQ(SignUp(t_.ctx, "bad name", "x@example.org", kPassword, true, "192.0.2.1").error().code,
             core::ErrorCode::kUnprocessable);
-  EXPECT_EQ(SignUp(t_.ctx, "eve", "eve@example.org", "short", true).error().code,
+  EXPECT_EQ(SignUp(t_.ctx, "eve", "eve@example.org", "short", true, "192.0.2.1").error().code,
             core::ErrorCode::kUnprocessable);
   t_.settings.registrations_open = false;
-  auto closed = SignUp(t_.ctx, "eve", "eve@example.org", kPassword, true);
+  auto closed = SignUp(t_.ctx, "eve", "eve@example.org", kPassword, true, "192.0.2.1");
   ASSERT_FALSE(closed);
   EXPECT_EQ(closed.error().code, core::ErrorCode::kForbidden);
   // Register (POST /api/v1/accounts) applies the same rules.
@@ -227,15 +228,110 @@ TEST_F(AuthFlow, SignUpAppliesTheRegistrationRules) {
   ASSERT_TRUE(app_token);
   auto app_viewer = Authenticate(t_.ctx, app_token->access_token);
   ASSERT_TRUE(app_viewer);
-  auto registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  auto registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true, "192.0.2.1");
   ASSERT_FALSE(registered);
   EXPECT_EQ(registered.error().code, core::ErrorCode::kForbidden);
   t_.settings.registrations_open = true;
-  EXPECT_EQ(ErrorOf(Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, false)),
+  EXPECT_EQ(ErrorOf(Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, false, "192.0.2.1")),
             "Validation failed: Agreement must be accepted");
-  registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true);
+  registered = Register(t_.ctx, *app_viewer, "eve", "eve@example.org", kPassword, true, "192.0.2.1");
   ASSERT_TRUE(registered) << ErrorOf(registered);
   EXPECT_EQ(t_.store.GetAccountById(*AccountOf(*registered))->username, "eve");
+}
+
+TEST_F(AuthFlow, ACodeIsRedeemedOnlyWithTheRedirectUriItWasAskedWith) {
+  auto code = LogIn("", "");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(ErrorOf(AuthorizationCodeGrant(t_.ctx, codes_, app_.client_id, app_.client_secret,
+                                           *code, "", "")),
+            "invalid_grant");
+  code = LogIn("", "");
+  ASSERT_TRUE(code);
+  EXPECT_TRUE(AuthorizationCodeGrant(t_.ctx, codes_, app_.client_id, app_.client_secret, *code,
+                                     kRedirect, ""));
+}
+
+TEST_F(AuthFlow, AppsRegisterOnlyRedirectsThatRunNothingInABrowser) {
+  for (const char* bad :
+       {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x",
+        "file:///etc/passwd", "https://app.example/cb#frag", "https:/no-host", "https://",
+        "not a uri", ":nothing", "https://ok.example\njavascript:alert(1)", "1http://x"}) {
+    auto app = RegisterApp(t_.ctx, "x", bad, "read", "");
+    EXPECT_FALSE(app) << bad;
+  }
+  for (const char* good : {"https://app.example/cb", "http://localhost:3000/cb",
+                           "com.example.app:/oauth", "urn:ietf:wg:oauth:2.0:oob",
+                           "https://a.example/cb\nurn:ietf:wg:oauth:2.0:oob"}) {
+    EXPECT_TRUE(RegisterApp(t_.ctx, "x", good, "read", "")) << good;
+  }
+}
+
+TEST_F(AuthFlow, OnlyMastodonsScopesAreKnown) {
+  EXPECT_FALSE(RegisterApp(t_.ctx, "x", kRedirect, "read:everything", ""));
+  EXPECT_FALSE(RegisterApp(t_.ctx, "x", kRedirect, "write:x", ""));
+  EXPECT_TRUE(RegisterApp(t_.ctx, "x", kRedirect, "read:statuses write:media profile", ""));
+  EXPECT_EQ(ErrorOf(PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, "carol",
+                                  kPassword, "read:everything", "10.0.0.1")),
+            "invalid_scope");
+}
+
+TEST_F(AuthFlow, TheThrottleKnowsAnAccountHoweverItsNameIsTyped) {
+  for (const char* typed : {"carol", "CAROL", "Carol", "carol@example.org", "CAROL@EXAMPLE.ORG"}) {
+    for (int i = 0; i < 2; ++i) {
+      PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, typed, "wrong!!!",
+                    "read", "10.0.0.1");
+    }
+  }
+  // Ten failures under five spellings: the eleventh is refused, right or not.
+  auto right = PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, "carol",
+                             kPassword, "read", "10.0.0.1");
+  ASSERT_FALSE(right);
+  EXPECT_EQ(right.error().code, core::ErrorCode::kTooManyRequests);
+}
+
+TEST_F(AuthFlow, FailuresFromOneAddressDoNotLockTheOwnerOutFromAnother) {
+  for (int i = 0; i < 10; ++i) {
+    PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, "carol", "wrong!!!",
+                  "read", "203.0.113.9");
+  }
+  EXPECT_EQ(PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, "carol",
+                          kPassword, "read", "203.0.113.9")
+                .error()
+                .code,
+            core::ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(PasswordGrant(t_.ctx, throttle_, app_.client_id, app_.client_secret, "carol",
+                            kPassword, "read", "10.0.0.1"));
+}
+
+TEST(LoginThrottle, AttemptsAreCountedBeforeTheyAreCheckedAndASuccessGivesItsBack) {
+  core::FakeClock clock(0);
+  LoginThrottle throttle(clock, 3, 1000, 5);
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.1"));
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.1"));
+  throttle.Succeeded("account:1", "10.0.0.1");
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.1"));
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.1"));
+  EXPECT_FALSE(throttle.Begin("account:1", "10.0.0.1"));  // 3 in flight or failed
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.2"));   // the same account elsewhere
+  EXPECT_TRUE(throttle.Begin("account:2", "10.0.0.1"));
+  EXPECT_TRUE(throttle.Begin("account:2", "10.0.0.1"));   // 5 from this IP now
+  EXPECT_FALSE(throttle.Begin("account:3", "10.0.0.1"));  // the IP's budget is spent
+  clock.Advance(1000);
+  EXPECT_TRUE(throttle.Begin("account:1", "10.0.0.1"));
+}
+
+TEST_F(AuthFlow, SignUpsFromOneAddressAreLimited) {
+  Limits limits{RateLimit(t_.clock, 2, 60000), RateLimit(t_.clock, 0, 1)};
+  t_.ctx.limits = &limits;
+  EXPECT_TRUE(SignUp(t_.ctx, "u1", "u1@example.org", kPassword, true, "198.51.100.7"));
+  // A failed one is not counted.
+  EXPECT_FALSE(SignUp(t_.ctx, "u1", "u1@example.org", kPassword, true, "198.51.100.7"));
+  EXPECT_TRUE(SignUp(t_.ctx, "u2", "u2@example.org", kPassword, true, "198.51.100.7"));
+  auto third = SignUp(t_.ctx, "u3", "u3@example.org", kPassword, true, "198.51.100.7");
+  ASSERT_FALSE(third);
+  EXPECT_EQ(third.error().code, core::ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(SignUp(t_.ctx, "u3", "u3@example.org", kPassword, true, "198.51.100.8"));
+  t_.ctx.limits = nullptr;
 }
 
 }  // namespace

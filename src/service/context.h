@@ -24,9 +24,18 @@ struct Settings {
   std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
   bool registrations_open = true;
   std::string length_config = "classic";  // or "weighted"
-  // Login throttling: failed attempts allowed per window, per account and per IP.
+  // Login throttling: failed attempts allowed per window, per account from
+  // one IP (so that no one can lock an account's owner out from elsewhere),
+  // and per IP whatever the account.
   int login_attempts = 10;
+  int login_attempts_per_ip = 25;
   std::int64_t login_window_ms = 5 * 60 * 1000;
+  // Mastodon's defaults (0: no limit): accounts created per IP, statuses
+  // (posts and reblogs) per account.
+  int signups_per_ip = 5;
+  std::int64_t signup_window_ms = 30 * 60 * 1000;
+  int statuses_per_account = 300;
+  std::int64_t status_window_ms = 3 * 60 * 60 * 1000;
   // Authors with at least this many followers are not fanned out on write;
   // their posts are merged into home timelines at read time.
   std::int64_t fanout_threshold = 10000;
@@ -45,6 +54,7 @@ struct Settings {
 
 struct Streaming;   // service/streaming.h
 class Distributor;  // service/distribution.h
+struct Limits;      // service/rate_limit.h
 }  // namespace piaf::service
 namespace piaf::trends {
 class TagTrends;  // trends/tag_trends.h
@@ -62,6 +72,7 @@ struct Context {
   trends::TagTrends* trends = nullptr;  // none: no trends are kept
   // Runs what follows a post off the request path; none: at once (tools).
   Distributor* distribution = nullptr;
+  Limits* limits = nullptr;  // none: no rate limits (tests, tools)
 };
 
 // What one request learns about its viewer, taken once and reused by every

@@ -509,16 +509,18 @@ void Snapshots::ForgetAll() {
   usernames_->Clear();
 }
 
-void Snapshots::Refresh() {
+bool Snapshots::Refresh() {
   // At most one look per millisecond: a change by another process is seen by
   // the requests that start a millisecond after it, at the latest.
   std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::steady_clock::now().time_since_epoch())
                          .count();
   auto last = last_refresh_.load(std::memory_order_relaxed);
-  if (now - last < 1'000'000) return;
-  if (!last_refresh_.compare_exchange_strong(last, now)) return;  // another thread looks
-  if (store_.ChangedElsewhere()) ForgetAll();
+  if (now - last < 1'000'000) return false;
+  if (!last_refresh_.compare_exchange_strong(last, now)) return false;  // another thread looks
+  if (!store_.ChangedElsewhere()) return false;
+  ForgetAll();
+  return true;
 }
 
 }  // namespace piaf::service

@@ -142,8 +142,8 @@ class Snapshots {
   void ForgetToken(const std::string& token_hash);
   void ForgetAll();
   // Forgets everything when another process changed the store (looks at
-  // most once per millisecond).
-  void Refresh();
+  // most once per millisecond); true when it did.
+  bool Refresh();
 
  private:
   template <class Key, class Value, class Packer = void>

@@ -3,6 +3,7 @@
 
 #include "core/utf8.h"
 #include "service/distribution.h"
+#include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
@@ -11,6 +12,15 @@
 
 namespace piaf::service {
 namespace {
+
+// Takes one from the author's budget of statuses (posts and reblogs, as
+// Mastodon counts them), once the status is known to be valid.
+core::Status TakeStatusBudget(Context& ctx, Id author) {
+  if (!ctx.limits || ctx.limits->statuses.Take("account:" + std::to_string(author))) {
+    return core::Ok();
+  }
+  return core::Error{core::ErrorCode::kTooManyRequests, "Too many requests", "statuses throttled"};
+}
 
 // Hashtags compare case-insensitively: stored and linked lower-cased.
 std::string TagName(std::string_view tag) { return text::LowerCase(tag); }
@@ -122,6 +132,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
       [&](std::string_view t) { return "/tags/" + TagName(t); },
   };
   st.content = text::RenderHtml(*text, linked, targets);
+  if (auto budget = TakeStatusBudget(ctx, author); !budget) return budget.error();
 
   std::uint64_t before = ctx.snapshots.BeforeNewStatus(st.id);
   std::uint64_t author_before = ctx.snapshots.BeforeAccountChange(author);
@@ -187,7 +198,8 @@ void Delete(Context& ctx, const store::Status& status) {
 Result<DeletedStatus> DeleteStatus(Context& ctx, const Viewer& viewer, Id id) {
   auto snap = ctx.snapshots.Status(id);
   if (!snap || !CanSee(ctx, viewer, snap->status)) return core::NotFound();
-  if (snap->status.account_id != viewer.account_id) return core::Forbidden();
+  // Another's status is not found, as in Mastodon (not "forbidden").
+  if (snap->status.account_id != viewer.account_id) return core::NotFound();
   auto view = ViewStatus(ctx, viewer, snap);
   auto row = ctx.store.GetStatusById(id);
   if (!view || !row) return core::NotFound();
@@ -271,10 +283,16 @@ Result<StatusView> Reblog(Context& ctx, const Viewer& viewer, Id id,
   wrapper.id = ctx.ids.Next();
   wrapper.account_id = *viewer.account_id;
   wrapper.reblog_of_id = status->id;
+  // A followers-only status (its author's own) stays followers-only when
+  // reblogged, as in Mastodon: a public wrapper would carry it to others.
   wrapper.visibility = visibility.value_or(store::Visibility::kPublic);
   if (wrapper.visibility == store::Visibility::kDirect)
     wrapper.visibility = store::Visibility::kPublic;
+  if (status->visibility == store::Visibility::kPrivate) {
+    wrapper.visibility = store::Visibility::kPrivate;
+  }
   wrapper.application_id = viewer.app_id;
+  if (auto budget = TakeStatusBudget(ctx, wrapper.account_id); !budget) return budget.error();
   ctx.store.PutStatus(wrapper);
   Deliver(ctx, wrapper, ctx.snapshots.Status(wrapper.id));
   ctx.snapshots.ForgetAccount(wrapper.account_id);

@@ -105,6 +105,11 @@ AccountPage Blocks(Context& ctx, const Viewer& viewer, const store::Page& page);
 AccountPage Mutes(Context& ctx, const Viewer& viewer, const store::Page& page);
 Result<AccountPage> Followers(Context& ctx, Id account, const store::Page& page);
 Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page);
+// Another process (the admin CLI) may have changed the store: when it did,
+// forget what was kept and end the open streams of accounts now suspended.
+// Called by every request, and every second by the server (a stream needs no
+// request to be cut). Returns whether the store had changed.
+bool NoteExternalChanges(Context& ctx);
 
 // -- notifications
 std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& viewer,

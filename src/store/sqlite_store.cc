@@ -682,7 +682,7 @@ void SqliteStore::Migrate() {
 static Account ReadAccount(SqliteStore::Stmt& s);
 
 core::Status SqliteStore::PutAccount(const Account& a) {
-  return Write([&]() -> core::Status {
+  auto put = Write([&]() -> core::Status {
     auto s = Prepare(
         "INSERT INTO accounts(id, username, email, password_hash, display_name, note, "
         "organization, "
@@ -695,6 +695,8 @@ core::Status SqliteStore::PutAccount(const Account& a) {
     Prepare("INSERT OR IGNORE INTO account_stats(account_id) VALUES(?1)").Bind(a.id).Run();
     return core::Ok();
   });
+  if (put) ++users_;
+  return put;
 }
 
 std::optional<Account> SqliteStore::GetAccountById(Id id) {
@@ -887,7 +889,7 @@ Status SqliteStore::ReadStatus(Stmt& s) {
 }
 
 AccountCounts SqliteStore::PutStatus(const Status& st) {
-  return Write([&] {
+  auto after = Write([&] {
     bool added =
         Prepare(
             "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
@@ -919,6 +921,8 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
     }
     return counts;
   });
+  ++statuses_;
+  return after;
 }
 
 std::optional<Status> SqliteStore::GetStatusById(Id id) {
@@ -929,7 +933,7 @@ std::optional<Status> SqliteStore::GetStatusById(Id id) {
 }
 
 std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
-  return Write([&] {
+  auto removed = Write([&] {
     std::vector<RemovedStatus> removed;
     {
       auto s = Prepare("SELECT id, account_id FROM statuses WHERE id = ?1 OR reblog_of_id = ?1");
@@ -948,6 +952,8 @@ std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
     }
     return removed;
   });
+  statuses_ -= static_cast<std::int64_t>(removed.size());
+  return removed;
 }
 
 std::optional<Id> SqliteStore::FindReblog(Id account_id, Id status_id) {
@@ -1133,9 +1139,12 @@ void SqliteStore::ForEachTagUse(Id since_id, Id until_id,
 std::vector<std::string> SqliteStore::SearchTags(std::string_view prefix, int limit) {
   Conn& r = Reader();
   // A range over the primary key (tag, status_id); the most used first.
+  // Only tags of public and unlisted statuses: a tag used only in
+  // followers-only or direct posts is not for anyone to find.
   auto s = r.Prepare(
-      "SELECT tag FROM status_tags WHERE tag >= ?1 AND tag < ?1 || char(1114111) "
-      "GROUP BY tag ORDER BY COUNT(*) DESC, tag LIMIT ?2");
+      "SELECT t.tag FROM status_tags t JOIN statuses s ON s.id = t.status_id "
+      "WHERE t.tag >= ?1 AND t.tag < ?1 || char(1114111) AND s.visibility <= 1 "
+      "GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT ?2");
   s.Bind(prefix, limit);
   std::vector<std::string> out;
   while (s.Step()) out.push_back(s.Text(0));
@@ -1203,10 +1212,15 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListPairs(const char* sql_desc, cons
 
 bool SqliteStore::PutFollow(Id id, Id account_id, Id target_id) {
   return Write([&] {
-    bool added =
-        Prepare("INSERT INTO follows(id, account_id, target_account_id) VALUES(?1, ?2, ?3)")
-            .Bind(id, account_id, target_id)
-            .Run();
+    // Not while a block stands either way: checked in the same write, so a
+    // block committed just before cannot be followed through.
+    bool added = Prepare(
+                     "INSERT INTO follows(id, account_id, target_account_id) SELECT ?1, ?2, ?3 "
+                     "WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = ?2 AND "
+                     "target_account_id = ?3) OR (account_id = ?3 AND target_account_id = ?2))")
+                     .Bind(id, account_id, target_id)
+                     .Run() &&
+                 sqlite3_changes(db_) > 0;
     if (added) AdjustFollowCounts(account_id, target_id, 1);
     return added;
   });
@@ -1499,8 +1513,25 @@ void SqliteStore::NoteDataVersion() {
   // data_version changes only when another connection commits.
   auto s = Prepare("PRAGMA data_version");
   std::int64_t now = s.Step() ? s.Int(0) : 0;
-  if (data_version_ >= 0 && now != data_version_) changed_elsewhere_ = true;
+  if (data_version_ >= 0 && now != data_version_) {
+    changed_elsewhere_ = true;
+    counts_stale_ = true;
+  }
   data_version_ = now;
+}
+
+InstanceCounts SqliteStore::CountInstance() {
+  if (counts_stale_.exchange(false)) {
+    Conn& r = Reader();
+    auto s = r.Prepare(
+        "SELECT (SELECT COUNT(*) FROM accounts), "
+        "(SELECT COALESCE(SUM(statuses), 0) FROM account_stats)");
+    if (s.Step()) {
+      users_ = s.Int(0);
+      statuses_ = s.Int(1);
+    }
+  }
+  return {users_.load(), statuses_.load()};
 }
 
 bool SqliteStore::ChangedElsewhere() {

@@ -126,6 +126,7 @@ class SqliteStore final : public Store {
   Id MaxId() override;
   void ReadTogether(const std::function<void()>& reads) override;
   bool ChangedElsewhere() override;
+  InstanceCounts CountInstance() override;
 
  public:
   class Stmt;
@@ -221,6 +222,10 @@ class SqliteStore final : public Store {
   void NoteDataVersion();
   std::int64_t data_version_ = -1;
   std::atomic<bool> changed_elsewhere_{false};
+  // CountInstance's figures, moved by this process's writes; counted afresh
+  // when stale (at first, and after another process wrote).
+  std::atomic<std::int64_t> users_{0}, statuses_{0};
+  std::atomic<bool> counts_stale_{true};
   std::mutex wal_mu_;
   int wal_fd_ = -1;  // the WAL file, opened for syncing it
   // The checkpointer: woken when kCheckpointPages frames wait to be copied.

@@ -85,6 +85,12 @@ struct AccountCounts {
   std::optional<Id> last_status_id;
 };
 
+// The instance's figures (GET /api/v1/instance): accounts, and statuses as
+// the accounts' counters add up.
+struct InstanceCounts {
+  std::int64_t users = 0, statuses = 0;
+};
+
 struct Notification {
   Id id = 0;
   Id account_id = 0;       // who is notified
@@ -141,6 +147,9 @@ class Store {
   virtual void UpdateAccountProfile(Id id, const std::string& display_name,
                                     const std::string& note) = 0;
   virtual AccountCounts CountAccount(Id id) = 0;
+  // Kept current by the writes (counted afresh only after another process
+  // changed the store): cheap enough for any request.
+  virtual InstanceCounts CountInstance() = 0;
 
   // Apps and tokens. Tokens are stored as hashes only.
   virtual void PutApp(const App& app) = 0;
@@ -181,7 +190,8 @@ class Store {
   // first, until it returns false.
   virtual void ForEachTagUse(Id since_id, Id until_id,
                              const std::function<bool(const TagUse&)>& each) = 0;
-  // Tags in use starting with `prefix` (lower-cased), most used first.
+  // Tags of public and unlisted statuses starting with `prefix` (lower-cased),
+  // most used first.
   virtual std::vector<std::string> SearchTags(std::string_view prefix, int limit) = 0;
   virtual StatusCounts CountStatus(Id id) = 0;
   // The status created with this idempotency key by this account, if any.

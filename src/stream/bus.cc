@@ -153,6 +153,30 @@ void Bus::EndToken(const std::string& token_hash) {
   for (auto& s : ending) s->End();
 }
 
+void Bus::EndAccount(core::Id account) {
+  std::vector<std::shared_ptr<Subscriber>> ending;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [key, listeners] : by_key_) {
+      for (const auto& l : listeners) {
+        if (l.subscriber->account() == account) ending.push_back(l.subscriber);
+      }
+    }
+  }
+  for (auto& s : ending) s->End();
+}
+
+std::vector<core::Id> Bus::Accounts() {
+  std::lock_guard lock(mu_);
+  std::set<core::Id> all;
+  for (const auto& [key, listeners] : by_key_) {
+    for (const auto& l : listeners) {
+      if (l.subscriber->account()) all.insert(*l.subscriber->account());
+    }
+  }
+  return {all.begin(), all.end()};
+}
+
 std::size_t Bus::SubscriberCount() {
   std::lock_guard lock(mu_);
   std::set<const Subscriber*> all;

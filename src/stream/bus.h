@@ -112,6 +112,10 @@ class Bus {
   std::vector<Listener> Listeners(const std::string& key);
   // Ends every stream opened with this token (it was revoked).
   void EndToken(const std::string& token_hash);
+  // Ends every stream of this account (it was suspended).
+  void EndAccount(core::Id account);
+  // The accounts with a stream open, each once.
+  std::vector<core::Id> Accounts();
   std::size_t SubscriberCount();
 
  private:

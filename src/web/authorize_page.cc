@@ -228,7 +228,7 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
   auto target = service::CheckAuthorizeRequest(p.ctx, client_id, redirect_uri, scope);
   core::Status ok = target ? core::Ok() : core::Status(target.error());
   std::string response_type = Param(params, "response_type");
-  if (ok && !response_type.empty() && response_type != "code") {
+  if (ok && response_type != "code") {  // the only grant here: no implicit tokens
     ok = core::Invalid("The response type must be code");
   }
   // Before anything is done (an account created): a challenge no code could carry.
@@ -258,9 +258,12 @@ api::Response AuthorizePage(const PageContext& p, service::LoginThrottle& thrott
   if (signup) {
     auto agreement = params.GetBool("agreement");
     auto id = service::SignUp(p.ctx, Param(params, "username"), Param(params, "email"),
-                              Param(params, "password"), agreement && agreement->value_or(false));
+                              Param(params, "password"), agreement && agreement->value_or(false),
+                              p.request.remote_ip);
     if (!id) {
-      int status = id.error().code == core::ErrorCode::kForbidden ? 403 : 422;
+      int status = id.error().code == core::ErrorCode::kForbidden          ? 403
+                   : id.error().code == core::ErrorCode::kTooManyRequests ? 429
+                                                                           : 422;
       return form.Render(status, true, *target, form.ErrorText(id.error()));
     }
     code = service::AuthorizeAccount(p.ctx, codes, client_id, redirect_uri, scope, *id, challenge,

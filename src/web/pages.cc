@@ -37,20 +37,6 @@ api::Response HtmlResponse(int status, std::string body) {
   return r;
 }
 
-std::string PercentEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 std::string Str(const json::object& o, std::string_view key) {

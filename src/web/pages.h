@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/http.h"
+#include "api/params.h"
 #include "service/auth.h"
 #include "service/context.h"
 #include "web/assets.h"
@@ -28,7 +29,7 @@ struct PageContext {
 };
 
 // `s` percent-encoded but for unreserved characters (RFC 3986), for a URL.
-std::string PercentEncode(std::string_view s);
+using api::PercentEncode;
 
 // An HTML answer with the headers every page has (CSP, no-cache...).
 api::Response HtmlResponse(int status, std::string body);

@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/params.h"
+#include "service/verbs.h"
 #include "web/embedded.h"
 #include "web/pages.h"
 
@@ -144,7 +145,7 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
   } catch (const std::exception& e) {
     spdlog::error("web app: {}", e.what());
   }
-  ctx_.snapshots.Refresh();  // another process (the admin CLI) may have changed the store
+  service::NoteExternalChanges(ctx_);
   PageContext p{ctx_, catalog_, std::move(manifest),
                 PickLanguage(lang_param, request.Header("accept-language")), request};
   if (authorize) return AuthorizePage(p, throttle_, codes_);

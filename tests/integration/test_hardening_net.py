@@ -155,7 +155,7 @@ class UnreadWebSocketsTest(unittest.TestCase):
 
     def setUp(self):
         raise_own_fd_limit()
-        self.server = Server().start()
+        self.server = Server(extra_args=["--statuses-per-account", "0"]).start()  # thousands of posts
         self.server.create_account("alice")
         self.token = self.server.token("alice")
         self.sockets = []

@@ -72,7 +72,7 @@ class HttpErrors(unittest.TestCase):
         self.expect(404, "GET", "/api/v1/no/such/endpoint")
         self.expect(405, "PUT", "/api/v1/instance")
         post = self.expect(200, "POST", "/api/v1/statuses", {"status": "à moi"}, token=self.alice)
-        self.expect(403, "DELETE", f"/api/v1/statuses/{post['id']}", token=self.bob)
+        self.expect(404, "DELETE", f"/api/v1/statuses/{post['id']}", token=self.bob)
         secret = self.expect(200, "POST", "/api/v1/statuses",
                              {"status": "privé", "visibility": "direct"}, token=self.alice)
         self.expect(404, "GET", f"/api/v1/statuses/{secret['id']}", token=self.bob)

@@ -276,6 +276,33 @@ class AuthorizePageTest(unittest.TestCase):
                                             token=body["access_token"])
         self.assertEqual(me["username"], "carol")
 
+    def test_a_code_is_redeemed_only_with_the_redirect_uri_it_was_asked_with(self):
+        fields, _ = self.form("/oauth/authorize?" + self.query)
+        fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
+        _, headers, _ = self.open("/oauth/authorize", dict(fields, username="carol",
+                                                           password=PASSWORD))
+        status, _, body = self.server.request("POST", "/oauth/token", {
+            "grant_type": "authorization_code", "code": self.code_from(headers),
+            "client_id": self.app["client_id"], "client_secret": self.app["client_secret"],
+            "code_verifier": self.verifier})
+        self.assertEqual(status, 400, body)
+        self.assertEqual(body["error"], "invalid_grant")
+
+    def test_only_the_code_response_type_is_served(self):
+        for response_type in ("token", "", "code+token"):
+            query = re.sub(r"response_type=code", "response_type=" + response_type, self.query)
+            if not response_type:
+                query = query.replace("response_type=&", "")
+            status, headers, html = self.open("/oauth/authorize?" + query)
+            self.assertEqual(status, 400, (response_type, html))
+            self.assertNotIn('name="password"', html)
+
+    def test_the_sign_in_page_cannot_be_framed(self):
+        status, headers, _ = self.open("/oauth/authorize?" + self.query)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["X-Frame-Options"], "DENY")
+        self.assertIn("frame-ancestors 'none'", headers["Content-Security-Policy"])
+
     def test_a_post_without_the_forms_token_or_from_another_site_is_refused(self):
         fields, _ = self.form("/oauth/authorize?" + self.query)
         fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
@@ -299,6 +326,16 @@ class AuthorizePageTest(unittest.TestCase):
                       html)
         self.assertIn('value="carol"', html)
         self.assertNotIn("wrong password", html)
+
+    def test_the_sign_up_form_makes_five_accounts_an_address_at_most(self):
+        fields, _ = self.form("/oauth/authorize?" + self.query + "&signup=1")
+        fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
+        for i in range(6):
+            status, _, html = self.open("/oauth/authorize", dict(
+                fields, username=f"wave{i}", email=f"wave{i}@example.org",
+                password="a long password", agreement="1"))
+            self.assertEqual(status, 303 if i < 5 else 429, html)
+        self.assertIn('role="alert">Too many attempts.', html)
 
     def test_create_an_account_then_come_back_with_a_code(self):
         fields, html = self.form("/oauth/authorize?" + self.query + "&signup=1")
