@@ -57,7 +57,10 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM statuses").fetc
 cat "$work"/piaf.db* >/dev/null
 
 port=18900 nginx_port=18901
-build-bench/piaf serve --data-dir "$work" --listen 127.0.0.1:$port --threads 2 --login-attempts 1000000 \
+# Every client here comes from 127.0.0.1, as behind a proxy: no cap per
+# address; budgets counted (their cost is in the figures) but never spent.
+limits=(--login-attempts 1000000 --max-connections-per-ip 0 --statuses-per-account 1000000)
+build-bench/piaf serve --data-dir "$work" --listen 127.0.0.1:$port --threads 2 "${limits[@]}" \
   >"$out/serve.log" 2>&1 &
 pid=$!
 small_pid=
@@ -119,7 +122,7 @@ if [[ $profile == large && -f build-bench/server-small.tokens ]]; then
   rm -rf "$small_work" && cp -r build-bench/server-small "$small_work" && sync
   cat "$small_work"/piaf.db* >/dev/null
   build-bench/piaf serve --data-dir "$small_work" --listen 127.0.0.1:$small_port --threads 2 \
-    --login-attempts 1000000 >"$out/serve-small-beside.log" 2>&1 &
+    "${limits[@]}" >"$out/serve-small-beside.log" 2>&1 &
   small_pid=$!
   for _ in $(seq 300); do curl -sf http://127.0.0.1:$small_port/api/v1/instance >/dev/null && break; sleep 0.1; done
   small_users=$(wc -l <"$small_tokens")
@@ -191,7 +194,7 @@ celeb=build-bench/server-celebrity
 rm -rf "$celeb" "$celeb.tokens"
 build-bench/piaf seed --data-dir "$celeb" --users 100001 --posts 100000 --follows-avg 10 \
   --celebrities 1 --celebrity-followers 100000 --tokens-out "$celeb.tokens" --seed 7 >/dev/null
-build-bench/piaf serve --data-dir "$celeb" --listen 127.0.0.1:$port --threads 2 >"$out/serve-celebrity.log" 2>&1 &
+build-bench/piaf serve --data-dir "$celeb" --listen 127.0.0.1:$port --threads 2 "${limits[@]}" >"$out/serve-celebrity.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf http://127.0.0.1:$port/api/v1/instance >/dev/null && break; sleep 0.1; done
 celebrity=$(/usr/bin/python3 bench/server/celebrity.py "http://127.0.0.1:$port" "$celeb.tokens" "$celeb/piaf.db" 200)

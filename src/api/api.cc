@@ -250,7 +250,7 @@ void AddCorsHeaders(Response& r) {
 }  // namespace
 
 Response Api::Handle(const Request& request) {
-  bool cors = CorsPath(request.path) && !request.Header("origin").empty();
+  bool cors = CorsPath(request.path) && request.headers.contains("origin");
   if (cors && request.method == "OPTIONS" &&
       !request.Header("access-control-request-method").empty()) {
     // A preflight: answered before any route, as the middleware does.

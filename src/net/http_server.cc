@@ -396,11 +396,11 @@ api::Response Busy() {
   return res;
 }
 
-// Runs the handler where the request's work belongs (api::WorkOf): on this
-// I/O thread, on the workers, or on the password pool when it has room.
-asio::awaitable<api::Response> Handle(Shared& s, api::Request request) {
-  std::string_view path = request.path;
-  switch (api::WorkOf(request.method, path)) {
+// Runs the handler where a request that may wait belongs (api::WorkOf): on
+// the workers, or on the password pool when it has room. (Reads run on the
+// I/O thread without a coroutine of their own: Session calls the handler.)
+asio::awaitable<api::Response> HandleOff(Shared& s, api::Work work, api::Request request) {
+  switch (work) {
     case api::Work::kRead:
       co_return s.handler(request);
     case api::Work::kWrite:
@@ -452,7 +452,16 @@ asio::awaitable<void> Session(tcp::socket socket, Connections::Ticket ticket, Sh
     }
     auto req = parser.release();
     bool upgrade = websocket::is_upgrade(req);
-    api::Response res = co_await Handle(s, ToRequest(req, ip));
+    api::Request request = ToRequest(req, ip);
+    api::Work work = api::WorkOf(request.method, request.path);
+    api::Response res;
+    if (work == api::Work::kRead) {
+      res = s.handler(request);
+    } else {
+      // (Not `?:` around the co_await: GCC 12 miscompiles it, and the
+      // server died on its second WebSocket.)
+      res = co_await HandleOff(s, work, std::move(request));
+    }
     if (res.stream && res.status == 200) {
       ++s.streams.open;
       if (upgrade) {
