@@ -75,6 +75,8 @@ Response OAuthError(const core::Error& e) {
                                                            {"error_description", description}}));
 }
 
+}  // namespace
+
 core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit) {
   store::Page page;
   page.limit = default_limit;
@@ -92,6 +94,8 @@ core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_
   }
   return page;
 }
+
+namespace {
 
 // Link: <BASE/path?kept&max_id=X>; rel="next", <BASE/path?kept&min_id=Y>; rel="prev"
 void AddLink(Response& r, const service::Settings& s, const Request& req, const Params& p,
@@ -154,6 +158,8 @@ Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusV
   return r;
 }
 
+}  // namespace
+
 Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit) {
   Response r = JsonResponse(200, JsonArray(page.items, [&](std::string& out, const auto& item) {
                               AppendAccount(out, item.second, ctx.settings);
@@ -165,6 +171,19 @@ Response AccountList(service::Context& ctx, Call& c, const service::AccountPage&
   }
   return r;
 }
+
+namespace {
+
+}  // namespace
+
+json::value CredentialAccountJson(service::Context& ctx, const service::Viewer& viewer,
+                                  const service::AccountView& account) {
+  json::value v = AccountJson(account, ctx.settings, true);
+  v.at("source").as_object()["follow_requests_count"] = service::CountFollowRequests(ctx, viewer);
+  return v;
+}
+
+namespace {
 
 core::Result<Id> ArgId(const Call& c, std::size_t i = 0) {
   auto id = core::ParseId(c.args.at(i));
@@ -399,13 +418,15 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   Add("GET", "/api/v1/accounts/verify_credentials", "read:accounts", true, [&C, &S](Call& c) {
     auto a = service::GetAccount(C, *c.viewer.account_id);
     if (!a) return ErrorResponse(a.error());
-    return Json(AccountJson(*a, S, true));
+    return Json(CredentialAccountJson(C, c.viewer, *a));
   });
   Add("PATCH", "/api/v1/accounts/update_credentials", "write:accounts", true, [&C, &S](Call& c) {
-    auto a =
-        service::UpdateProfile(C, c.viewer, c.params.Get("display_name"), c.params.Get("note"));
+    auto locked = c.params.GetBool("locked");
+    if (!locked) return ErrorResponse(locked.error());
+    auto a = service::UpdateProfile(C, c.viewer, c.params.Get("display_name"),
+                                    c.params.Get("note"), *locked);
     if (!a) return ErrorResponse(a.error());
-    return Json(AccountJson(*a, S, true));
+    return Json(CredentialAccountJson(C, c.viewer, *a));
   });
   Add("GET", "/api/v1/accounts/lookup", "", false, [&C, &S](Call& c) {
     auto a = service::LookupAccount(C, Param(c, "acct"));
@@ -522,8 +543,6 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
     return r;
   });
-  Add("GET", "/api/v1/follow_requests", "read:follows", true,
-      [](Call&) { return Json(json::array()); });
   Add("GET", "/api/v1/followed_tags", "read:follows", true,
       [](Call&) { return Json(json::array()); });
 
@@ -771,6 +790,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     Add(std::move(method), std::move(pattern), std::move(scope), user, std::move(h));
   };
   AddMarkerRoutes(add, C);
+  AddFollowRequestRoutes(add, C);
 }
 
 }  // namespace piaf::api

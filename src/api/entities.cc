@@ -194,7 +194,7 @@ std::string AccountText(const store::Account& a, const store::AccountCounts& cou
   o.String("username", a.username);
   o.String("acct", a.username);
   o.String("display_name", a.display_name);
-  o.Bool("locked", false);
+  o.Bool("locked", a.locked);
   o.Bool("bot", false);
   o.Bool("discoverable", true);
   o.Bool("indexable", true);
@@ -439,8 +439,8 @@ json::value RelationshipJson(const service::RelationshipView& r) {
       {"blocked_by", r.blocked_by},
       {"muting", r.muting},
       {"muting_notifications", r.muting},
-      {"requested", false},
-      {"requested_by", false},
+      {"requested", r.requested},
+      {"requested_by", r.requested_by},
       {"domain_blocking", false},
       {"endorsed", false},
       {"note", ""},

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/api.h"
+#include "api/entities.h"
 
 namespace piaf::api {
 
@@ -21,5 +22,16 @@ using AddRoute = std::function<void(std::string method, std::string pattern, std
 
 // GET and POST /api/v1/markers (markers.cc).
 void AddMarkerRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/follow_requests: list, authorize, reject (follow_requests.cc).
+void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
+
+// Shared by the route files (defined in api.cc):
+// limit (clamped to 1..max_limit), max_id, since_id, min_id.
+core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit);
+// A page of (row id, account) as a JSON array, with its Link header.
+Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit);
+// The viewer's own account (verify_credentials): with its `source`.
+json::value CredentialAccountJson(service::Context& ctx, const service::Viewer& viewer,
+                                  const service::AccountView& account);
 
 }  // namespace piaf::api

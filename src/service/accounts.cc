@@ -58,7 +58,7 @@ std::vector<AccountView> SearchAccounts(Context& ctx, std::string_view query, in
 
 Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
                                   std::optional<std::string> display_name,
-                                  std::optional<std::string> note) {
+                                  std::optional<std::string> note, std::optional<bool> locked) {
   if (!viewer.account_id) return core::Forbidden();
   auto a = Live(ctx, *viewer.account_id);
   if (!a) return a.error();
@@ -73,6 +73,11 @@ Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
   Id id = a->account().id;
   ctx.store.UpdateAccountProfile(id, display_name.value_or(a->account().display_name),
                                  note.value_or(a->account().note));
+  if (locked && *locked != a->account().locked) {
+    ctx.store.SetAccountLocked(id, *locked);
+    // Unlocked: the requests waiting are accepted, as Mastodon does.
+    if (!*locked) AcceptAllFollowRequests(ctx, viewer);
+  }
   ctx.snapshots.ForgetAccount(id);
   return GetAccount(ctx, id);
 }
@@ -86,6 +91,8 @@ RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target) {
     r.blocking = ctx.store.IsBlocking(*viewer.account_id, target);
     r.blocked_by = ctx.store.IsBlocking(target, *viewer.account_id);
     r.muting = ctx.store.IsMuting(*viewer.account_id, target);
+    r.requested = !r.following && ctx.store.HasFollowRequest(*viewer.account_id, target);
+    r.requested_by = !r.followed_by && ctx.store.HasFollowRequest(target, *viewer.account_id);
   }
   return r;
 }
@@ -96,9 +103,11 @@ Result<RelationshipView> Block(Context& ctx, const Viewer& viewer, Id target) {
   if (!t) return t.error();
   if (target == *viewer.account_id) return core::Unprocessable("You can't block yourself");
   if (ctx.store.PutBlock(ctx.ids.Next(), *viewer.account_id, target)) {
-    // A block ends follows both ways.
+    // A block ends follows and follow requests both ways.
     ctx.store.DeleteFollow(*viewer.account_id, target);
     ctx.store.DeleteFollow(target, *viewer.account_id);
+    ctx.store.DeleteFollowRequest(*viewer.account_id, target);
+    ctx.store.DeleteFollowRequest(target, *viewer.account_id);
     ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);
     ctx.timelines.Drop(target);
@@ -144,6 +153,18 @@ Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target) {
   // otherwise the blocked account would follow again and, once unblocked,
   // read the blocker's followers-only posts.
   if (ctx.store.IsBlockedEitherWay(*viewer.account_id, target)) return core::Forbidden();
+  // A locked account approves its followers: until then the follow is a
+  // request, and nothing of its followers-only posts reaches the requester.
+  if (t->account().locked && !ctx.store.IsFollowing(*viewer.account_id, target)) {
+    if (ctx.store.PutFollowRequest(ctx.ids.Next(), *viewer.account_id, target)) {
+      ctx.snapshots.ForgetAccount(target);  // follow_requests_count
+      store::Notification n{ctx.ids.Next(), target, *viewer.account_id, "follow_request",
+                            std::nullopt};
+      ctx.store.PutNotification(n);
+      PublishNotification(ctx, n);
+    }
+    return Relationship(ctx, viewer, target);
+  }
   if (ctx.store.PutFollow(ctx.ids.Next(), *viewer.account_id, target)) {
     ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);  // rebuilt with the new author on the next read
@@ -161,6 +182,10 @@ Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target)
   if (ctx.store.DeleteFollow(*viewer.account_id, target)) {
     ForgetPair(ctx, viewer, *viewer.account_id, target);
     ctx.timelines.Drop(*viewer.account_id);
+  }
+  // Unfollowing withdraws a request not yet answered.
+  if (ctx.store.DeleteFollowRequest(*viewer.account_id, target)) {
+    ctx.snapshots.ForgetAccount(target);
   }
   return Relationship(ctx, viewer, target);
 }

@@ -91,9 +91,12 @@ struct SearchResults {
   std::vector<std::string> hashtags;
 };
 SearchResults Search(Context& ctx, const Viewer& viewer, const SearchInput& input);
+// `locked`: follows of the account become requests it approves; unlocking
+// accepts those waiting.
 Result<AccountView> UpdateProfile(Context& ctx, const Viewer& viewer,
                                   std::optional<std::string> display_name,
-                                  std::optional<std::string> note);
+                                  std::optional<std::string> note,
+                                  std::optional<bool> locked = std::nullopt);
 Result<RelationshipView> Follow(Context& ctx, const Viewer& viewer, Id target);
 Result<RelationshipView> Unfollow(Context& ctx, const Viewer& viewer, Id target);
 RelationshipView Relationship(Context& ctx, const Viewer& viewer, Id target);
@@ -110,6 +113,16 @@ Result<AccountPage> Following(Context& ctx, Id account, const store::Page& page)
 // Called by every request, and every second by the server (a stream needs no
 // request to be cut). Returns whether the store had changed.
 bool NoteExternalChanges(Context& ctx);
+
+// -- follow requests (to the viewer, a locked account)
+// The accounts waiting, newest request first: (request row id, account).
+AccountPage ListFollowRequests(Context& ctx, const Viewer& viewer, const store::Page& page);
+// Accepts `requester`'s request: it follows the viewer from now on. 404
+// when there is no such request.
+Result<RelationshipView> AuthorizeFollowRequest(Context& ctx, const Viewer& viewer, Id requester);
+Result<RelationshipView> RejectFollowRequest(Context& ctx, const Viewer& viewer, Id requester);
+void AcceptAllFollowRequests(Context& ctx, const Viewer& viewer);
+std::int64_t CountFollowRequests(Context& ctx, const Viewer& viewer);
 
 // -- notifications
 std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& viewer,

@@ -44,6 +44,8 @@ struct RelationshipView {
   bool blocking = false;
   bool blocked_by = false;
   bool muting = false;
+  bool requested = false;     // the viewer asked to follow it (a locked account)
+  bool requested_by = false;  // it asked to follow the viewer
 };
 
 struct NotificationView {

@@ -275,6 +275,13 @@ CREATE TABLE markers(account_id INTEGER NOT NULL, timeline TEXT NOT NULL,
   last_read_id INTEGER NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY(account_id, timeline)) WITHOUT ROWID;
 )sql",
+    // Locked accounts and the follow requests waiting for their approval.
+    R"sql(
+ALTER TABLE accounts ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE follow_requests(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  target_account_id INTEGER NOT NULL, UNIQUE(account_id, target_account_id));
+CREATE INDEX follow_requests_by_target ON follow_requests(target_account_id, id);
+)sql",
 };
 
 }  // namespace
@@ -676,8 +683,8 @@ void SqliteStore::Migrate() {
 // ------------------------------------------------------------------ accounts
 
 #define PIAF_ACCOUNT_SELECT                                                                      \
-  "SELECT id, username, email, password_hash, display_name, note, organization, suspended FROM " \
-  "accounts "
+  "SELECT id, username, email, password_hash, display_name, note, organization, suspended, "     \
+  "locked FROM accounts "
 
 static Account ReadAccount(SqliteStore::Stmt& s);
 
@@ -685,10 +692,9 @@ core::Status SqliteStore::PutAccount(const Account& a) {
   auto put = Write([&]() -> core::Status {
     auto s = Prepare(
         "INSERT INTO accounts(id, username, email, password_hash, display_name, note, "
-        "organization, "
-        "suspended) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "organization, suspended, locked) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!s.Bind(a.id, a.username, a.email, a.password_hash, a.display_name, a.note, a.organization,
-                a.suspended)
+                a.suspended, a.locked)
              .Run()) {
       return core::Unprocessable("Username or email has already been taken");
     }
@@ -748,6 +754,10 @@ void SqliteStore::SetAccountSuspended(Id id, bool suspended) {
   });
 }
 
+void SqliteStore::SetAccountLocked(Id id, bool locked) {
+  Write([&] { Prepare("UPDATE accounts SET locked = ?2 WHERE id = ?1").Bind(id, locked).Run(); });
+}
+
 void SqliteStore::UpdateAccountProfile(Id id, const std::string& display_name,
                                        const std::string& note) {
   return Write([&] {
@@ -789,6 +799,7 @@ static Account ReadAccount(SqliteStore::Stmt& s) {
   a.note = s.Text(5);
   a.organization = s.Int(6) != 0;
   a.suspended = s.Int(7) != 0;
+  a.locked = s.Int(8) != 0;
   return a;
 }
 
@@ -1320,6 +1331,66 @@ std::vector<std::pair<Id, Id>> SqliteStore::ListFavouritedBy(Id status_id, const
 }
 
 // ------------------------------------------------------------ blocks, mutes
+
+// ------------------------------------------------------------ follow requests
+
+bool SqliteStore::PutFollowRequest(Id id, Id account_id, Id target_id) {
+  return Write([&] {
+    // As PutFollow: not while a block stands either way, checked in the write.
+    return Prepare(
+               "INSERT INTO follow_requests(id, account_id, target_account_id) "
+               "SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE (account_id = ?2 "
+               "AND target_account_id = ?3) OR (account_id = ?3 AND target_account_id = ?2))")
+               .Bind(id, account_id, target_id)
+               .Run() &&
+           sqlite3_changes(db_) > 0;
+  });
+}
+
+bool SqliteStore::DeleteFollowRequest(Id account_id, Id target_id) {
+  return Write([&] {
+    Prepare("DELETE FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2")
+        .Bind(account_id, target_id)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  });
+}
+
+bool SqliteStore::HasFollowRequest(Id account_id, Id target_id) {
+  Conn& r = Reader();
+  auto s = r.Prepare(
+      "SELECT 1 FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2");
+  return s.Bind(account_id, target_id).Step();
+}
+
+std::vector<std::pair<Id, Id>> SqliteStore::ListFollowRequests(Id target_id, const Page& page) {
+  return ListPairs(
+      PIAF_PAIRS("SELECT id, account_id FROM follow_requests", "target_account_id = ?1"),
+      target_id, page);
+}
+
+std::int64_t SqliteStore::CountFollowRequests(Id target_id) {
+  Conn& r = Reader();
+  auto s = r.Prepare("SELECT COUNT(*) FROM follow_requests WHERE target_account_id = ?1");
+  return s.Bind(target_id).Step() ? s.Int(0) : 0;
+}
+
+bool SqliteStore::AcceptFollowRequest(Id follow_id, Id account_id, Id target_id) {
+  return Write([&] {
+    Prepare("DELETE FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2")
+        .Bind(account_id, target_id)
+        .Run();
+    if (sqlite3_changes(db_) == 0) return false;
+    bool added = Prepare(
+                     "INSERT OR IGNORE INTO follows(id, account_id, target_account_id) "
+                     "VALUES(?1, ?2, ?3)")
+                     .Bind(follow_id, account_id, target_id)
+                     .Run() &&
+                 sqlite3_changes(db_) > 0;
+    if (added) AdjustFollowCounts(account_id, target_id, 1);
+    return true;
+  });
+}
 
 bool SqliteStore::PutBlock(Id id, Id account_id, Id target_id) {
   return Write([&] {

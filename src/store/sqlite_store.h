@@ -54,6 +54,7 @@ class SqliteStore final : public Store {
   std::vector<Account> ListAccounts() override;
   std::vector<Account> SearchAccounts(const std::string& match, std::string_view exact,
                                       int limit) override;
+  void SetAccountLocked(Id id, bool locked) override;
   void SetAccountSuspended(Id id, bool suspended) override;
   void UpdateAccountProfile(Id id, const std::string& display_name,
                             const std::string& note) override;
@@ -85,6 +86,12 @@ class SqliteStore final : public Store {
   std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) override;
   void PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) override;
 
+  bool PutFollowRequest(Id id, Id account_id, Id target_id) override;
+  bool DeleteFollowRequest(Id account_id, Id target_id) override;
+  bool HasFollowRequest(Id account_id, Id target_id) override;
+  std::vector<std::pair<Id, Id>> ListFollowRequests(Id target_id, const Page& page) override;
+  std::int64_t CountFollowRequests(Id target_id) override;
+  bool AcceptFollowRequest(Id follow_id, Id account_id, Id target_id) override;
   bool PutFollow(Id id, Id account_id, Id target_id) override;
   bool DeleteFollow(Id account_id, Id target_id) override;
   bool IsFollowing(Id account_id, Id target_id) override;

@@ -34,6 +34,7 @@ struct Account {
   std::string note;  // plain text as written
   bool organization = false;
   bool suspended = false;
+  bool locked = false;  // follows wait for its approval (follow requests)
 };
 
 struct App {
@@ -144,6 +145,7 @@ class Store {
   virtual std::vector<Account> SearchAccounts(const std::string& match, std::string_view exact,
                                               int limit) = 0;
   virtual void SetAccountSuspended(Id id, bool suspended) = 0;
+  virtual void SetAccountLocked(Id id, bool locked) = 0;
   virtual void UpdateAccountProfile(Id id, const std::string& display_name,
                                     const std::string& note) = 0;
   virtual AccountCounts CountAccount(Id id) = 0;
@@ -200,6 +202,16 @@ class Store {
 
   // Follows. Put/Delete return whether anything changed.
   virtual bool PutFollow(Id id, Id account_id, Id target_id) = 0;
+  // Follow requests to locked accounts: put (false when one exists or a
+  // block stands either way), delete, and the pending ones to an account as
+  // (request row id, requester) pairs, newest first.
+  virtual bool PutFollowRequest(Id id, Id account_id, Id target_id) = 0;
+  virtual bool DeleteFollowRequest(Id account_id, Id target_id) = 0;
+  virtual bool HasFollowRequest(Id account_id, Id target_id) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListFollowRequests(Id target_id, const Page& page) = 0;
+  virtual std::int64_t CountFollowRequests(Id target_id) = 0;
+  // Accepts a request: the follow is made and the request goes, in one write.
+  virtual bool AcceptFollowRequest(Id follow_id, Id account_id, Id target_id) = 0;
   virtual bool DeleteFollow(Id account_id, Id target_id) = 0;
   virtual bool IsFollowing(Id account_id, Id target_id) = 0;
   virtual std::vector<Id> ListFollowerIds(Id target_id) = 0;

@@ -28,6 +28,8 @@ ROUTES = [
     ("GET", "/api/v1/notifications"), ("GET", "/api/v1/notifications/{st}"),
     ("POST", "/api/v1/notifications/{st}/dismiss"), ("POST", "/api/v1/notifications/clear"),
     ("GET", "/api/v1/markers"), ("POST", "/api/v1/markers"),
+    ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/{acc}/authorize"),
+    ("POST", "/api/v1/follow_requests/{acc}/reject"),
 ]
 
 JUNK_VALUES = ["", "0", "-1", "abc", "9" * 30, "[]", "{}", "true", "\u0000", "é" * 300,
