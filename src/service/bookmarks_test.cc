@@ -15,8 +15,7 @@ class BookmarksTest : public ::testing::Test {
     }
   }
   Viewer As(Id id) { return Viewer{id, "read write follow", 0}; }
-  Id Post(Id author, std::string text,
-          store::Visibility visibility = store::Visibility::kPublic) {
+  Id Post(Id author, std::string text, store::Visibility visibility = store::Visibility::kPublic) {
     PostStatusInput in;
     in.text = std::move(text);
     in.visibility = visibility;
@@ -133,7 +132,7 @@ TEST_F(BookmarksTest, BookmarksArePagedNewestBookmarkFirstAndPagesFillPastHidden
   EXPECT_EQ(Statuses(first), (std::vector<Id>{posts[3], posts[1]}));
   ASSERT_EQ(first.size(), 2u);
   EXPECT_GT(first[0].first, first[1].first);  // row ids, newest first
-  ASSERT_TRUE(Unfollow(t_.ctx, As(2), 1));  // posts[4] is hidden now
+  ASSERT_TRUE(Unfollow(t_.ctx, As(2), 1));    // posts[4] is hidden now
   auto second = ListBookmarks(t_.ctx, As(2), PageOf(2, first.back().first));
   EXPECT_EQ(Statuses(second), (std::vector<Id>{posts[0], posts[2]}));
   EXPECT_TRUE(ListBookmarks(t_.ctx, As(2), PageOf(2, second.back().first)).empty());

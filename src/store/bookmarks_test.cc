@@ -106,8 +106,7 @@ TEST_F(BookmarksStoreTest, PinsStopAtTheLimitInTheWriteAndAreListedNewestPinFirs
   // Pin rows in another order than the statuses: the newest pin first.
   std::vector<Id> order{13, 10, 15, 11, 14};
   for (std::size_t i = 0; i < order.size(); ++i) {
-    EXPECT_EQ(store_->PutPin(200 + static_cast<Id>(i), 1, order[i], 5),
-              Store::PinResult::kPinned);
+    EXPECT_EQ(store_->PutPin(200 + static_cast<Id>(i), 1, order[i], 5), Store::PinResult::kPinned);
   }
   EXPECT_EQ(store_->PutPin(210, 1, 10, 5), Store::PinResult::kAlreadyPinned);
   EXPECT_EQ(store_->PutPin(211, 1, 16, 5), Store::PinResult::kFull);

@@ -304,8 +304,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion13GetsTheMarkersTable) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    for (const char* sql :
-         {"DROP TABLE markers", "DROP TABLE bookmarks", "DROP TABLE pins", "PRAGMA user_version=13"}) {
+    for (const char* sql : {"DROP TABLE markers", "DROP TABLE bookmarks", "DROP TABLE pins",
+                            "PRAGMA user_version=13"}) {
       EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     }
     sqlite3_close(db);
