@@ -7,6 +7,7 @@
 #include "api/entities.h"
 #include "api/routes.h"
 #include "api/streaming.h"
+#include "service/bookmarks.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -77,6 +78,7 @@ Response OAuthError(const core::Error& e) {
 
 }  // namespace
 
+// Shared with the route files (routes.h).
 core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit) {
   store::Page page;
   page.limit = default_limit;
@@ -95,11 +97,9 @@ core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_
   return page;
 }
 
-namespace {
-
 // Link: <BASE/path?kept&max_id=X>; rel="next", <BASE/path?kept&min_id=Y>; rel="prev"
 void AddLink(Response& r, const service::Settings& s, const Request& req, const Params& p,
-             std::optional<Id> next_max, std::optional<Id> prev_min, bool prev_since = false) {
+             std::optional<Id> next_max, std::optional<Id> prev_min, bool prev_since) {
   if (!next_max && !prev_min) return;
   // What the client sent is encoded again: a value with ">" or "," in it
   // would otherwise end the link and start another, to anywhere.
@@ -123,6 +123,14 @@ void AddLink(Response& r, const service::Settings& s, const Request& req, const 
   r.headers.emplace_back("Link", link);
 }
 
+core::Result<Id> ArgId(const Call& c, std::size_t i) {
+  auto id = core::ParseId(c.args.at(i));
+  if (!id) return core::NotFound();
+  return *id;
+}
+
+namespace {
+
 // A JSON array of rendered entities: `append(out, item)` writes one.
 template <class List, class Append>
 std::string JsonArray(const List& list, Append append) {
@@ -137,8 +145,10 @@ std::string JsonArray(const List& list, Append append) {
 }
 
 // Written in pieces (Pieces): most of a page is its statuses' JSON, rendered
-// once and pointed at; the body holds the page's views.
-Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusView> views) {
+// once and pointed at; the body holds the page's views. `link`: a Link header
+// with the first and last statuses' ids as cursors.
+Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusView> views,
+                    bool link = true) {
   auto held = std::make_shared<const std::vector<service::StatusView>>(std::move(views));
   const auto& list = *held;
   auto pieces = std::make_shared<Pieces>();
@@ -151,7 +161,7 @@ Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusV
   *pieces += "]";
   Response r = JsonResponse(200, "");
   r.pieces = std::move(pieces);
-  if (!list.empty()) {
+  if (link && !list.empty()) {
     AddLink(r, ctx.settings, c.request, c.params, list.back().status().id,
             list.front().status().id);
   }
@@ -172,10 +182,6 @@ Response AccountList(service::Context& ctx, Call& c, const service::AccountPage&
   return r;
 }
 
-namespace {
-
-}  // namespace
-
 json::value CredentialAccountJson(service::Context& ctx, const service::Viewer& viewer,
                                   const service::AccountView& account) {
   json::value v = AccountJson(account, ctx.settings, true);
@@ -184,12 +190,6 @@ json::value CredentialAccountJson(service::Context& ctx, const service::Viewer& 
 }
 
 namespace {
-
-core::Result<Id> ArgId(const Call& c, std::size_t i = 0) {
-  auto id = core::ParseId(c.args.at(i));
-  if (!id) return core::NotFound();
-  return *id;
-}
 
 std::string Param(const Call& c, const char* name) { return c.params.Get(name).value_or(""); }
 
@@ -468,11 +468,16 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
       if (!value) return ErrorResponse(value.error());
       *flag = value->value_or(false);
     }
-    // Nothing is pinned and there are no media yet.
-    for (const char* empty : {"pinned", "only_media"}) {
-      auto value = c.params.GetBool(empty);
-      if (!value) return ErrorResponse(value.error());
-      if (value->value_or(false)) return Json(json::array());
+    auto only_media = c.params.GetBool("only_media");
+    if (!only_media) return ErrorResponse(only_media.error());
+    if (only_media->value_or(false)) return Json(json::array());  // no media yet
+    auto pinned = c.params.GetBool("pinned");
+    if (!pinned) return ErrorResponse(pinned.error());
+    if (pinned->value_or(false)) {
+      // Five at most, in the order pinned: one page, no cursors.
+      auto list = service::ReadPinnedStatuses(C, c.viewer, *id, *page, filter);
+      if (!list) return ErrorResponse(list.error());
+      return StatusList(C, c, std::move(*list), false);
     }
     auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page, filter);
     if (!list) return ErrorResponse(list.error());
@@ -791,6 +796,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   };
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
+  AddBookmarkRoutes(add, C);
 }
 
 }  // namespace piaf::api

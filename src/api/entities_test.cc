@@ -120,13 +120,12 @@ TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
       {"reblogs_count", 2},
       {"favourites_count", 3},
       {"muted", false},
-      {"bookmarked", false},
-      {"pinned", false},
       {"filtered", json::array()},
       {"account", got.at("account")},  // AccountJson's own
       {"reblog", nullptr},
       {"favourited", true},
       {"reblogged", false},
+      {"bookmarked", false},  // the viewer's flags after the shared text
   };
   EXPECT_EQ(json::serialize(got), json::serialize(want));
   EXPECT_EQ(got.at("account").at("username"), "alice");
@@ -143,6 +142,71 @@ TEST(StatusText, WritesEveryFieldOfTheStatusEntityInOrder) {
   EXPECT_EQ(p.at("sensitive"), false);
   EXPECT_EQ(p.at("visibility"), "public");
   EXPECT_EQ(p.at("mentions"), json::array());
+}
+
+// The shared text says nothing of any viewer: each viewer's flags follow it,
+// and `pinned` only for the author of a status that may be pinned (as
+// Mastodon's serializer has it). Two viewers of one snapshot see their own.
+TEST(StatusText, EachViewerSeesItsOwnFlagsAfterTheSharedText) {
+  service::Settings settings = ExampleSettings();
+  auto snap = std::make_shared<service::StatusSnapshot>();
+  snap->status.id = 7;
+  snap->status.account_id = 1000;
+  service::StatusView reader;
+  reader.snap = snap;
+  reader.author = service::AccountView{Alice()};
+  reader.bookmarked = true;
+  service::StatusView author = reader;
+  author.bookmarked = false;
+  author.favourited = true;
+  author.own = true;
+  author.pinnable = true;
+  author.pinned = true;
+
+  json::object r = json::parse(StatusText(reader, settings)).as_object();
+  json::object a = json::parse(StatusText(author, settings)).as_object();
+  EXPECT_EQ(r.at("bookmarked"), true);
+  EXPECT_EQ(r.at("favourited"), false);
+  EXPECT_FALSE(r.contains("pinned"));
+  EXPECT_EQ(a.at("bookmarked"), false);
+  EXPECT_EQ(a.at("favourited"), true);
+  EXPECT_EQ(a.at("pinned"), true);
+  ASSERT_NE(snap->json.Rendered(), nullptr);  // rendered once, for both
+  EXPECT_EQ(snap->json.Rendered()->find("bookmarked"), std::string::npos);
+  EXPECT_EQ(snap->json.Rendered()->find("pinned"), std::string::npos);
+  author.pinned = false;
+  EXPECT_EQ(json::parse(StatusText(author, settings)).at("pinned"), false);
+
+  // Every combination of the three flags, through the text and the pieces.
+  for (int bits = 0; bits < 8; ++bits) {
+    reader.favourited = (bits & 4) != 0;
+    reader.reblogged = (bits & 2) != 0;
+    reader.bookmarked = (bits & 1) != 0;
+    std::string text = StatusText(reader, settings);
+    json::object o = json::parse(text).as_object();
+    EXPECT_EQ(o.at("favourited"), reader.favourited) << bits;
+    EXPECT_EQ(o.at("reblogged"), reader.reblogged) << bits;
+    EXPECT_EQ(o.at("bookmarked"), reader.bookmarked) << bits;
+    Pieces pieces;
+    AppendStatus(pieces, reader, settings);
+    EXPECT_EQ(pieces.Joined(), text);
+  }
+
+  // A reblog: the wrapper has no flags of its own, the original its viewer's.
+  auto wrapper = std::make_shared<service::StatusSnapshot>();
+  wrapper->status.id = 8;
+  wrapper->status.account_id = 1000;
+  wrapper->status.reblog_of_id = 7;
+  service::StatusView boost;
+  boost.snap = wrapper;
+  boost.author = service::AccountView{Alice()};
+  boost.own = true;
+  reader.bookmarked = true;
+  boost.reblog = std::make_shared<service::StatusView>(reader);
+  json::object b = json::parse(StatusText(boost, settings)).as_object();
+  EXPECT_EQ(b.at("bookmarked"), false);
+  EXPECT_FALSE(b.contains("pinned"));
+  EXPECT_EQ(b.at("reblog").at("bookmarked"), true);
 }
 
 // After a post only its author's counts change: the new snapshot's text is
@@ -267,8 +331,14 @@ TEST(AppendStatus, InPiecesReadsAsTheTextWrittenWhole) {
   wrapper->status.id = 8;
   wrapper->status.account_id = 1000;
   wrapper->status.reblog_of_id = 7;
-  service::StatusView inner{original, service::AccountView{author}, true, false, true};
-  service::StatusView reblog{wrapper, service::AccountView{author}};
+  service::StatusView inner;
+  inner.snap = original;
+  inner.author = service::AccountView{author};
+  inner.favourited = true;
+  inner.own = true;
+  service::StatusView reblog;
+  reblog.snap = wrapper;
+  reblog.author = service::AccountView{author};
   reblog.reblog = std::make_shared<service::StatusView>(inner);
   std::vector<service::StatusView> page = {reblog, inner, inner};
 
@@ -313,6 +383,13 @@ TEST(InstanceJson, SaysWhichLengthRulesTheComposeCounterFollows) {
       const auto& piaf = v.at("configuration").at("piaf").as_object();
       EXPECT_EQ(piaf.at("length").as_string(), length);
     }
+  }
+}
+
+TEST(InstanceJson, SaysFivePostsMayBePinnedInBothVersions) {
+  service::Settings settings = ExampleSettings();
+  for (const auto& v : {InstanceV2Json(settings, 3), InstanceV1Json(settings, 3, 7)}) {
+    EXPECT_EQ(v.at("configuration").at("accounts").at("max_pinned_statuses"), 5);
   }
 }
 

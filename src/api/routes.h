@@ -6,7 +6,9 @@
 // file beside api.cc, and one call in Api::Api.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "api/api.h"
@@ -24,10 +26,22 @@ using AddRoute = std::function<void(std::string method, std::string pattern, std
 void AddMarkerRoutes(const AddRoute& add, service::Context& ctx);
 // /api/v1/follow_requests: list, authorize, reject (follow_requests.cc).
 void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
+// GET /api/v1/bookmarks, POST /api/v1/statuses/:id/{bookmark,unbookmark,pin,
+// unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
+// accounts/:id/statuses?pinned=true).
+void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
 
-// Shared by the route files (defined in api.cc):
+// What every route file parses and answers as api.cc does (defined there).
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.
 core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit);
+// Link: <...max_id=next_max>; rel="next", <...min_id=prev_min>; rel="prev"
+// (since_id when `prev_since`), on the request's path with its paging
+// parameters kept.
+void AddLink(Response& r, const service::Settings& s, const Request& req, const Params& p,
+             std::optional<core::Id> next_max, std::optional<core::Id> prev_min,
+             bool prev_since = false);
+// The path's i-th :parameter as an id; not found when it is not one.
+core::Result<core::Id> ArgId(const Call& c, std::size_t i = 0);
 // A page of (row id, account) as a JSON array, with its Link header.
 Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit);
 // The viewer's own account (verify_credentials): with its `source`.

@@ -1,8 +1,10 @@
 // Property: on random social graphs and random operation sequences (post,
-// reply, delete, follow, unfollow, block, mute, reblog, unreblog, favourite),
-// every page of ReadHomeTimeline (timeline cache, hybrid fan-out with heavy
-// authors merged at read time, snapshots) equals a naive query over the
-// store, and every snapshot the verbs left in memory agrees with the store.
+// reply, delete, follow, unfollow, block, mute, reblog, unreblog, favourite,
+// bookmark, pin), every page of ReadHomeTimeline (timeline cache, hybrid
+// fan-out with heavy authors merged at read time, snapshots) equals a naive
+// query over the store, each status on it with the viewer's bookmarked and
+// pinned flags as the store has them, and every snapshot the verbs left in
+// memory agrees with the store.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <random>
 
 #include "service/auth.h"
+#include "service/bookmarks.h"
 #include "service/distribution.h"
 #include "service/verbs.h"
 #include "store/sqlite_store.h"
@@ -142,6 +145,31 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     ASSERT_EQ(Ids(*got), want_since) << "since_id, author " << author_index;
   }
 
+  // The viewer's flags on a page's statuses (and the originals they
+  // reblog) are the store's: bookmarked, and pinned on its own statuses.
+  void ExpectFlagsAsStored(const Viewer& viewer, const std::vector<StatusView>& views) {
+    Id me = *viewer.account_id;
+    auto bookmarked = store_->ListBookmarkedIds(me);
+    auto pinned = store_->ListPinnedIds(me);
+    auto has = [](const std::vector<Id>& ids, Id id) {
+      return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    auto check = [&](const StatusView& v) {
+      const store::Status& s = v.status();
+      bool pinnable = s.account_id == me && s.visibility != store::Visibility::kDirect;
+      EXPECT_EQ(v.bookmarked, has(bookmarked, s.id)) << "viewer " << me << " status " << s.id;
+      EXPECT_EQ(v.pinned, pinnable && has(pinned, s.id)) << "viewer " << me << " status " << s.id;
+    };
+    for (const auto& v : views) {
+      if (v.reblog) {
+        check(*v.reblog);  // a wrapper has no flags of its own
+        EXPECT_FALSE(v.bookmarked);
+      } else {
+        check(v);
+      }
+    }
+  }
+
   void CheckPages(std::size_t viewer_index, std::mt19937& rng) {
     Viewer viewer = As(viewer_index);
     std::vector<Id> expected = NaiveHome(viewer);
@@ -151,7 +179,9 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
     store::Page page;
     page.limit = limit;
     for (int guard = 0; guard < 1000; ++guard) {
-      auto ids = Ids(ReadHomeTimeline(*ctx_, viewer, page));
+      auto views = ReadHomeTimeline(*ctx_, viewer, page);
+      ExpectFlagsAsStored(viewer, views);
+      auto ids = Ids(views);
       std::vector<Id> want(std::upper_bound(expected.begin(), expected.end(),
                                             page.max_id.value_or(INT64_MAX), std::greater<>()),
                            expected.end());
@@ -208,6 +238,8 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
       ASSERT_EQ(relations->muted, sorted(store_->ListMutedIds(a))) << a;
       ASSERT_EQ(relations->favourited, sorted(store_->ListFavouritedIds(a))) << a;
       ASSERT_EQ(relations->reblogged, sorted(store_->ListRebloggedIds(a))) << a;
+      ASSERT_EQ(relations->bookmarked, sorted(store_->ListBookmarkedIds(a))) << a;
+      ASSERT_EQ(relations->pinned, sorted(store_->ListPinnedIds(a))) << a;
       ASSERT_EQ(*snapshots_->FollowersOf(a), sorted(store_->ListFollowerIds(a))) << a;
     }
   }
@@ -254,7 +286,7 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
       clock_.Advance(1 + rng() % 1000);
       std::size_t actor = any(), other = any();
       Viewer v = As(actor);
-      switch (rng() % 15) {
+      switch (rng() % 17) {
         case 0:
         case 1:
         case 2:
@@ -310,6 +342,26 @@ class HomeTimelineProperty : public ::testing::TestWithParam<int> {
           break;
         case 13:
           if (!statuses.empty()) Unfavourite(*ctx_, v, statuses[rng() % statuses.size()]);
+          break;
+        case 15:
+          if (!statuses.empty()) {
+            Id s = statuses[rng() % statuses.size()];
+            if (rng() % 3) {
+              Bookmark(*ctx_, v, s);
+            } else {
+              Unbookmark(*ctx_, v, s);
+            }
+          }
+          break;
+        case 16:  // mostly another's status or a reblog: refused
+          if (!statuses.empty()) {
+            Id s = statuses[rng() % statuses.size()];
+            if (rng() % 3) {
+              Pin(*ctx_, v, s);
+            } else {
+              Unpin(*ctx_, v, s);
+            }
+          }
           break;
         case 14:  // a restart: nothing in memory but the author windows, loaded at start
           distribution_->Settle();

@@ -466,8 +466,11 @@ std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
       r->muted = store_.ListMutedIds(account);
       r->favourited = store_.ListFavouritedIds(account);
       r->reblogged = store_.ListRebloggedIds(account);
+      r->bookmarked = store_.ListBookmarkedIds(account);
+      r->pinned = store_.ListPinnedIds(account);
     });
-    for (auto* ids : {&r->following, &r->block_related, &r->muted, &r->favourited, &r->reblogged}) {
+    for (auto* ids : {&r->following, &r->block_related, &r->muted, &r->favourited, &r->reblogged,
+                      &r->bookmarked, &r->pinned}) {
       std::sort(ids->begin(), ids->end());
       ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     }

@@ -80,9 +80,10 @@ struct StatusSnapshot {
 };
 
 // Sorted id lists: whom an account follows, who blocks it or is blocked by
-// it, whom it mutes; the statuses it favourited and reblogged.
+// it, whom it mutes; the statuses it favourited, reblogged, bookmarked and
+// pinned (what a status shows its viewer: its per-viewer flags).
 struct Relations {
-  std::vector<Id> following, block_related, muted, favourited, reblogged;
+  std::vector<Id> following, block_related, muted, favourited, reblogged, bookmarked, pinned;
   static bool Has(const std::vector<Id>& ids, Id id);
 };
 

@@ -176,6 +176,9 @@ void Delete(Context& ctx, const store::Status& status) {
   for (auto [row, account] : ctx.store.ListFavouritedBy(status.id, all)) {
     favouriters.push_back(account);
   }
+  // Its bookmarks go with it (DeleteStatus), and so does its id from the
+  // bookmarkers' flags (its pins are its author's, forgotten below).
+  for (Id account : ctx.store.ListBookmarkerIds(status.id)) favouriters.push_back(account);
   for (const auto& removed : ctx.store.DeleteStatus(status.id)) {
     // Only the homes it was delivered to may hold it: its author's and its
     // author's followers' (Deliver).

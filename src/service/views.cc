@@ -78,9 +78,10 @@ bool CanSee(Context& ctx, const Viewer& viewer, const store::Status& status) {
 
 namespace {
 
-// `fresh`: the status was just created, so no one has favourited or
-// reblogged it yet (its flags are false without a look at the viewer's
-// relations, which a poster's request otherwise loads for nothing).
+// `fresh`: the status was just created, so no one has favourited,
+// reblogged, bookmarked or pinned it yet (its flags are false without a look
+// at the viewer's relations, which a poster's request otherwise loads for
+// nothing).
 std::optional<StatusView> View(Context& ctx, const Viewer& viewer,
                                std::shared_ptr<const StatusSnapshot> snap, bool fresh) {
   if (!snap) return std::nullopt;
@@ -98,10 +99,16 @@ std::optional<StatusView> View(Context& ctx, const Viewer& viewer,
     v.snap = std::move(snap);
     return v;  // a wrapper has no counts, mentions or flags of its own
   }
+  // Only its author may pin it, and not a direct one (Mastodon's rule).
+  v.pinnable = v.own && status.visibility != store::Visibility::kDirect;
   if (viewer.account_id && !fresh) {
+    // The request's one Relations snapshot: a status costs a lookup in a
+    // few sorted vectors in memory, no read of the store.
     const Relations& mine = RelationsOf(ctx, viewer);
     v.favourited = Relations::Has(mine.favourited, status.id);
     v.reblogged = Relations::Has(mine.reblogged, status.id);
+    v.bookmarked = Relations::Has(mine.bookmarked, status.id);
+    v.pinned = v.pinnable && Relations::Has(mine.pinned, status.id);
   }
   v.snap = std::move(snap);
   return v;

@@ -19,12 +19,17 @@ struct AccountView {
 };
 
 // A status as one viewer sees it: the shared snapshot (rendered once) and the
-// viewer's own flags.
+// viewer's own flags (from its Relations snapshot, taken once per request).
 struct StatusView {
   std::shared_ptr<const StatusSnapshot> snap;
   AccountView author;
   bool favourited = false;
   bool reblogged = false;
+  bool bookmarked = false;
+  // Its author may pin it (not a reblog, not direct): only then does the
+  // entity say whether it is pinned, as Mastodon's does.
+  bool pinnable = false;
+  bool pinned = false;
   bool own = false;                    // the viewer wrote it (sees the application)
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
   const store::Status& status() const { return snap->status; }
@@ -60,9 +65,9 @@ std::optional<AccountView> ViewAccount(Context& ctx, Id id);
 std::optional<StatusView> ViewStatus(Context& ctx, const Viewer& viewer,
                                      std::shared_ptr<const StatusSnapshot> status);
 std::optional<StatusView> ViewStatusById(Context& ctx, const Viewer& viewer, Id id);
-// A status the viewer has just created: as ViewStatus, its favourited and
-// reblogged flags false (no one has acted on it yet) without a look at the
-// viewer's relations.
+// A status the viewer has just created: as ViewStatus, its favourited,
+// reblogged, bookmarked and pinned flags false (no one has acted on it yet)
+// without a look at the viewer's relations.
 std::optional<StatusView> ViewNewStatus(Context& ctx, const Viewer& viewer,
                                         std::shared_ptr<const StatusSnapshot> status);
 // A status with no viewer's flags and no visibility check, for an event
@@ -92,7 +97,8 @@ bool Mutes(Context& ctx, const Viewer& viewer, Id account);
 // (never hides the viewer's own).
 bool HiddenByMute(Context& ctx, const Viewer& viewer, const StatusView& view);
 // After a verb changed the relations (follows, blocks, mutes, favourites,
-// reblogs) of these accounts: their snapshots go, and the viewer's memo.
+// reblogs, bookmarks, pins) of these accounts: their snapshots go, and the
+// viewer's memo.
 void ForgetRelations(Context& ctx, const Viewer& viewer, std::initializer_list<Id> accounts);
 
 }  // namespace piaf::service

@@ -12,83 +12,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "store/sqlite_store_internal.h"
 #include "store/sqlite_store_schema.h"
 
 namespace piaf::store {
-
-// A cached prepared statement, reset and unbound when the wrapper goes.
-class SqliteStore::Stmt {
- public:
-  explicit Stmt(sqlite3_stmt* s) : s_(s) {}
-  ~Stmt() {
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-  }
-  Stmt(const Stmt&) = delete;
-
-  // Binds in order, ?1 ?2 ...; parameters the SQL does not use are skipped.
-  template <typename... Args>
-  Stmt& Bind(const Args&... args) {
-    int i = 0;
-    (BindOne(++i, args), ...);
-    return *this;
-  }
-  bool Step() {
-    int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(s_)));
-  }
-  // Runs a write; returns false on a constraint violation (duplicate).
-  bool Run() {
-    int rc = sqlite3_step(s_);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
-    if ((rc & 0xFF) == SQLITE_CONSTRAINT) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(s_)));
-  }
-  std::int64_t Int(int col) { return sqlite3_column_int64(s_, col); }
-  std::optional<Id> OptId(int col) {
-    if (sqlite3_column_type(s_, col) == SQLITE_NULL) return std::nullopt;
-    return sqlite3_column_int64(s_, col);
-  }
-  std::string Text(int col) {
-    const auto* p = sqlite3_column_text(s_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, col)) : "";
-  }
-
- private:
-  bool Unused(int i) { return i > sqlite3_bind_parameter_count(s_); }
-  void BindOne(int i, std::int64_t v) {
-    if (!Unused(i)) sqlite3_bind_int64(s_, i, v);
-  }
-  void BindOne(int i, int v) { BindOne(i, static_cast<std::int64_t>(v)); }
-  void BindOne(int i, bool v) { BindOne(i, static_cast<std::int64_t>(v)); }
-  void BindOne(int i, std::nullptr_t) {
-    if (!Unused(i)) sqlite3_bind_null(s_, i);
-  }
-  void BindOne(int i, const std::optional<Id>& v) {
-    if (v) {
-      BindOne(i, *v);
-    } else {
-      BindOne(i, nullptr);
-    }
-  }
-  void BindOne(int i, std::string_view v) {
-    if (!Unused(i))
-      sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void BindOne(int i, const std::string& v) { BindOne(i, std::string_view(v)); }
-  void BindOne(int i, const std::optional<std::string>& v) {
-    if (v) {
-      BindOne(i, std::string_view(*v));
-    } else {
-      BindOne(i, nullptr);
-    }
-  }
-  void BindOne(int i, const char* v) { BindOne(i, std::string_view(v)); }
-
-  sqlite3_stmt* s_;
-};
 
 namespace {
 
@@ -275,6 +202,18 @@ CREATE TABLE markers(account_id INTEGER NOT NULL, timeline TEXT NOT NULL,
   last_read_id INTEGER NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY(account_id, timeline)) WITHOUT ROWID;
 )sql",
+    // Bookmarks (newest first per account, by row id) and pinned statuses
+    // (five at most per account, kept by PutPin). Each indexed by status
+    // too: a status deleted takes its bookmarks and pins with it.
+    R"sql(
+CREATE TABLE bookmarks(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  status_id INTEGER NOT NULL, UNIQUE(account_id, status_id));
+CREATE INDEX bookmarks_by_account ON bookmarks(account_id, id);
+CREATE INDEX bookmarks_by_status ON bookmarks(status_id);
+CREATE TABLE pins(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  status_id INTEGER NOT NULL, UNIQUE(account_id, status_id));
+CREATE INDEX pins_by_status ON pins(status_id);
+)sql",
     // Locked accounts and the follow requests waiting for their approval.
     R"sql(
 ALTER TABLE accounts ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
@@ -344,37 +283,20 @@ struct ReleaseCacheAfter {
 
 }  // namespace
 
-// A read connection: used by one thread only, so it needs no lock.
-struct SqliteStore::Conn {
-  explicit Conn(const std::string& path) : db(Open(path, SQLITE_OPEN_READWRITE)) {
-    sqlite3_exec(db, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
-    sqlite3_exec(db, kReaderCacheSize, nullptr, nullptr, nullptr);
-  }
-  ~Conn() {
-    for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
-    sqlite3_close(db);
-  }
-  Stmt Prepare(const char* sql) { return Stmt(PrepareCached(db, statements, sql)); }
+// A read connection (sqlite_store_internal.h).
+SqliteStore::Conn::Conn(const std::string& path) : db(Open(path, SQLITE_OPEN_READWRITE)) {
+  sqlite3_exec(db, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, kReaderCacheSize, nullptr, nullptr, nullptr);
+}
 
-  // One read transaction around several statements: one lock instead of one
-  // per statement. Nested ones join the outermost.
-  class Txn {
-   public:
-    explicit Txn(Conn& c) : c_(c) {
-      if (c_.depth++ == 0) c_.Prepare("BEGIN").Run();
-    }
-    ~Txn() {
-      if (--c_.depth == 0) c_.Prepare("COMMIT").Run();
-    }
+SqliteStore::Conn::~Conn() {
+  for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
 
-   private:
-    Conn& c_;
-  };
-
-  sqlite3* db;
-  int depth = 0;  // of Txn
-  std::unordered_map<const char*, sqlite3_stmt*> statements;
-};
+SqliteStore::Stmt SqliteStore::Conn::Prepare(const char* sql) {
+  return Stmt(PrepareCached(db, statements, sql));
+}
 
 SqliteStore::Conn& SqliteStore::Reader() {
   // (store serial, connection) pairs of this thread; serials are never reused.
@@ -959,6 +881,8 @@ std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
       Prepare("DELETE FROM mentions WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM status_tags WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM bookmarks WHERE status_id = ?1").Bind(r.id).Run();
+      Prepare("DELETE FROM pins WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r.id).Run();
     }
     return removed;
@@ -1571,7 +1495,8 @@ Id SqliteStore::MaxId() {
       "statuses UNION ALL SELECT MAX(id) FROM follows UNION ALL SELECT MAX(id) FROM favourites "
       "UNION ALL SELECT MAX(id) FROM notifications UNION ALL SELECT MAX(id) FROM tokens UNION ALL "
       "SELECT MAX(id) FROM apps UNION ALL SELECT MAX(id) FROM blocks UNION ALL SELECT MAX(id) FROM "
-      "mutes)");
+      "mutes UNION ALL SELECT MAX(id) FROM bookmarks UNION ALL SELECT MAX(id) FROM pins "
+      "UNION ALL SELECT MAX(id) FROM follow_requests)");
   return s.Step() ? s.Int(0) : 0;
 }
 

@@ -121,6 +121,16 @@ class SqliteStore final : public Store {
   std::vector<std::pair<Id, Id>> ListFavourites(Id account_id, const Page& page) override;
   std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) override;
 
+  // Bookmarks and pins: sqlite_store_bookmarks.cc.
+  bool PutBookmark(Id id, Id account_id, Id status_id) override;
+  bool DeleteBookmark(Id account_id, Id status_id) override;
+  std::vector<std::pair<Id, Id>> ListBookmarks(Id account_id, const Page& page) override;
+  std::vector<Id> ListBookmarkedIds(Id account_id) override;
+  std::vector<Id> ListBookmarkerIds(Id status_id) override;
+  PinResult PutPin(Id id, Id account_id, Id status_id, int max_pins) override;
+  bool DeletePin(Id account_id, Id status_id) override;
+  std::vector<Id> ListPinnedIds(Id account_id) override;
+
   void PutNotification(const Notification& n) override;
   std::vector<Notification> ListNotifications(Id account_id, const Page& page) override;
   std::optional<Notification> GetNotification(Id account_id, Id id) override;

@@ -250,6 +250,24 @@ class Store {
   // Reblogs of a status: (reblog status id, account).
   virtual std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) = 0;
 
+  // Bookmarks (an account's private list of statuses) and pins (statuses an
+  // account features on its profile). Put/Delete return whether anything
+  // changed. ListBookmarks: (bookmark row id, status id) pages, newest
+  // bookmark first; ListBookmarkedIds: every status the account bookmarked;
+  // ListBookmarkerIds: who bookmarked a status.
+  virtual bool PutBookmark(Id id, Id account_id, Id status_id) = 0;
+  virtual bool DeleteBookmark(Id account_id, Id status_id) = 0;
+  virtual std::vector<std::pair<Id, Id>> ListBookmarks(Id account_id, const Page& page) = 0;
+  virtual std::vector<Id> ListBookmarkedIds(Id account_id) = 0;
+  virtual std::vector<Id> ListBookmarkerIds(Id status_id) = 0;
+  // A pin is written only while the account has fewer than `max_pins`
+  // (checked in the write itself, so that two at once cannot pass it).
+  enum class PinResult { kPinned, kAlreadyPinned, kFull };
+  virtual PinResult PutPin(Id id, Id account_id, Id status_id, int max_pins) = 0;
+  virtual bool DeletePin(Id account_id, Id status_id) = 0;
+  // The statuses an account pinned, newest pin first.
+  virtual std::vector<Id> ListPinnedIds(Id account_id) = 0;
+
   // Notifications.
   virtual void PutNotification(const Notification& n) = 0;
   virtual std::vector<Notification> ListNotifications(Id account_id, const Page& page) = 0;

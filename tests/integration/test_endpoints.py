@@ -30,6 +30,9 @@ ROUTES = [
     ("GET", "/api/v1/markers"), ("POST", "/api/v1/markers"),
     ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/{acc}/authorize"),
     ("POST", "/api/v1/follow_requests/{acc}/reject"),
+    ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
+    ("POST", "/api/v1/statuses/{st}/unbookmark"), ("POST", "/api/v1/statuses/{st}/pin"),
+    ("POST", "/api/v1/statuses/{st}/unpin"),
 ]
 
 JUNK_VALUES = ["", "0", "-1", "abc", "9" * 30, "[]", "{}", "true", "\u0000", "é" * 300,
