@@ -275,6 +275,17 @@ CREATE TABLE markers(account_id INTEGER NOT NULL, timeline TEXT NOT NULL,
   last_read_id INTEGER NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY(account_id, timeline)) WITHOUT ROWID;
 )sql",
+    // 15 is bookmarks' (branch bookmarks-pins): a placeholder until it is merged.
+    "-- 15: bookmarks",
+    // 16: announcements of the administration, and which accounts dismissed
+    // each (sqlite_store_announcements.cc).
+    R"sql(
+CREATE TABLE announcements(id INTEGER PRIMARY KEY, text TEXT NOT NULL, content TEXT NOT NULL,
+  starts_at INTEGER, ends_at INTEGER, all_day INTEGER NOT NULL DEFAULT 0,
+  published_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE announcement_dismissals(account_id INTEGER NOT NULL,
+  announcement_id INTEGER NOT NULL, PRIMARY KEY(account_id, announcement_id)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -279,7 +279,7 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 14); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 16); }
 
 TEST_F(SqliteStoreTest, AMarkerIsSavedPerAccountAndTimelineEachSaveOneVersionMore) {
   ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
@@ -304,17 +304,37 @@ TEST_F(SqliteStoreTest, AStoreOfVersion13GetsTheMarkersTable) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    for (const char* sql : {"DROP TABLE markers", "PRAGMA user_version=13"}) {
+    // What migrations 14 to 16 made goes, as if they had never run.
+    for (const char* sql : {"DROP TABLE markers", "DROP TABLE announcements",
+                            "DROP TABLE announcement_dismissals", "PRAGMA user_version=13"}) {
       EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     }
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 14);
+  EXPECT_EQ(store_->SchemaVersion(), 16);
   EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
   EXPECT_TRUE(store_->GetMarkers(1, {"home"}).empty());
   EXPECT_EQ(store_->PutMarker(1, "home", 10, 5000).version, 1);
   EXPECT_EQ(store_->GetMarkers(1, {"home"}), (std::vector<Marker>{{"home", 10, 1, 5000}}));
+}
+
+TEST_F(SqliteStoreTest, AnnouncementsComeByTheDateTheyAnnounceEachDismissedPerAccount) {
+  Announcement plain{100, "a", "<p>a</p>", std::nullopt, std::nullopt, false, 5000, 5000};
+  Announcement event{200, "b", "<p>b</p>", 1000, 2000, true, 6000, 6000};
+  store_->PutAnnouncement(plain);
+  store_->PutAnnouncement(event);
+  using Listed = std::vector<std::pair<Announcement, bool>>;
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, false}}));
+  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));
+  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));  // again: no change
+  EXPECT_FALSE(store_->DismissAnnouncement(1, 300));  // no such announcement
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, true}}));
+  EXPECT_EQ(store_->ListAnnouncements(2), (Listed{{event, false}, {plain, false}}));
+  EXPECT_TRUE(store_->DeleteAnnouncement(100));
+  EXPECT_FALSE(store_->DeleteAnnouncement(100));
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}}));
+  EXPECT_EQ(CountOf("SELECT COUNT(*) FROM announcement_dismissals"), 0);
 }
 
 TEST_F(SqliteStoreTest, OnlyRepliesEnterTheReplyIndex) {
@@ -463,8 +483,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   StatusSearch q;  // indexes the statuses waiting, as version 10 did at once
   q.match = "u3";
   EXPECT_EQ(store_->SearchStatusIds(q), std::vector<Id>{10});
-  // Back to version 10: no columns, no triggers, no index queue, no markers
-  // (the tables hold the same).
+  // Back to version 10: no columns, no triggers, no index queue, no markers,
+  // no announcements (the tables hold the same).
   store_.reset();
   {
     sqlite3* db = nullptr;
@@ -477,7 +497,8 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
           "ALTER TABLE statuses DROP COLUMN replies_count",
           "ALTER TABLE statuses DROP COLUMN reblogs_count",
           "ALTER TABLE statuses DROP COLUMN favourites_count", "DROP TRIGGER status_search_delete",
-          "DROP TABLE status_search_pending", "DROP TABLE markers",
+          "DROP TABLE status_search_pending", "DROP TABLE markers", "DROP TABLE announcements",
+          "DROP TABLE announcement_dismissals",
           "CREATE TRIGGER status_search_delete AFTER DELETE ON statuses BEGIN INSERT INTO "
           "status_search(status_search, rowid, text) VALUES('delete', old.id, old.text); END",
           "PRAGMA user_version=10"}) {
@@ -486,7 +507,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 14);
+  EXPECT_EQ(store_->SchemaVersion(), 16);
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{3, 2}));
