@@ -27,8 +27,8 @@ std::vector<FamiliarFollowers> FamiliarFollowersOf(Context& ctx, const Viewer& v
     if (seen || !Live(ctx, id)) continue;
     auto followers = ctx.snapshots.FollowersOf(id);  // sorted
     std::vector<Id> both;
-    std::set_intersection(following.begin(), following.end(), followers->begin(),
-                          followers->end(), std::back_inserter(both));
+    std::set_intersection(following.begin(), following.end(), followers->begin(), followers->end(),
+                          std::back_inserter(both));
     FamiliarFollowers f{id, {}};
     for (Id a : both) {
       if (auto v = Live(ctx, a)) f.accounts.push_back(std::move(*v));

@@ -10,7 +10,7 @@
 namespace piaf::service {
 
 struct FamiliarFollowers {
-  Id id = 0;  // the account asked about
+  Id id = 0;                          // the account asked about
   std::vector<AccountView> accounts;  // those the viewer follows that follow it
 };
 

@@ -88,8 +88,8 @@ std::vector<std::pair<Announcement, bool>> SqliteStore::ListAnnouncements(Id acc
   std::lock_guard lock(side_reader_.mu);
   if (!side_reader_.db) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
       std::string message = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close(db);
       throw std::runtime_error("cannot open " + path_ + ": " + message);

@@ -327,7 +327,7 @@ TEST_F(SqliteStoreTest, AnnouncementsComeByTheDateTheyAnnounceEachDismissedPerAc
   using Listed = std::vector<std::pair<Announcement, bool>>;
   EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, false}}));
   EXPECT_TRUE(store_->DismissAnnouncement(1, 100));
-  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));  // again: no change
+  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));   // again: no change
   EXPECT_FALSE(store_->DismissAnnouncement(1, 300));  // no such announcement
   EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, true}}));
   EXPECT_EQ(store_->ListAnnouncements(2), (Listed{{event, false}, {plain, false}}));
