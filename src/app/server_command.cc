@@ -394,7 +394,12 @@ void AddServerCommands(CLI::App& app) {
         std::exit(2);
       }
     }
-    // The store alone, not a whole Instance: nothing else is needed.
+    // The store alone, not a whole Instance: nothing else is needed. An
+    // announcement goes to a server's store, never to a new one.
+    if (!std::filesystem::exists(*data_dir + "/piaf.db")) {
+      std::cerr << "no store in " << *data_dir << "\n";
+      std::exit(1);
+    }
     store::SqliteStore store(*data_dir + "/piaf.db");
     timeline::MemoryTimelineCache timelines;
     core::SystemClock clock;
@@ -417,6 +422,10 @@ void AddServerCommands(CLI::App& app) {
   unannounce->add_option("--id", *announcement_id, "The id `announce` printed")->required();
   unannounce->callback([data_dir, announcement_id] {
     auto id = core::ParseId(*announcement_id);
+    if (!std::filesystem::exists(*data_dir + "/piaf.db")) {
+      std::cerr << "no store in " << *data_dir << "\n";
+      std::exit(1);
+    }
     store::SqliteStore store(*data_dir + "/piaf.db");
     if (!id || !store.DeleteAnnouncement(*id)) {
       std::cerr << "no such announcement\n";

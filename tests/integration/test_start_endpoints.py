@@ -210,6 +210,11 @@ class StartEndpoints(unittest.TestCase):
                                        server.data_dir], capture_output=True, text=True)
                 self.assertEqual(done.returncode, code, (args, done.stderr))
                 self.assertTrue(done.stderr.strip(), args)
+            done = subprocess.run([BINARY, "admin", "announce", "--text", "x", "--data-dir",
+                                   os.path.join(server.data_dir, "nowhere")],
+                                  capture_output=True, text=True)
+            self.assertEqual(done.returncode, 1, done.stderr)
+            self.assertFalse(os.path.exists(os.path.join(server.data_dir, "nowhere")))
             server.admin("delete-announcement", "--id", first)
             self.assertEqual([a["id"] for a in server.request(
                 "GET", "/api/v1/announcements?with_dismissed=1", token=ann)[2]], [event])
