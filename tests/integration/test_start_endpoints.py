@@ -78,6 +78,12 @@ class StartEndpoints(unittest.TestCase):
         # Mastodon.py follows the link.
         self.assertEqual(self.m["alice"].instance_nodeinfo()["software"]["name"], "piaf")
 
+    def test_megalodon_detects_a_mastodon_compatible_server(self):
+        done = subprocess.run([os.path.join(HERE, "js", "run.sh"), "megalodon_detect.js",
+                               self.server.base], capture_output=True, text=True, timeout=300)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr[-2000:])
+        self.assertEqual(json.loads(done.stdout.splitlines()[-1]), {"sns": "mastodon"})
+
     def test_nodeinfo_and_webfinger_are_json_for_a_browser_too_and_cross_origin(self):
         for path in ("/nodeinfo/2.0", "/.well-known/nodeinfo",
                      "/.well-known/webfinger?resource=acct:nobody@nowhere.example"):
