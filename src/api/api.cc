@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "api/entities.h"
@@ -253,7 +254,8 @@ namespace {
 // Mastodon allows it (rack-cors: any origin, no credentials; the API's and
 // the token endpoints' paths). Only for requests that say their Origin.
 bool CorsPath(std::string_view path) {
-  return path.starts_with("/api/") || path == "/oauth/token" || path == "/oauth/revoke";
+  return path.starts_with("/api/") || path == "/oauth/token" || path == "/oauth/revoke" ||
+         path.starts_with("/.well-known/") || path.starts_with("/nodeinfo/");
 }
 
 void AddCorsHeaders(Response& r) {
@@ -296,15 +298,25 @@ Response Api::Dispatch(const Request& request) {
   if (path.size() > 1 && path.back() == '/') path.pop_back();
   const Route* route = nullptr;
   bool path_known = false;
-  std::vector<std::string> args;  // the chosen route's: the loop stops at it
+  std::vector<std::string> args, matched;  // the chosen route's; the last one matched
+  // The route with the most literal segments wins, wherever it is in the
+  // table: /api/v1/notifications/unread_count (added from its own file,
+  // after the table) before /api/v1/notifications/:id.
+  int best = -1;
   auto segments = SplitPath<std::string_view>(path);
   for (const auto& r : routes_) {
-    if (!Matches(r.segments, segments, args)) continue;
+    if (!Matches(r.segments, segments, matched)) continue;
     path_known = true;
-    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+    if (r.method != request.method && !(r.method == "GET" && request.method == "HEAD")) continue;
+    int literals = static_cast<int>(
+        std::count_if(r.segments.begin(), r.segments.end(),
+                      [](const std::string& s) { return s.empty() || s[0] != ':'; }));
+    if (literals > best) {
+      best = literals;
       route = &r;
-      break;
+      args.swap(matched);
     }
+    if (literals == static_cast<int>(r.segments.size())) break;  // no route matches better
   }
   if (!route) {
     return path_known ? JsonResponse(405, R"({"error":"Method not allowed"})")
@@ -343,12 +355,17 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   // ------------------------------------------------ instance, apps, OAuth
   // The figures are kept by the store, never counted here: on an I/O thread
   // a count over every account stalled the other requests.
+  // Both with the server's rules (--rule), as GET /api/v1/instance/rules.
   Add("GET", "/api/v1/instance", "", false, [&C, &S](Call&) {
     auto counts = C.store.CountInstance();
-    return Json(InstanceV1Json(S, counts.users, counts.statuses));
+    json::value v = InstanceV1Json(S, counts.users, counts.statuses);
+    v.as_object()["rules"] = RulesJson(S.rules);
+    return Json(v);
   });
   Add("GET", "/api/v2/instance", "", false, [&C, &S](Call&) {
-    return Json(InstanceV2Json(S, C.store.CountInstance().users));
+    json::value v = InstanceV2Json(S, C.store.CountInstance().users);
+    v.as_object()["rules"] = RulesJson(S.rules);
+    return Json(v);
   });
   Add("GET", "/api/v1/custom_emojis", "", false, [](Call&) { return Json(json::array()); });
   Add("POST", "/api/v1/apps", "", false, [&C](Call& c) {
@@ -674,7 +691,14 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
            {"/api/v1/streaming/public", "public"},
            {"/api/v1/streaming/public/local", "public:local"},
            {"/api/v1/streaming/hashtag", "hashtag"},
-           {"/api/v1/streaming/hashtag/local", "hashtag:local"}}) {
+           {"/api/v1/streaming/hashtag/local", "hashtag:local"},
+           // Accepted, and quiet (api/streaming.cc, QuietStream).
+           {"/api/v1/streaming/direct", "direct"},
+           {"/api/v1/streaming/list", "list"},
+           {"/api/v1/streaming/public/remote", "public:remote"},
+           {"/api/v1/streaming/public/media", "public:media"},
+           {"/api/v1/streaming/public/local/media", "public:local:media"},
+           {"/api/v1/streaming/public/remote/media", "public:remote:media"}}) {
     Add("GET", path, "", false,
         [&C, name = std::string(name)](Call& c) { return OpenStream(C, c, name); });
   }
@@ -797,6 +821,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
+  AddDiscoveryRoutes(add, C);
+  AddInstanceExtraRoutes(add, C);
+  AddAnnouncementRoutes(add, C);
 }
 
 }  // namespace piaf::api

@@ -599,4 +599,102 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
   };
 }
 
+// ------------------------------------------- what Mastodon apps ask for at start
+
+json::value AnnouncementJson(const service::AnnouncementView& v) {
+  const store::Announcement& a = v.announcement;
+  auto time = [](const std::optional<std::int64_t>& ms) -> json::value {
+    if (!ms) return nullptr;
+    return json::value(core::FormatTime(*ms));
+  };
+  return json::object{
+      {"id", IdToString(a.id)},
+      {"content", a.content},
+      {"starts_at", time(a.starts_at_ms)},
+      {"ends_at", time(a.ends_at_ms)},
+      {"all_day", a.all_day},
+      {"published_at", core::FormatTime(a.published_at_ms)},
+      {"updated_at", core::FormatTime(a.updated_at_ms)},
+      {"read", v.read},
+      {"mentions", json::array()},
+      {"statuses", json::array()},
+      {"tags", json::array()},
+      {"emojis", json::array()},
+      {"reactions", json::array()},
+  };
+}
+
+json::value RulesJson(const std::vector<std::string>& rules) {
+  json::array out;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    out.push_back(json::object{{"id", std::to_string(i + 1)}, {"text", rules[i]}, {"hint", ""}});
+  }
+  return out;
+}
+
+json::value PreferencesJson() {
+  return json::object{
+      {"posting:default:visibility", "public"}, {"posting:default:sensitive", false},
+      {"posting:default:language", nullptr},    {"reading:expand:media", "default"},
+      {"reading:expand:spoilers", false},
+  };
+}
+
+void AppendSuggestion(std::string& out, const service::AccountView& v, const service::Settings& s) {
+  // `source` is the deprecated field, as Mastodon maps friends_of_friends.
+  out += R"({"source":"past_interactions","sources":["friends_of_friends"],"account":)";
+  AppendAccount(out, v, s);
+  out += '}';
+}
+
+void AppendFamiliarFollowers(std::string& out, const service::FamiliarFollowers& f,
+                             const service::Settings& s) {
+  out += R"({"id":)";
+  AppendJsonString(out, IdToString(f.id));
+  out += R"(,"accounts":[)";
+  for (std::size_t i = 0; i < f.accounts.size(); ++i) {
+    if (i) out += ',';
+    AppendAccount(out, f.accounts[i], s);
+  }
+  out += "]}";
+}
+
+json::value NodeInfoLinksJson(const service::Settings& s) {
+  return json::object{
+      {"links", json::array{json::object{{"rel", "http://nodeinfo.diaspora.software/ns/schema/2.0"},
+                                         {"href", s.public_url + "/nodeinfo/2.0"}}}}};
+}
+
+json::value NodeInfoJson(const service::Settings& s, std::int64_t users, std::int64_t statuses) {
+  return json::object{
+      {"version", "2.0"},
+      {"software", json::object{{"name", "piaf"}, {"version", "0.1.0"}}},  // as VersionString
+      // Piaf does not federate (yet): no protocol is claimed.
+      {"protocols", json::array()},
+      {"services", json::object{{"outbound", json::array()}, {"inbound", json::array()}}},
+      {"usage", json::object{{"users", json::object{{"total", users}}}, {"localPosts", statuses}}},
+      {"openRegistrations", s.registrations_open},
+      // megalodon's detector() takes a server whose software it does not
+      // know for Mastodon when its upstream says so (else: "Unknown SNS").
+      {"metadata", json::object{{"nodeName", s.instance_name},
+                                {"upstream", json::object{{"name", "mastodon"}}}}},
+  };
+}
+
+json::value WebFingerJson(const store::Account& a, const service::Settings& s) {
+  std::string profile = s.public_url + "/@" + a.username;
+  return json::object{
+      {"subject", "acct:" + a.username + "@" + s.Domain()},
+      {"aliases", json::array{profile}},
+      {"links",
+       json::array{
+           json::object{{"rel", "http://webfinger.net/rel/profile-page"},
+                        {"type", "text/html"},
+                        {"href", profile}},
+           // The account's `uri` (Piaf serves no ActivityPub actor yet).
+           json::object{{"rel", "self"}, {"type", "application/activity+json"}, {"href", profile}},
+       }},
+  };
+}
+
 }  // namespace piaf::api

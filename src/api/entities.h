@@ -5,6 +5,8 @@
 #include <string>
 
 #include "api/http.h"
+#include "service/announcements.h"
+#include "service/suggestions.h"
 #include "service/verbs.h"
 #include "trends/tag_trends.h"
 
@@ -39,6 +41,27 @@ json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::
 json::value InstanceV2Json(const service::Settings& s, std::int64_t users);
 // Markers keyed by timeline: {"home": {last_read_id, version, updated_at}}.
 json::value MarkersJson(const std::vector<store::Marker>& markers);
+
+// -- what Mastodon apps ask for at start (instance_extras.cc, discovery.cc,
+// announcements.cc)
+// An Announcement: its text escaped in paragraphs, no mentions, statuses,
+// tags, emojis nor reactions; `read` as the viewer left it.
+json::value AnnouncementJson(const service::AnnouncementView& v);
+// The server's rules as Rule entities: ids from "1" in order, no hint.
+json::value RulesJson(const std::vector<std::string>& rules);
+// The Preferences of an account: Mastodon's defaults, which Piaf does not
+// let an account change (the same as verify_credentials' `source`).
+json::value PreferencesJson();
+// A Suggestion (v2) of a friend of friends.
+void AppendSuggestion(std::string& out, const service::AccountView& v, const service::Settings& s);
+// A FamiliarFollowers: {"id", "accounts": [Account]}.
+void AppendFamiliarFollowers(std::string& out, const service::FamiliarFollowers& f,
+                             const service::Settings& s);
+// /.well-known/nodeinfo's links, and the NodeInfo 2.0 document.
+json::value NodeInfoLinksJson(const service::Settings& s);
+json::value NodeInfoJson(const service::Settings& s, std::int64_t users, std::int64_t statuses);
+// A WebFinger JRD for a local account.
+json::value WebFingerJson(const store::Account& a, const service::Settings& s);
 
 // Appends `s` as a JSON string, escaped as boost::json::serialize escapes
 // it (quote, backslash and control characters; UTF-8 is written as is).

@@ -24,6 +24,15 @@ using AddRoute = std::function<void(std::string method, std::string pattern, std
 
 // GET and POST /api/v1/markers (markers.cc).
 void AddMarkerRoutes(const AddRoute& add, service::Context& ctx);
+// NodeInfo and WebFinger (discovery.cc): /.well-known/nodeinfo,
+// /nodeinfo/2.0, /.well-known/webfinger.
+void AddDiscoveryRoutes(const AddRoute& add, service::Context& ctx);
+// What Mastodon apps ask for at start (instance_extras.cc): preferences,
+// instance rules, featured tags, endorsements, familiar followers,
+// suggestions, the unread notifications count, Web Push (not offered).
+void AddInstanceExtraRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/announcements, dismiss and reactions (announcements.cc).
+void AddAnnouncementRoutes(const AddRoute& add, service::Context& ctx);
 // /api/v1/follow_requests: list, authorize, reject (follow_requests.cc).
 void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // GET /api/v1/bookmarks, POST /api/v1/statuses/:id/{bookmark,unbookmark,pin,

@@ -27,23 +27,46 @@ std::string StreamError(const std::string& message, int status) {
   return json::serialize(json::object{{"error", message}, {"status", status}});
 }
 
-// Why the viewer may not listen to `name` (with `tag`), or "" when it may.
-// Returns the HTTP status beside the message.
+// Streams Mastodon offers that nothing here publishes to: direct
+// (conversations) and list (lists) until Piaf has them, and the remote and
+// media variants of the public streams (one community: nothing remote; no
+// media). A subscription to one is accepted and stays quiet. Refusing it
+// would end a client's other streams too: npm masto 7 throws on any message
+// with an "error" field, in the iterator of every subscription of the
+// connection (its WebSocketSubscription.parseMessage). Real mistakes (an
+// unknown name, a missing tag, a scope) are still answered with Mastodon's
+// {"error", "status"}, as its own streaming server answers them.
+bool QuietStream(const std::string& name) {
+  return name == "direct" || name == "list" || name == "public:remote" || name == "public:media" ||
+         name == "public:local:media" || name == "public:remote:media";
+}
+
+// Why the viewer may not listen to `name` (with `tag`: a hashtag stream's
+// tag, a list stream's list), or "" when it may. Returns the HTTP status
+// beside the message.
 std::pair<int, std::string> Refusal(const service::Viewer& viewer, const std::string& name,
                                     const std::string& tag) {
-  if (!stream::KnownStream(name)) return {400, "Unknown stream type"};
+  if (!stream::KnownStream(name) && !QuietStream(name)) return {400, "Unknown stream type"};
   if ((name == "hashtag" || name == "hashtag:local") && tag.empty()) {
     return {400, "No tag for hashtag stream"};
   }
+  if (name == "list" && tag.empty()) return {400, "No list for list stream"};
   if (CodePoints(tag) > kMaxTagCharacters) return {400, "Tag too long"};
-  if (stream::UserStream(name)) {
+  // Mastodon's scopes: read:statuses for the user, direct and list streams.
+  if (stream::UserStream(name) || name == "direct" || name == "list") {
     if (viewer.Anonymous()) return {401, "Missing access token"};
-    const char* scope = name == "user" ? "read:statuses" : "read:notifications";
+    const char* scope = name == "user:notification" ? "read:notifications" : "read:statuses";
     if (!service::ScopeAllows(viewer.scopes, scope)) {
       return {403, "This action is outside the authorized scopes"};
     }
   }
   return {0, ""};
+}
+
+// The parameter that tells streams of one name apart: a list stream's list,
+// else a hashtag stream's tag.
+std::string StreamKey(const std::string& name, const std::string& tag, const std::string& list) {
+  return name == "list" ? list : tag;
 }
 
 class ApiStream final : public Stream {
@@ -83,7 +106,8 @@ class ApiStream final : public Stream {
       if (it == o->end() || !it->value().is_string()) return "";
       return std::string(it->value().get_string());
     };
-    std::string type = field("type"), name = field("stream"), tag = field("tag");
+    std::string type = field("type"), name = field("stream");
+    std::string tag = StreamKey(name, field("tag"), field("list"));
     if (type != "subscribe" && type != "unsubscribe") {
       subscriber_->DeliverRaw(StreamError("Unknown message type", 400));
       return;
@@ -118,7 +142,8 @@ class ApiStream final : public Stream {
 
 Response OpenStream(service::Context& ctx, Call& c, const std::string& name) {
   if (!ctx.streaming) return ErrorResponse(core::NotFound());
-  std::string tag = c.params.Get("tag").value_or("");
+  std::string tag =
+      StreamKey(name, c.params.Get("tag").value_or(""), c.params.Get("list").value_or(""));
   if (name.empty() && !c.request.websocket) {
     return JsonResponse(400, R"({"error":"Unknown channel requested"})");
   }

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/id.h"
 #include "net/http_server.h"
+#include "service/announcements.h"
 #include "service/auth.h"
 #include "service/distribution.h"
 #include "service/rate_limit.h"
@@ -302,6 +303,10 @@ void AddServerCommands(CLI::App& app) {
       ->capture_default_str();
   for (CLI::Option* opt : serve->get_options())
     opt->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  // Every one given, in order (after the loop: TakeLast would keep one).
+  // In the settings file: rules = ["...", "..."] under [serve].
+  serve->add_option("--rule,--rules", o->settings.rules,
+                    "A rule of the server, shown to apps (repeat for each, in order)");
   serve->callback([o] { std::exit(RunServe(*o)); });
 
   auto* admin = app.add_subcommand("admin", "Administer a data directory (also while serving)");
@@ -356,6 +361,75 @@ void AddServerCommands(CLI::App& app) {
       std::cout << a.id << "\t" << a.username << "\t" << a.email
                 << (a.organization ? "\torganization" : "") << (a.suspended ? "\tsuspended" : "")
                 << "\n";
+    }
+    std::exit(0);
+  });
+
+  // Announcements (service/announcements.h): shown to every account until
+  // it dismisses them; --starts-at and --ends-at date what is announced.
+  struct NewAnnouncement {
+    std::string text, starts_at, ends_at;
+    bool all_day = false;
+  };
+  auto an = std::make_shared<NewAnnouncement>();
+  auto* announce = admin->add_subcommand("announce", "Post an announcement; prints its id");
+  add_dir(announce);
+  announce->add_option("--text", an->text, "Its text (blank lines separate paragraphs)")
+      ->required();
+  announce->add_option("--starts-at", an->starts_at,
+                       "When what it announces starts (ISO 8601: 2026-12-24 or "
+                       "2026-12-24T18:00:00Z); with --ends-at");
+  announce->add_option("--ends-at", an->ends_at, "When it ends; with --starts-at");
+  announce->add_flag("--all-day", an->all_day, "The dates are days, not times");
+  announce->callback([data_dir, an] {
+    service::AnnouncementInput in;
+    in.text = an->text;
+    in.all_day = an->all_day;
+    for (auto [given, field] :
+         {std::pair{&an->starts_at, &in.starts_at_ms}, std::pair{&an->ends_at, &in.ends_at_ms}}) {
+      if (given->empty()) continue;
+      *field = service::ParseIsoTime(*given);
+      if (!*field) {
+        std::cerr << "not an ISO 8601 date or time: " << *given << "\n";
+        std::exit(2);
+      }
+    }
+    // The store alone, not a whole Instance: nothing else is needed. An
+    // announcement goes to a server's store, never to a new one.
+    if (!std::filesystem::exists(*data_dir + "/piaf.db")) {
+      std::cerr << "no store in " << *data_dir << "\n";
+      std::exit(1);
+    }
+    store::SqliteStore store(*data_dir + "/piaf.db");
+    timeline::MemoryTimelineCache timelines;
+    core::SystemClock clock;
+    core::IdGenerator ids(clock);
+    ids.AtLeast(store.MaxId());
+    service::Settings settings;
+    service::Snapshots snapshots(store);
+    service::Context ctx{store, timelines, clock, ids, settings, snapshots};
+    auto a = service::PostAnnouncement(ctx, in);
+    if (!a) {
+      std::cerr << a.error().safe_message << "\n";
+      std::exit(1);
+    }
+    std::cout << core::IdToString(a->id) << "\n";
+    std::exit(0);
+  });
+  auto announcement_id = std::make_shared<std::string>();
+  auto* unannounce = admin->add_subcommand("delete-announcement", "Delete an announcement");
+  add_dir(unannounce);
+  unannounce->add_option("--id", *announcement_id, "The id `announce` printed")->required();
+  unannounce->callback([data_dir, announcement_id] {
+    auto id = core::ParseId(*announcement_id);
+    if (!std::filesystem::exists(*data_dir + "/piaf.db")) {
+      std::cerr << "no store in " << *data_dir << "\n";
+      std::exit(1);
+    }
+    store::SqliteStore store(*data_dir + "/piaf.db");
+    if (!id || !store.DeleteAnnouncement(*id)) {
+      std::cerr << "no such announcement\n";
+      std::exit(1);
     }
     std::exit(0);
   });

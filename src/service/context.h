@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/id.h"
@@ -43,6 +44,9 @@ struct Settings {
   // may not be shown: muted, direct to others), and the whole timeline only
   // when they do not suffice.
   std::size_t home_page_margin = 20;
+  // The server's rules (GET /api/v1/instance/rules, the instance's `rules`),
+  // in order: `--rule`, repeatable, or `rules = [...]` under [serve].
+  std::vector<std::string> rules;
 
   const text::LengthConfig& Length() const {
     return length_config == "weighted" ? text::LengthConfig::Weighted()

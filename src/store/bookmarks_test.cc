@@ -164,9 +164,10 @@ TEST_F(BookmarksStoreTest, AStoreOfVersion14GetsTheBookmarksAndPinsTables) {
   PutStatus(10, 1);
   store_.reset();
   Exec("DROP TABLE bookmarks; DROP TABLE pins; ALTER TABLE accounts DROP COLUMN locked; "
-       "DROP TABLE follow_requests; PRAGMA user_version=14");
+       "DROP TABLE follow_requests; DROP TABLE announcements; DROP TABLE announcement_dismissals; "
+       "PRAGMA user_version=14");
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 16);
+  EXPECT_EQ(store_->SchemaVersion(), 17);
   EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
   EXPECT_TRUE(store_->ListBookmarkedIds(1).empty());
   EXPECT_TRUE(store_->PutBookmark(100, 1, 10));

@@ -221,6 +221,15 @@ CREATE TABLE follow_requests(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL
   target_account_id INTEGER NOT NULL, UNIQUE(account_id, target_account_id));
 CREATE INDEX follow_requests_by_target ON follow_requests(target_account_id, id);
 )sql",
+    // Announcements of the administration, and which accounts dismissed
+    // each (sqlite_store_announcements.cc).
+    R"sql(
+CREATE TABLE announcements(id INTEGER PRIMARY KEY, text TEXT NOT NULL, content TEXT NOT NULL,
+  starts_at INTEGER, ends_at INTEGER, all_day INTEGER NOT NULL DEFAULT 0,
+  published_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE announcement_dismissals(account_id INTEGER NOT NULL,
+  announcement_id INTEGER NOT NULL, PRIMARY KEY(account_id, announcement_id)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
@@ -1496,7 +1505,7 @@ Id SqliteStore::MaxId() {
       "UNION ALL SELECT MAX(id) FROM notifications UNION ALL SELECT MAX(id) FROM tokens UNION ALL "
       "SELECT MAX(id) FROM apps UNION ALL SELECT MAX(id) FROM blocks UNION ALL SELECT MAX(id) FROM "
       "mutes UNION ALL SELECT MAX(id) FROM bookmarks UNION ALL SELECT MAX(id) FROM pins "
-      "UNION ALL SELECT MAX(id) FROM follow_requests)");
+      "UNION ALL SELECT MAX(id) FROM follow_requests UNION ALL SELECT MAX(id) FROM announcements)");
   return s.Step() ? s.Int(0) : 0;
 }
 

@@ -140,6 +140,10 @@ class SqliteStore final : public Store {
   std::vector<Marker> GetMarkers(Id account_id, const std::vector<std::string>& timelines) override;
   Marker PutMarker(Id account_id, std::string_view timeline, Id last_read_id,
                    std::int64_t updated_at_ms) override;
+  void PutAnnouncement(const Announcement& announcement) override;
+  std::vector<std::pair<Announcement, bool>> ListAnnouncements(Id account_id) override;
+  bool DismissAnnouncement(Id account_id, Id announcement_id) override;
+  bool DeleteAnnouncement(Id announcement_id) override;
   Id MaxId() override;
   void ReadTogether(const std::function<void()>& reads) override;
   bool ChangedElsewhere() override;
@@ -256,6 +260,16 @@ class SqliteStore final : public Store {
   const std::uint64_t serial_;  // tells this store's read connections from others'
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Conn>> readers_;
+  // A read connection of its own for the resources in files of their own
+  // (sqlite_store_announcements.cc), which cannot reach Conn and Stmt
+  // (defined in sqlite_store.cc): opened on first use, one reader at a time
+  // (these reads are rare: an app's start), closed after the store's own.
+  struct SideReader {
+    std::mutex mu;
+    sqlite3* db = nullptr;
+    ~SideReader();  // sqlite_store_announcements.cc
+  };
+  SideReader side_reader_;
 };
 
 }  // namespace piaf::store

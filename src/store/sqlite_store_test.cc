@@ -279,13 +279,14 @@ TEST_F(SqliteStoreTest, EveryAuthorsNewestStatusIdsAreWalkedAuthorByAuthorFromTh
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
-TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 16); }
+TEST_F(SqliteStoreTest, MigratesToTheLatestVersion) { EXPECT_EQ(store_->SchemaVersion(), 17); }
 
 // What the migrations after version 14 added, undone: the tests below take a
 // store back to an older version by hand.
 const char* const kUndoAfter14[] = {"DROP TABLE bookmarks", "DROP TABLE pins",
                                     "ALTER TABLE accounts DROP COLUMN locked",
-                                    "DROP TABLE follow_requests"};
+                                    "DROP TABLE follow_requests", "DROP TABLE announcements",
+                                    "DROP TABLE announcement_dismissals"};
 
 TEST_F(SqliteStoreTest, AMarkerIsSavedPerAccountAndTimelineEachSaveOneVersionMore) {
   ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());
@@ -319,11 +320,29 @@ TEST_F(SqliteStoreTest, AStoreOfVersion13GetsTheMarkersTable) {
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 16);
+  EXPECT_EQ(store_->SchemaVersion(), 17);
   EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
   EXPECT_TRUE(store_->GetMarkers(1, {"home"}).empty());
   EXPECT_EQ(store_->PutMarker(1, "home", 10, 5000).version, 1);
   EXPECT_EQ(store_->GetMarkers(1, {"home"}), (std::vector<Marker>{{"home", 10, 1, 5000}}));
+}
+
+TEST_F(SqliteStoreTest, AnnouncementsComeByTheDateTheyAnnounceEachDismissedPerAccount) {
+  Announcement plain{100, "a", "<p>a</p>", std::nullopt, std::nullopt, false, 5000, 5000};
+  Announcement event{200, "b", "<p>b</p>", 1000, 2000, true, 6000, 6000};
+  store_->PutAnnouncement(plain);
+  store_->PutAnnouncement(event);
+  using Listed = std::vector<std::pair<Announcement, bool>>;
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, false}}));
+  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));
+  EXPECT_TRUE(store_->DismissAnnouncement(1, 100));   // again: no change
+  EXPECT_FALSE(store_->DismissAnnouncement(1, 300));  // no such announcement
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}, {plain, true}}));
+  EXPECT_EQ(store_->ListAnnouncements(2), (Listed{{event, false}, {plain, false}}));
+  EXPECT_TRUE(store_->DeleteAnnouncement(100));
+  EXPECT_FALSE(store_->DeleteAnnouncement(100));
+  EXPECT_EQ(store_->ListAnnouncements(1), (Listed{{event, false}}));
+  EXPECT_EQ(CountOf("SELECT COUNT(*) FROM announcement_dismissals"), 0);
 }
 
 TEST_F(SqliteStoreTest, OnlyRepliesEnterTheReplyIndex) {
@@ -473,7 +492,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
   q.match = "u3";
   EXPECT_EQ(store_->SearchStatusIds(q), std::vector<Id>{10});
   // Back to version 10: no columns, no triggers, no index queue, no markers,
-  // no bookmarks or pins (the tables hold the same).
+  // no bookmarks, pins, follow requests or announcements (the tables hold the same).
   store_.reset();
   {
     sqlite3* db = nullptr;
@@ -498,7 +517,7 @@ TEST_F(SqliteStoreTest, AStoreOfVersion10GetsItsStatusesMentionsTagsAndCountsOnT
     sqlite3_close(db);
   }
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 16);
+  EXPECT_EQ(store_->SchemaVersion(), 17);
   auto read = store_->GetStatusById(10);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->mentions, (std::vector<Id>{3, 2}));

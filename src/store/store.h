@@ -110,6 +110,19 @@ struct Marker {
   bool operator==(const Marker&) const = default;
 };
 
+// An announcement of the administration (`piaf admin announce`), shown to
+// every account until it dismisses it. `starts_at`/`ends_at` are the dates
+// of what it announces (both or neither), not when it is shown.
+struct Announcement {
+  Id id = 0;
+  std::string text;     // as written
+  std::string content;  // rendered HTML
+  std::optional<std::int64_t> starts_at_ms, ends_at_ms;
+  bool all_day = false;
+  std::int64_t published_at_ms = 0, updated_at_ms = 0;
+  bool operator==(const Announcement&) const = default;
+};
+
 // A full-text search of statuses: `match` an FTS5 expression (empty: any
 // text), every tag in `tags`, by `account_id` if set; ids newest first below
 // max_id (above min_id), originals only (no reblog wrappers).
@@ -283,6 +296,16 @@ class Store {
                                          const std::vector<std::string>& timelines) = 0;
   virtual Marker PutMarker(Id account_id, std::string_view timeline, Id last_read_id,
                            std::int64_t updated_at_ms) = 0;
+
+  // Announcements (sqlite_store_announcements.cc). ListAnnouncements: all of
+  // them, oldest first by the date they announce (else their publication),
+  // each with whether `account_id` dismissed it. DismissAnnouncement: false
+  // when there is no such announcement (dismissing twice is no change).
+  virtual void PutAnnouncement(const Announcement& announcement) = 0;
+  virtual std::vector<std::pair<Announcement, bool>> ListAnnouncements(Id account_id) = 0;
+  virtual bool DismissAnnouncement(Id account_id, Id announcement_id) = 0;
+  // False when there was no such announcement.
+  virtual bool DeleteAnnouncement(Id announcement_id) = 0;
 
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;

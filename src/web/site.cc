@@ -131,7 +131,8 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
     // A browser asking for a page that is not there gets one saying so; an
     // API client, the API's JSON.
     if (!read || request.Header("accept").find("text/html") == std::string::npos ||
-        path.starts_with("/oauth/") || path.starts_with("/.well-known/")) {
+        path.starts_with("/oauth/") || path.starts_with("/.well-known/") ||
+        path.starts_with("/nodeinfo/")) {
       return std::nullopt;
     }
     not_found = true;

@@ -33,6 +33,19 @@ ROUTES = [
     ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
     ("POST", "/api/v1/statuses/{st}/unbookmark"), ("POST", "/api/v1/statuses/{st}/pin"),
     ("POST", "/api/v1/statuses/{st}/unpin"),
+    # what apps ask for at start (test_start_endpoints.py)
+    ("GET", "/.well-known/nodeinfo"), ("GET", "/nodeinfo/2.0"), ("GET", "/.well-known/webfinger"),
+    ("GET", "/api/v1/preferences"), ("GET", "/api/v1/instance/rules"),
+    ("GET", "/api/v1/announcements"), ("POST", "/api/v1/announcements/{st}/dismiss"),
+    ("PUT", "/api/v1/announcements/{st}/reactions/{tag}"),
+    ("DELETE", "/api/v1/announcements/{st}/reactions/{tag}"),
+    ("GET", "/api/v1/featured_tags"), ("GET", "/api/v1/featured_tags/suggestions"),
+    ("GET", "/api/v1/accounts/{acc}/featured_tags"), ("GET", "/api/v1/endorsements"),
+    ("GET", "/api/v1/accounts/familiar_followers"), ("GET", "/api/v2/suggestions"),
+    ("GET", "/api/v1/suggestions"), ("DELETE", "/api/v1/suggestions/{acc}"),
+    ("GET", "/api/v1/notifications/unread_count"), ("POST", "/api/v1/push/subscription"),
+    ("GET", "/api/v1/push/subscription"), ("PUT", "/api/v1/push/subscription"),
+    ("DELETE", "/api/v1/push/subscription"),
 ]
 
 JUNK_VALUES = ["", "0", "-1", "abc", "9" * 30, "[]", "{}", "true", "\u0000", "é" * 300,
@@ -236,8 +249,8 @@ class Endpoints(unittest.TestCase):
     def check(self, method, path, status, headers, body):
         where = f"{method} {path} -> {status} {body!r}"[:300]
         self.assertLess(status, 500, where)
-        self.assertTrue(headers.get("Content-Type", "").startswith(("application/json", "text/html")),
-                        where)
+        self.assertTrue(headers.get("Content-Type", "").startswith(
+            ("application/json", "application/jrd+json", "text/html")), where)
         if status >= 400 and headers.get("Content-Type", "").startswith("application/json"):
             self.assertIsInstance(body, dict, where)
             self.assertIsInstance(body.get("error"), str, where)

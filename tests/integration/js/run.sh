@@ -7,7 +7,7 @@ binary=${PIAF_BINARY:?set PIAF_BINARY to build/piaf}
 work=${PIAF_NPM_DIR:-$(dirname "$binary")/npm/integration}
 mkdir -p "$work"
 cp "$here/package.json" "$here/package-lock.json" "$work/"
-if [[ ! -d $work/node_modules/masto ]]; then
+if [[ ! -d $work/node_modules/masto || ! -d $work/node_modules/megalodon ]]; then
   (cd "$work" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
 fi
 script=$1

@@ -1,0 +1,32 @@
+// Subscribes with npm's masto, over one WebSocket, to `direct` and `list`
+// (streams Piaf accepts but does not publish to yet) and then to `public`,
+// printing one JSON line per event: {"stream", "event", "id"}. A
+// subscription that throws prints {"stream", "error"} and ends the script.
+// node masto_quiet_streams.js BASE_URL TOKEN
+import { createRestAPIClient, createStreamingAPIClient } from "masto";
+
+const [base, accessToken] = process.argv.slice(2);
+const rest = createRestAPIClient({ url: base, accessToken });
+const instance = await rest.v2.instance.fetch();
+const streaming = createStreamingAPIClient({
+  streamingApiUrl: instance.configuration.urls.streaming,
+  accessToken,
+});
+
+async function follow(name, subscription) {
+  try {
+    for await (const e of subscription) {
+      const id = e.event === "delete" ? e.payload : e.payload?.id;
+      process.stdout.write(JSON.stringify({ stream: name, event: e.event, id }) + "\n");
+    }
+  } catch (error) {
+    process.stdout.write(JSON.stringify({ stream: name, error: String(error) }) + "\n");
+    process.exit(1);
+  }
+}
+
+await Promise.all([
+  follow("direct", streaming.direct.subscribe()),
+  follow("list", streaming.list.subscribe({ list: "1" })),
+  follow("public", streaming.public.subscribe()),
+]);
