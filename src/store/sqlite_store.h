@@ -260,16 +260,6 @@ class SqliteStore final : public Store {
   const std::uint64_t serial_;  // tells this store's read connections from others'
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Conn>> readers_;
-  // A read connection of its own for the resources in files of their own
-  // (sqlite_store_announcements.cc), which cannot reach Conn and Stmt
-  // (defined in sqlite_store.cc): opened on first use, one reader at a time
-  // (these reads are rare: an app's start), closed after the store's own.
-  struct SideReader {
-    std::mutex mu;
-    sqlite3* db = nullptr;
-    ~SideReader();  // sqlite_store_announcements.cc
-  };
-  SideReader side_reader_;
 };
 
 }  // namespace piaf::store
