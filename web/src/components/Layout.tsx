@@ -5,7 +5,8 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { startSignIn } from '../api/auth';
 import { lang, t } from '../i18n';
-import { location_, navigate, route } from '../router';
+import { FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
+import { followRequestsCount } from '../state/followRequests';
 import { instance, me, signedIn, unreadNotifications } from '../state/session';
 import { announcement, composeOpen, dismiss, shortcutsOpen, toasts } from '../state/ui';
 import { Avatar } from './Avatar';
@@ -18,7 +19,7 @@ const newPost = () => {
   else composeOpen.value = true;
 };
 
-function NavLink(props: { href: string; icon: string; label: string; current: boolean; badge?: number }) {
+function NavLink(props: { href: string; icon: string; label: string; current: boolean; badge?: number; badgeLabel?: string }) {
   return (
     <li>
       <a href={props.href} class="nav-link" aria-current={props.current ? 'page' : undefined}>
@@ -32,7 +33,7 @@ function NavLink(props: { href: string; icon: string; label: string; current: bo
         </span>
         <span class="nav-label">{props.label}</span>
       </a>
-      {props.badge ? <span class="visually-hidden">{t('nav.unread', { count: props.badge })}</span> : null}
+      {props.badge ? <span class="visually-hidden">{props.badgeLabel ?? t('nav.unread', { count: props.badge })}</span> : null}
     </li>
   );
 }
@@ -106,6 +107,16 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 label={t('nav.notifications')}
                 current={r.name === 'notifications'}
                 badge={unreadNotifications.value}
+              />
+            )}
+            {signed && (followRequestsCount.value > 0 || r.name === 'followRequests') && (
+              <NavLink
+                href={FOLLOW_REQUESTS_PATH}
+                icon="userPlus"
+                label={t('nav.followRequests')}
+                current={r.name === 'followRequests'}
+                badge={followRequestsCount.value}
+                badgeLabel={t('nav.pendingRequests', { count: followRequestsCount.value })}
               />
             )}
             {signed && user && <NavLink href={`/@${user.acct}`} icon="user" label={t('nav.profile')} current={!!isProfile} />}

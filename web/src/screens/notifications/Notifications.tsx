@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { Notification } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { FollowButton } from '../../components/FollowButton';
+import { FollowRequestActions } from '../../components/FollowRequestActions';
 import { Icon } from '../../components/Icon';
 import { Status, displayName, statusPath } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
@@ -10,9 +11,19 @@ import { useTitle } from '../../components/useTitle';
 import { fullDate, relativeTime, t } from '../../i18n';
 import { lastRead, markAllRead, notificationsTimeline } from '../../state/notifications';
 import { compareIds } from '../../lib/ids';
+import { badgeText } from '../../lib/follow';
 import { me } from '../../state/session';
+import { followRequestsCount } from '../../state/followRequests';
+import { FOLLOW_REQUESTS_PATH } from '../../router';
 
-const icons: Record<string, string> = { favourite: 'like', reblog: 'repost', follow: 'user', mention: 'reply', status: 'bell' };
+const icons: Record<string, string> = {
+  favourite: 'like',
+  reblog: 'repost',
+  follow: 'user',
+  follow_request: 'userPlus',
+  mention: 'reply',
+  status: 'bell',
+};
 
 function NotificationItem({ n, index, unread }: { n: Notification; index: number; unread: boolean }) {
   const name = displayName(n.account);
@@ -77,6 +88,11 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
               {relativeTime(n.created_at)}
             </time>
           </div>
+          {n.type === 'follow_request' && (
+            <div class="notification-request">
+              <FollowRequestActions account={n.account} />
+            </div>
+          )}
           {n.status && (
             <a class="notification-status" href={statusPath(n.status)} lang={n.status.language ?? undefined}>
               <span dangerouslySetInnerHTML={{ __html: n.status.content }} />
@@ -106,6 +122,21 @@ export default function Notifications() {
       <header class="screen-head">
         <h1>{t('nav.notifications')}</h1>
       </header>
+      {followRequestsCount.value > 0 && (
+        <a class="requests-banner" href={FOLLOW_REQUESTS_PATH}>
+          <span class="requests-banner-icon" aria-hidden="true">
+            <Icon name="userPlus" size={22} />
+          </span>
+          <span class="requests-banner-text">
+            <span class="requests-banner-title">{t('followRequests.title')}</span>
+            <span class="requests-banner-sub">{t('followRequests.waiting', { count: followRequestsCount.value })}</span>
+          </span>
+          <span class="count-pill" aria-hidden="true">
+            {badgeText(followRequestsCount.value)}
+          </span>
+          <Icon name="chevron" size={20} />
+        </a>
+      )}
       <TimelineView
         timeline={tl}
         label={t('feed.notifications')}
