@@ -2,7 +2,7 @@
 // follower count, a request's state in a notification, the badge.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { badgeText, followAction, followersDelta, followState, requestState } from '../src/lib/follow';
+import { badgeText, followAction, followersDelta, followState, latestRequests, requestState } from '../src/lib/follow';
 
 const rel = (r: Partial<{ following: boolean; requested: boolean; followed_by: boolean; requested_by: boolean }>) => ({
   following: false,
@@ -55,4 +55,11 @@ test('the badge: nothing for 0, the number, then 99+', () => {
   assert.equal(badgeText(1), '1');
   assert.equal(badgeText(99), '99');
   assert.equal(badgeText(100), '99+');
+});
+
+test('only the newest request notification of an account carries the buttons', () => {
+  const n = (id: string, type: string, account: string) => ({ id, type, account: { id: account } });
+  const list = [n('9', 'follow_request', 'bob'), n('12', 'favourite', 'bob'), n('10', 'follow_request', 'bob'), n('8', 'follow_request', 'carol')];
+  assert.deepEqual([...latestRequests(list)].sort(), ['10', '8']);
+  assert.deepEqual([...latestRequests([])], []);
 });

@@ -2,6 +2,7 @@
 // buttons show, from the server's Relationship (no DOM, no fetch: unit
 // tested in test/follow.test.ts).
 import type { Relationship } from '../api/types';
+import { compareIds } from './ids';
 
 /** Where the viewer stands with an account. */
 export type FollowState = 'none' | 'requested' | 'following';
@@ -46,4 +47,16 @@ export function requestState(
 export function badgeText(n: number): string {
   if (!(n > 0)) return '';
   return n > 99 ? '99+' : String(Math.floor(n));
+}
+
+/** The newest follow_request notification of each account: only it carries
+ * Accept / Reject (asking, withdrawing and asking again makes several). */
+export function latestRequests(list: Iterable<{ id: string; type: string; account: { id: string } }>): Set<string> {
+  const newest = new Map<string, string>();
+  for (const n of list) {
+    if (n.type !== 'follow_request') continue;
+    const had = newest.get(n.account.id);
+    if (!had || compareIds(n.id, had) > 0) newest.set(n.account.id, n.id);
+  }
+  return new Set(newest.values());
 }

@@ -11,7 +11,7 @@ import { useTitle } from '../../components/useTitle';
 import { fullDate, relativeTime, t } from '../../i18n';
 import { lastRead, markAllRead, notificationsTimeline } from '../../state/notifications';
 import { compareIds } from '../../lib/ids';
-import { badgeText } from '../../lib/follow';
+import { badgeText, latestRequests } from '../../lib/follow';
 import { me } from '../../state/session';
 import { followRequestsCount } from '../../state/followRequests';
 import { FOLLOW_REQUESTS_PATH } from '../../router';
@@ -25,7 +25,7 @@ const icons: Record<string, string> = {
   status: 'bell',
 };
 
-function NotificationItem({ n, index, unread }: { n: Notification; index: number; unread: boolean }) {
+function NotificationItem({ n, index, unread, actions }: { n: Notification; index: number; unread: boolean; actions?: boolean }) {
   const name = displayName(n.account);
   if ((n.type === 'mention' || n.type === 'status') && n.status) {
     // A reply to the user's post says so; other mentions say "mentioned you".
@@ -88,7 +88,7 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
               {relativeTime(n.created_at)}
             </time>
           </div>
-          {n.type === 'follow_request' && (
+          {n.type === 'follow_request' && actions && (
             <div class="notification-request">
               <FollowRequestActions account={n.account} />
             </div>
@@ -117,6 +117,8 @@ export default function Notifications() {
     if (tl.loaded.value) markAllRead();
   }, [tl.loaded.value, tl.buf.value]);
   const visitRead = read;
+  const buf = tl.buf.value;
+  const latest = latestRequests([...buf.pending, ...buf.shown]);
   return (
     <>
       <header class="screen-head">
@@ -141,7 +143,14 @@ export default function Notifications() {
         timeline={tl}
         label={t('feed.notifications')}
         empty={t('notifications.empty')}
-        render={(n, i) => <NotificationItem n={n} index={i} unread={!!visitRead && compareIds(n.id, visitRead) > 0} />}
+        render={(n, i) => (
+          <NotificationItem
+            n={n}
+            index={i}
+            unread={!!visitRead && compareIds(n.id, visitRead) > 0}
+            actions={n.type === 'follow_request' && latest.has(n.id)}
+          />
+        )}
       />
     </>
   );

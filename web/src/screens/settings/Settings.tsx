@@ -68,7 +68,7 @@ export default function Settings() {
           <span class="field-label">{t('settings.bio')}</span>
           <textarea rows={4} value={bio} maxLength={500} onInput={(e) => setBio((e.target as HTMLTextAreaElement).value)} />
         </label>
-        <div class="field check-field">
+        <div class="check-field">
           <label class="check">
             <input
               type="checkbox"
