@@ -567,14 +567,15 @@ test("a locked account: alice requires approval in settings, bob's follow is “
     await settle(bp);
     await bp.screenshot({ path: join(w.screenshots, "light-profile-requested.png") });
     const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-    for (const [name, options, path] of [
-      ["phone-profile-requested", { user: "bob", ...phone }, "/@alice"],
-      ["fr-phone-settings-locked", { user: "alice", locale: "fr-FR", ...phone }, "/settings"],
-      ["dark-notifications-follow-request", { user: "alice", colorScheme: "dark" }, "/notifications"],
+    for (const [name, options, path, control] of [
+      ["phone-profile-requested", { user: "bob", ...phone }, "/@alice", ".follow-button"],
+      ["fr-phone-settings-locked", { user: "alice", locale: "fr-FR", ...phone }, "/settings", ".check input"],
+      ["dark-notifications-follow-request", { user: "alice", colorScheme: "dark" }, "/notifications", ".request-actions .button"],
+      ["dark-profile-own-locked", { user: "alice", colorScheme: "dark" }, "/@alice", `.lock-hint a[href="/notifications?tab=requests"]`],
     ]) {
       const page = await openPage(w, await t.context(options), path);
       await expectVisible(page.getByRole("heading", { level: 1 }), `${name}: heading level 1`);
-      await expectVisible(page.locator(".follow-button, .check input, .request-actions .button"), `${name}: the control`);
+      await expectVisible(page.locator(control), `${name}: ${control}`);
       await settle(page);
       await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
       await page.close();
@@ -626,11 +627,11 @@ test("a locked account: alice requires approval in settings, bob's follow is “
     // 4. Three more requests: the screen in light, dark, on a phone, in French; Reject on the phone.
     for (const u of others) await s.apiOk("POST", `/api/v1/accounts/${alice.id}/follow`, { token: w.users[u].token });
     const shots = [
-      ["light-follow-requests", { user: "alice" }],
-      ["dark-follow-requests", { user: "alice", colorScheme: "dark" }],
-      ["phone-follow-requests", { user: "alice", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
-      ["phone-dark-follow-requests", { user: "alice", colorScheme: "dark", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
-      ["fr-phone-follow-requests", { user: "alice", locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+      ["light-follow-requests-pending", { user: "alice" }],
+      ["dark-follow-requests-pending", { user: "alice", colorScheme: "dark" }],
+      ["phone-follow-requests-pending", { user: "alice", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+      ["phone-dark-follow-requests-pending", { user: "alice", colorScheme: "dark", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+      ["fr-phone-follow-requests-pending", { user: "alice", locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
     ];
     let waiting = 3;
     for (const [name, options] of shots) {
@@ -642,7 +643,7 @@ test("a locked account: alice requires approval in settings, bob's follow is “
       assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
       const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
       assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
-      if (name === "phone-follow-requests") {
+      if (name === "phone-follow-requests-pending") {
         await (await expectVisible(page.getByRole("button", { name: "Reject follow request from @carol", exact: true }),
           "phone: button “Reject follow request from @carol”")).click();
         await expectVisible(page.getByText("Rejected", { exact: true }), "phone: “Rejected” in carol's row");
@@ -651,7 +652,7 @@ test("a locked account: alice requires approval in settings, bob's follow is “
         waiting = 2;
       }
       await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
-      if (name === "fr-phone-follow-requests") {
+      if (name === "fr-phone-follow-requests-pending") {
         await expectVisible(page.getByRole("heading", { level: 1, name: "Demandes d'abonnement" }), "fr: heading “Demandes d'abonnement”");
         await expectVisible(page.getByRole("button", { name: "Accepter la demande d'abonnement de @dan", exact: true }),
           "fr: button “Accepter la demande d'abonnement de @dan”");
