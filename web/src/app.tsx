@@ -23,6 +23,7 @@ import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
 import { forgetTimelines } from './state/timeline';
 import { forgetRelationships } from './state/relationships';
+import { forgetFollowRequests } from './state/followRequests';
 import { composeOpen, replyTarget, shortcutsOpen } from './state/ui';
 
 function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
@@ -266,6 +267,7 @@ function start(): void {
     if (hadToken && !token.value) {
       forgetTimelines();
       forgetRelationships();
+      forgetFollowRequests();
     }
     hadToken = !!token.value;
   });

@@ -7,7 +7,7 @@ import * as api from '../api/client';
 import type { Account, Relationship } from '../api/types';
 import type { RequestAnswer } from '../lib/follow';
 import { me } from './session';
-import { rememberRelationship } from './relationships';
+import { relationship, rememberRelationship } from './relationships';
 
 /** Requests waiting for an answer. */
 export const followRequestsCount = signal(0);
@@ -54,13 +54,22 @@ export async function answerRequest(account: Account, accept: boolean): Promise<
  * earlier to the same account no longer holds; the count is asked again. */
 export function requestArrived(accountId: string): void {
   if (answers.peek().has(accountId)) setAnswer(accountId, null);
+  // What was known of them (answered, withdrawn) no longer holds either.
+  void relationship(accountId, true);
   requestsArrived.value = requestsArrived.peek() + 1;
   void refreshFollowRequestsCount();
 }
 
 let refreshing: Promise<void> | null = null;
+let again = false;
+/** Asks verify_credentials for the count; a call while one is on its way
+ * asks once more after it (that answer may predate the newest request). */
 export function refreshFollowRequestsCount(): Promise<void> {
-  refreshing ??= api
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = api
     .verifyCredentials()
     .then((a) => {
       if (me.peek()?.id === a.id) me.value = a;
@@ -68,6 +77,15 @@ export function refreshFollowRequestsCount(): Promise<void> {
     .catch(() => undefined)
     .finally(() => {
       refreshing = null;
+      if (again) {
+        again = false;
+        void refreshFollowRequestsCount();
+      }
     });
   return refreshing;
+}
+
+/** Signed out: nothing of that user's requests stays. */
+export function forgetFollowRequests(): void {
+  answers.value = new Map();
 }

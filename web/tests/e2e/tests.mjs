@@ -571,6 +571,7 @@ test("a locked account: alice requires approval in settings, bob's follow is “
       ["phone-profile-requested", { user: "bob", ...phone }, "/@alice", ".follow-button"],
       ["fr-phone-settings-locked", { user: "alice", locale: "fr-FR", ...phone }, "/settings", ".check input"],
       ["dark-notifications-follow-request", { user: "alice", colorScheme: "dark" }, "/notifications", ".request-actions .button"],
+      ["fr-phone-notifications-follow-request", { user: "alice", locale: "fr-FR", ...phone }, "/notifications", ".request-actions .button"],
       ["dark-profile-own-locked", { user: "alice", colorScheme: "dark" }, "/@alice", `.lock-hint a[href="/notifications?tab=requests"]`],
     ]) {
       const page = await openPage(w, await t.context(options), path);
@@ -625,7 +626,15 @@ test("a locked account: alice requires approval in settings, bob's follow is “
     await expectVisible(bp.getByRole("button", { name: "Unfollow", exact: true }), "bob's profile of alice after a reload: “Unfollow”");
 
     // 4. Three more requests: the screen in light, dark, on a phone, in French; Reject on the phone.
+    await markNoReload(ap);
+    await streamReady(ap);
     for (const u of others) await s.apiOk("POST", `/api/v1/accounts/${alice.id}/follow`, { token: w.users[u].token });
+    // Live: the requests reach alice's open page (the link and its count come back).
+    await expectVisible(nav(ap).getByRole("link", { name: "Follow requests", exact: true }),
+      "alice's navigation: link “Follow requests” once new requests arrive live", 15000);
+    await expectVisible(ap.getByRole("link", { name: /^Follow requests/ }).filter({ hasText: "3 people" }),
+      "notifications: the link to the follow requests counts 3, live");
+    await assertNoReload(ap, "alice's notifications");
     const shots = [
       ["light-follow-requests-pending", { user: "alice" }],
       ["dark-follow-requests-pending", { user: "alice", colorScheme: "dark" }],
