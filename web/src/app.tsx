@@ -22,6 +22,8 @@ import Thread from './screens/thread/Thread';
 import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
 import { forgetTimelines } from './state/timeline';
+import { forgetRelationships } from './state/relationships';
+import { forgetFollowRequests } from './state/followRequests';
 import { composeOpen, replyTarget, shortcutsOpen } from './state/ui';
 
 function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
@@ -51,6 +53,7 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
 }
 
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
+const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
 
 function NeedsSignIn() {
@@ -76,6 +79,8 @@ function Screen() {
       return <Explore network={r.network} />;
     case 'notifications':
       return signed ? <Notifications /> : <NeedsSignIn />;
+    case 'followRequests':
+      return signed ? <FollowRequests /> : <NeedsSignIn />;
     case 'settings':
       return signed ? <Settings /> : <NeedsSignIn />;
     case 'callback':
@@ -259,7 +264,11 @@ function start(): void {
     if (token.value && me.value) startNotifications();
     else if (!token.value) stopNotifications();
     // Signed out (here or by a revoked token): nothing of that user stays.
-    if (hadToken && !token.value) forgetTimelines();
+    if (hadToken && !token.value) {
+      forgetTimelines();
+      forgetRelationships();
+      forgetFollowRequests();
+    }
     hadToken = !!token.value;
   });
   const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));

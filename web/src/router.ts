@@ -9,9 +9,13 @@ export type Route =
   | { name: 'search'; q: string }
   | { name: 'explore'; network: boolean }
   | { name: 'notifications' }
+  | { name: 'followRequests' }
   | { name: 'settings' }
   | { name: 'callback' }
   | { name: 'notfound' };
+
+/** The follow requests screen's address. */
+export const FOLLOW_REQUESTS_PATH = '/notifications?tab=requests';
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -19,7 +23,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/search') return { name: 'search', q: q.get('q') ?? '' };
   if (path === '/explore') return { name: 'explore', network: q.get('scope') === 'network' };
-  if (path === '/notifications') return { name: 'notifications' };
+  // Follow requests live under /notifications (a page the server serves).
+  if (path === '/notifications') return q.get('tab') === 'requests' ? { name: 'followRequests' } : { name: 'notifications' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/oauth/callback') return { name: 'callback' };
   let m = /^\/tags\/([^/]+)$/.exec(path);
@@ -62,7 +67,9 @@ function update(): void {
 export function navigate(url: string, opts: { replace?: boolean } = {}): void {
   const u = new URL(url, location.origin);
   const target = u.pathname + u.search + u.hash;
-  const samePage = u.pathname === location.pathname;
+  // Another screen at the same path (the follow requests under
+  // /notifications) is another page: scroll to the top and focus.
+  const samePage = u.pathname === location.pathname && parseRoute(u.pathname, u.search).name === route.value.name;
   for (const f of beforeNavigate) f();
   if (!samePage || !opts.replace) window.scrollTo(0, 0);
   if (opts.replace) history.replaceState(null, '', target);

@@ -148,8 +148,18 @@ export const accountFollowers = (id: string, maxId?: string | null) =>
   request<Account[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/followers`, { query: { limit: 40, max_id: maxId } });
 export const accountFollowing = (id: string, maxId?: string | null) =>
   request<Account[]>('GET', `/api/v1/accounts/${encodeURIComponent(id)}/following`, { query: { limit: 40, max_id: maxId } });
-export const updateCredentials = (fields: { display_name?: string; note?: string }) =>
+export const updateCredentials = (fields: { display_name?: string; note?: string; locked?: boolean }) =>
   request<Account>('PATCH', '/api/v1/accounts/update_credentials', { body: fields }).then((r) => r.data);
+
+// --- Follow requests (to a locked account) ------------------------------
+
+/** Who asks to follow the signed-in user, newest first, paged by the Link header. */
+export const followRequests = (maxId?: string | null) =>
+  request<Account[]>('GET', '/api/v1/follow_requests', { query: { limit: 40, max_id: maxId } });
+export const authorizeFollowRequest = (id: string) =>
+  post<Relationship>(`/api/v1/follow_requests/${encodeURIComponent(id)}/authorize`);
+export const rejectFollowRequest = (id: string) =>
+  post<Relationship>(`/api/v1/follow_requests/${encodeURIComponent(id)}/reject`);
 
 // --- Timelines ------------------------------------------------------------
 

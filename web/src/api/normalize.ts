@@ -13,6 +13,7 @@ function account(a: Account): Account {
     known.avatar === a.avatar &&
     known.acct === a.acct &&
     known.piaf_organization === a.piaf_organization &&
+    known.locked === a.locked &&
     known.followers_count === a.followers_count &&
     known.statuses_count === a.statuses_count &&
     known.note === a.note

@@ -14,6 +14,10 @@ export interface Account {
   following_count: number;
   statuses_count: number;
   piaf_organization?: boolean;
+  /** New followers wait for the account's approval. */
+  locked?: boolean;
+  /** verify_credentials and update_credentials only. */
+  source?: { follow_requests_count?: number };
 }
 
 export interface Mention {
@@ -70,7 +74,10 @@ export interface Relationship {
   id: string;
   following: boolean;
   followed_by: boolean;
+  /** The viewer asked to follow them; the answer is pending. */
   requested?: boolean;
+  /** They asked to follow the viewer; the viewer has not answered. */
+  requested_by?: boolean;
 }
 
 export interface Instance {

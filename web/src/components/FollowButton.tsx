@@ -1,42 +1,16 @@
-// Follow / Unfollow, as the server has it (not optimistic). Relationships
-// asked for in the same moment go in one request (a list of accounts).
+// Follow / Requested / Unfollow, as the server has it (not optimistic). A
+// locked account shows a lock in its Follow button; following it makes a
+// request ("Requested"), which a click withdraws.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/client';
 import type { Account, Relationship } from '../api/types';
 import { t } from '../i18n';
-import { toast } from '../state/ui';
+import { followAction, followState, followersDelta } from '../lib/follow';
+import { relationship, rememberRelationship } from '../state/relationships';
+import { announce, toast } from '../state/ui';
+import { Icon } from './Icon';
 
-const known = new Map<string, Promise<Relationship | null>>();
-let queue: { id: string; done: (r: Relationship | null) => void }[] = [];
-
-function flushQueue(): void {
-  const batch = queue;
-  queue = [];
-  api
-    .getRelationships(batch.map((x) => x.id))
-    .then((list) => {
-      const byId = new Map(list.map((r) => [r.id, r]));
-      for (const x of batch) x.done(byId.get(x.id) ?? null);
-    })
-    .catch(() => {
-      for (const x of batch) {
-        known.delete(x.id);
-        x.done(null);
-      }
-    });
-}
-
-/** The relationship with `id` (`fresh`: ask again). */
-export function relationship(id: string, fresh = false): Promise<Relationship | null> {
-  const had = known.get(id);
-  if (had && !fresh) return had;
-  const p = new Promise<Relationship | null>((done) => {
-    queue.push({ id, done });
-    if (queue.length === 1) setTimeout(flushQueue, 0);
-  });
-  known.set(id, p);
-  return p;
-}
+export { relationship };
 
 interface Props {
   account: Account;
@@ -45,10 +19,12 @@ interface Props {
   /** "Follow back" rather than "Follow", and nothing when already
    * following (a follow notification). */
   back?: boolean;
+  /** The id of a text describing the button (the profile's lock hint). */
+  describedBy?: string;
   onFollowers?: (delta: number) => void;
 }
 
-export function FollowButton({ account, fresh, back, onFollowers }: Props) {
+export function FollowButton({ account, fresh, back, describedBy, onFollowers }: Props) {
   const [rel, setRel] = useState<Relationship | null>(null);
   const [busy, setBusy] = useState(false);
   const [acted, setActed] = useState(false);
@@ -60,32 +36,41 @@ export function FollowButton({ account, fresh, back, onFollowers }: Props) {
     };
   }, [account.id]);
   if (!rel) return <span class="follow-placeholder" />;
-  const following = rel.following || !!rel.requested;
-  if (back && following && !acted) return null;
+  const state = followState(rel);
+  if (back && state !== 'none' && !acted) return null;
+  const action = followAction(state);
+  const name = account.display_name || account.username;
   return (
     <button
       type="button"
-      class={`button ${following ? 'secondary following' : 'primary'}`}
+      class={`button follow-button ${state === 'none' ? 'primary' : `secondary following${state === 'requested' ? ' requested' : ''}`}`}
       disabled={busy}
       aria-busy={busy ? 'true' : undefined}
+      aria-label={state === 'requested' ? t('follow.withdrawLabel') : undefined}
+      aria-describedby={describedBy}
+      title={state === 'requested' ? t('follow.withdrawTitle') : undefined}
       onClick={async (e) => {
         e.stopPropagation();
         setBusy(true);
         try {
-          const next = await (following ? api.unfollow(account.id) : api.follow(account.id));
-          const delta = (next.following ? 1 : 0) - (rel.following ? 1 : 0);
-          known.set(account.id, Promise.resolve(next));
+          const next = await (action === 'follow' ? api.follow(account.id) : api.unfollow(account.id));
+          rememberRelationship(account.id, next);
           setRel(next);
           setActed(true);
+          const after = followState(next);
+          if (after === 'requested') announce(t('follow.requestSent', { name }));
+          else if (state === 'requested' && after === 'none') announce(t('follow.requestWithdrawn', { name }));
+          const delta = followersDelta(rel, next);
           if (delta) onFollowers?.(delta);
         } catch {
-          toast(t(following ? 'error.unfollow' : 'error.follow'));
+          toast(t(state === 'requested' ? 'error.withdraw' : action === 'follow' ? 'error.follow' : 'error.unfollow'));
         } finally {
           setBusy(false);
         }
       }}
     >
-      {following ? t('profile.unfollow') : back ? t('notification.followBack') : t('profile.follow')}
+      {state === 'none' && account.locked && <Icon name="lock" size={15} />}
+      {state === 'following' ? t('profile.unfollow') : state === 'requested' ? t('follow.requested') : back ? t('notification.followBack') : t('profile.follow')}
     </button>
   );
 }

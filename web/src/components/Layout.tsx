@@ -5,7 +5,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { startSignIn } from '../api/auth';
 import { lang, t } from '../i18n';
-import { location_, navigate, route } from '../router';
+import { FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
+import { followRequestsCount } from '../state/followRequests';
+import { badgeText } from '../lib/follow';
 import { instance, me, signedIn, unreadNotifications } from '../state/session';
 import { announcement, composeOpen, dismiss, shortcutsOpen, toasts } from '../state/ui';
 import { Avatar } from './Avatar';
@@ -18,21 +20,36 @@ const newPost = () => {
   else composeOpen.value = true;
 };
 
-function NavLink(props: { href: string; icon: string; label: string; current: boolean; badge?: number }) {
+function NavLink(props: {
+  href: string;
+  icon: string;
+  label: string;
+  /** The accessible name when the visible label is a short form of it. */
+  name?: string;
+  current: boolean;
+  badge?: number;
+  badgeLabel?: string;
+}) {
   return (
     <li>
-      <a href={props.href} class="nav-link" aria-current={props.current ? 'page' : undefined}>
+      <a href={props.href} class="nav-link" aria-current={props.current ? 'page' : undefined} aria-label={props.name}>
         <span class="nav-icon">
           <Icon name={props.icon} size={24} />
           {props.badge ? (
-            <span class="nav-badge" aria-hidden="true">
-              {props.badge > 99 ? '99+' : props.badge}
-            </span>
+            props.name ? (
+              // Drawn by CSS: with a name of its own (aria-label), the link's
+              // text must be its visible label only (label in name).
+              <span class="nav-badge" data-count={badgeText(props.badge)} aria-hidden="true" />
+            ) : (
+              <span class="nav-badge" aria-hidden="true">
+                {badgeText(props.badge)}
+              </span>
+            )
           ) : null}
         </span>
         <span class="nav-label">{props.label}</span>
       </a>
-      {props.badge ? <span class="visually-hidden">{t('nav.unread', { count: props.badge })}</span> : null}
+      {props.badge ? <span class="visually-hidden">{props.badgeLabel ?? t('nav.unread', { count: props.badge })}</span> : null}
     </li>
   );
 }
@@ -106,6 +123,17 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 label={t('nav.notifications')}
                 current={r.name === 'notifications'}
                 badge={unreadNotifications.value}
+              />
+            )}
+            {signed && (followRequestsCount.value > 0 || r.name === 'followRequests') && (
+              <NavLink
+                href={FOLLOW_REQUESTS_PATH}
+                icon="userPlus"
+                label={t('nav.requests')}
+                name={t('nav.followRequests')}
+                current={r.name === 'followRequests'}
+                badge={followRequestsCount.value}
+                badgeLabel={t('nav.pendingRequests', { count: followRequestsCount.value })}
               />
             )}
             {signed && user && <NavLink href={`/@${user.acct}`} icon="user" label={t('nav.profile')} current={!!isProfile} />}

@@ -9,6 +9,7 @@ import { newestId } from '../lib/newPosts';
 import { unreadNotifications } from './session';
 import { timeline } from './timeline';
 import { markers } from './markers';
+import { requestArrived } from './followRequests';
 
 const READ_KEY = 'piaf.notifications.read';
 export const lastRead = signal<string | null>(null);
@@ -26,6 +27,7 @@ export const notificationsTimeline = () =>
 
 let detach: (() => void) | null = null;
 let stopCount: (() => void) | null = null;
+let stopRequests: (() => void) | null = null;
 
 export function startNotifications(): void {
   if (detach) return;
@@ -49,12 +51,26 @@ export function startNotifications(): void {
     for (const x of [...buf.pending, ...buf.shown]) if (!read || compareIds(x.id, read) > 0) n++;
     unreadNotifications.value = tl.loaded.value ? n : 0;
   });
+  // A follow request arriving live: the count of requests is asked again.
+  let newestRequest: string | null | undefined;
+  stopRequests = effect(() => {
+    const buf = tl.buf.value;
+    if (!tl.loaded.value) return;
+    let newest = newestRequest ?? null;
+    for (const x of [...buf.pending, ...buf.shown]) {
+      if (x.type !== 'follow_request') continue;
+      if (newestRequest !== undefined && (!newestRequest || compareIds(x.id, newestRequest) > 0)) requestArrived(x.account.id);
+      if (!newest || compareIds(x.id, newest) > 0) newest = x.id;
+    }
+    newestRequest = newest;
+  });
 }
 
 export function stopNotifications(): void {
   detach?.();
   stopCount?.();
-  detach = stopCount = null;
+  stopRequests?.();
+  detach = stopCount = stopRequests = null;
   unreadNotifications.value = 0;
 }
 

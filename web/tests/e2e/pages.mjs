@@ -53,6 +53,12 @@ export function mainPages(w) {
         await expectVisible(page.getByRole("feed").getByText(w.posts.mention.text.slice(0, 20)),
           "notifications: carol's mention in the feed");
       } },
+    { name: "follow-requests", path: "/notifications?tab=requests", user: "alice",
+      ready: async (page) => {
+        await expectVisible(page.getByRole("heading", { level: 1 }), "follow requests: heading level 1");
+        await expectVisible(page.locator("#main .requests-empty, #main .request-list"),
+          "follow requests: the list or its empty state");
+      } },
     { name: "settings", path: "/settings", user: "alice",
       ready: async (page) => {
         await expectVisible(page.getByRole("textbox").first(), "settings: a text field");

@@ -515,6 +515,165 @@ test("profile: header, organization badge, tabs", async (w, t) => {
   await expectVisible(page.getByRole("link", { name: /Carol Lefèvre/ }), "profile tab “Following”: Carol Lefèvre");
 });
 
+test("a locked account: alice requires approval in settings, bob's follow is “Requested”, alice accepts, bob follows", async (w, t) => {
+  const { alice, bob } = w.users;
+  const s = w.server;
+  const relOf = async (who, other) => (await s.apiOk("GET", `/api/v1/accounts/relationships?id[]=${w.users[other].id}`,
+    { token: w.users[who].token }))[0];
+  // An earlier test may have had bob follow alice: start without.
+  await s.apiOk("POST", `/api/v1/accounts/${alice.id}/unfollow`, { token: bob.token });
+  const others = ["carol", "dan", "eve"];
+  try {
+    // 1. Alice locks her account in settings.
+    const ac = await t.context({ user: "alice" });
+    const sp = await openPage(w, ac, "/settings");
+    const lock = await expectVisible(sp.getByRole("checkbox", { name: "Require approval for new followers", exact: true }),
+      "settings: checkbox “Require approval for new followers”");
+    assert(!(await lock.isChecked()), "settings: the account is locked before alice locks it");
+    const hint = await lock.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") || "")?.textContent || "");
+    assert(/followers only/i.test(hint), `settings: the checkbox is not described by a line about posts for followers (“${hint}”)`);
+    await lock.focus();
+    await sp.keyboard.press("Space");
+    assert(await lock.isChecked(), "settings: Space does not tick the checkbox");
+    await sp.getByRole("button", { name: "Save", exact: true }).click();
+    await until(async () => (await s.apiOk("GET", "/api/v1/accounts/verify_credentials", { token: alice.token })).locked === true,
+      "the server does not have alice's account locked after Save");
+    await settle(sp);
+    await sp.screenshot({ path: join(w.screenshots, "light-settings-locked.png") });
+
+    // 2. Bob on alice's profile: a lock, Follow → “Requested”.
+    const bc = await t.context({ user: "bob" });
+    const bp = await openPage(w, bc, "/@alice");
+    await expectVisible(bp.getByRole("heading", { level: 1, name: "Alice Martin" }), "profile /@alice: heading level 1");
+    await expectVisible(bp.getByRole("img", { name: "Locked account", exact: true }), "profile /@alice: the lock (img “Locked account”)");
+    const follow = await expectVisible(bp.getByRole("button", { name: "Follow", exact: true }), "profile: button “Follow”");
+    const described = await follow.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") || "")?.textContent || "");
+    assert(/approves each new follower/.test(described), `profile: “Follow” of a locked account is not described by the lock hint (“${described}”)`);
+    await follow.click();
+    const requested = await expectVisible(bp.getByRole("button", { name: /withdraw follow request/i }),
+      "profile: button “… withdraw follow request” after following a locked account");
+    assertEqual((await requested.textContent()).trim(), "Requested", "the visible text of the pending follow");
+    let rel = await relOf("bob", "alice");
+    assert(rel.requested && !rel.following, `the server's relationship after bob's follow: ${JSON.stringify(rel)}`);
+    // Withdrawn with the keyboard, then asked again.
+    await requested.focus();
+    await bp.keyboard.press("Enter");
+    await expectVisible(bp.getByRole("button", { name: "Follow", exact: true }), "profile: “Follow” again after withdrawing");
+    rel = await relOf("bob", "alice");
+    assert(!rel.requested && !rel.following, `the request stays on the server after withdrawing: ${JSON.stringify(rel)}`);
+    await bp.getByRole("button", { name: "Follow", exact: true }).click();
+    await expectVisible(bp.getByRole("button", { name: /withdraw follow request/i }), "profile: “Requested” after asking again");
+    await bp.mouse.move(1, 1);
+    await settle(bp);
+    await bp.screenshot({ path: join(w.screenshots, "light-profile-requested.png") });
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    for (const [name, options, path, control] of [
+      ["phone-profile-requested", { user: "bob", ...phone }, "/@alice", ".follow-button"],
+      ["fr-phone-settings-locked", { user: "alice", locale: "fr-FR", ...phone }, "/settings", ".check input"],
+      ["dark-notifications-follow-request", { user: "alice", colorScheme: "dark" }, "/notifications", ".request-actions .button"],
+      ["fr-phone-notifications-follow-request", { user: "alice", locale: "fr-FR", ...phone }, "/notifications", ".request-actions .button"],
+      ["dark-profile-own-locked", { user: "alice", colorScheme: "dark" }, "/@alice", `.lock-hint a[href="/notifications?tab=requests"]`],
+    ]) {
+      const page = await openPage(w, await t.context(options), path);
+      await expectVisible(page.getByRole("heading", { level: 1 }), `${name}: heading level 1`);
+      await expectVisible(page.locator(control), `${name}: ${control}`);
+      await settle(page);
+      await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
+      await page.close();
+    }
+
+    // 3. Alice: the notification with Accept / Reject, the link to the requests.
+    const ap = await openPage(w, ac, "/notifications");
+    const feed = await expectVisible(feedNamed(ap, "Notifications"), "feed “Notifications”");
+    const item = await expectVisible(feed.locator("article").filter({ hasText: "asked to follow you" }).filter({ hasText: "Bob Durand" }),
+      "notifications: “Bob Durand asked to follow you”");
+    await expectVisible(item.getByRole("button", { name: "Accept follow request from @bob", exact: true }),
+      "the notification: button “Accept follow request from @bob”");
+    await expectVisible(item.getByRole("button", { name: "Reject follow request from @bob", exact: true }),
+      "the notification: button “Reject follow request from @bob”");
+    const link = await expectVisible(nav(ap).getByRole("link", { name: "Follow requests", exact: true }),
+      "navigation: link “Follow requests” (a request waits)");
+    await expectVisible(ap.getByRole("link", { name: /^Follow requests/ }).filter({ hasText: "waiting" }),
+      "notifications: the link to the follow requests, with how many wait");
+    await settle(ap);
+    await ap.screenshot({ path: join(w.screenshots, "light-notifications-follow-request.png") });
+    await link.click();
+    await ap.waitForURL(/\/notifications\?tab=requests$/);
+    await expectVisible(ap.getByRole("heading", { level: 1, name: "Follow requests" }), "heading level 1 “Follow requests”");
+    const list = await expectVisible(ap.getByRole("list", { name: "Follow requests", exact: true }), "list “Follow requests”");
+    const accept = await expectVisible(list.getByRole("button", { name: "Accept follow request from @bob", exact: true }),
+      "follow requests: button “Accept follow request from @bob”");
+    await expectVisible(list.getByRole("button", { name: "Reject follow request from @bob", exact: true }),
+      "follow requests: button “Reject follow request from @bob”");
+    await settle(ap);
+    let v = await axeViolations(ap);
+    assert(!v.length, `axe on the follow requests screen:\n  ${v.join("\n  ")}`);
+    await accept.focus();
+    await ap.keyboard.press("Enter");
+    const done = await expectVisible(list.getByText("Accepted", { exact: true }), "follow requests: “Accepted” in bob's row");
+    assert(await done.evaluate((el) => el.closest("[tabindex]") === document.activeElement),
+      "the focus is not on what was done after accepting (the buttons are gone)");
+    rel = await relOf("bob", "alice");
+    assert(rel.following && !rel.requested, `the server does not have bob following alice after Accept: ${JSON.stringify(rel)}`);
+
+    // The notification says what was done; bob's button is Unfollow after a reload.
+    await nav(ap).getByRole("link", { name: "Notifications", exact: true }).click();
+    await expectVisible(feedNamed(ap, "Notifications").locator("article").filter({ hasText: "asked to follow you" })
+      .filter({ hasText: "Bob Durand" }).getByText("Accepted", { exact: true }), "the notification: “Accepted” after the answer");
+    await settle(ap);
+    await ap.screenshot({ path: join(w.screenshots, "light-notifications-answered.png") });
+    await bp.reload();
+    await expectVisible(bp.getByRole("button", { name: "Unfollow", exact: true }), "bob's profile of alice after a reload: “Unfollow”");
+
+    // 4. Three more requests: the screen in light, dark, on a phone, in French; Reject on the phone.
+    await markNoReload(ap);
+    await streamReady(ap);
+    for (const u of others) await s.apiOk("POST", `/api/v1/accounts/${alice.id}/follow`, { token: w.users[u].token });
+    // Live: the requests reach alice's open page (the link and its count come back).
+    await expectVisible(nav(ap).getByRole("link", { name: "Follow requests", exact: true }),
+      "alice's navigation: link “Follow requests” once new requests arrive live", 15000);
+    await expectVisible(ap.getByRole("link", { name: /^Follow requests/ }).filter({ hasText: "3 people" }),
+      "notifications: the link to the follow requests counts 3, live");
+    await assertNoReload(ap, "alice's notifications");
+    const shots = [
+      ["light-follow-requests-pending", { user: "alice" }],
+      ["dark-follow-requests-pending", { user: "alice", colorScheme: "dark" }],
+      ["phone-follow-requests-pending", { user: "alice", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+      ["phone-dark-follow-requests-pending", { user: "alice", colorScheme: "dark", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+      ["fr-phone-follow-requests-pending", { user: "alice", locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ];
+    let waiting = 3;
+    for (const [name, options] of shots) {
+      const page = await openPage(w, await t.context(options), "/notifications?tab=requests");
+      const l = await expectVisible(page.locator(".request-list"), `${name}: the list of requests`);
+      await until(async () => (await l.locator("li").count()) >= waiting, `${name}: fewer than ${waiting} requests listed`);
+      await settle(page);
+      v = await axeViolations(page);
+      assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+      const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+      assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
+      if (name === "phone-follow-requests-pending") {
+        await (await expectVisible(page.getByRole("button", { name: "Reject follow request from @carol", exact: true }),
+          "phone: button “Reject follow request from @carol”")).click();
+        await expectVisible(page.getByText("Rejected", { exact: true }), "phone: “Rejected” in carol's row");
+        rel = await relOf("carol", "alice");
+        assert(!rel.requested && !rel.following, `carol's request stays after Reject: ${JSON.stringify(rel)}`);
+        waiting = 2;
+      }
+      await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
+      if (name === "fr-phone-follow-requests-pending") {
+        await expectVisible(page.getByRole("heading", { level: 1, name: "Demandes d'abonnement" }), "fr: heading “Demandes d'abonnement”");
+        await expectVisible(page.getByRole("button", { name: "Accepter la demande d'abonnement de @dan", exact: true }),
+          "fr: button “Accepter la demande d'abonnement de @dan”");
+      }
+      await page.close();
+    }
+  } finally {
+    for (const u of others) await s.api("POST", `/api/v1/follow_requests/${w.users[u].id}/reject`, { token: alice.token });
+    await s.api("PATCH", "/api/v1/accounts/update_credentials", { token: alice.token, body: { locked: false } });
+  }
+}, { timeout: 150000 });
+
 test("search ignores accents: “cafe” finds “café”", async (w, t) => {
   const context = await t.context({ user: "alice" });
   const page = await openPage(w, context, "/");

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { Notification } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { FollowButton } from '../../components/FollowButton';
+import { FollowRequestActions } from '../../components/FollowRequestActions';
 import { Icon } from '../../components/Icon';
 import { Status, displayName, statusPath } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
@@ -10,11 +11,21 @@ import { useTitle } from '../../components/useTitle';
 import { fullDate, relativeTime, t } from '../../i18n';
 import { lastRead, markAllRead, notificationsTimeline } from '../../state/notifications';
 import { compareIds } from '../../lib/ids';
+import { badgeText, latestRequests } from '../../lib/follow';
 import { me } from '../../state/session';
+import { followRequestsCount } from '../../state/followRequests';
+import { FOLLOW_REQUESTS_PATH } from '../../router';
 
-const icons: Record<string, string> = { favourite: 'like', reblog: 'repost', follow: 'user', mention: 'reply', status: 'bell' };
+const icons: Record<string, string> = {
+  favourite: 'like',
+  reblog: 'repost',
+  follow: 'user',
+  follow_request: 'userPlus',
+  mention: 'reply',
+  status: 'bell',
+};
 
-function NotificationItem({ n, index, unread }: { n: Notification; index: number; unread: boolean }) {
+function NotificationItem({ n, index, unread, actions }: { n: Notification; index: number; unread: boolean; actions?: boolean }) {
   const name = displayName(n.account);
   if ((n.type === 'mention' || n.type === 'status') && n.status) {
     // A reply to the user's post says so; other mentions say "mentioned you".
@@ -77,6 +88,11 @@ function NotificationItem({ n, index, unread }: { n: Notification; index: number
               {relativeTime(n.created_at)}
             </time>
           </div>
+          {n.type === 'follow_request' && actions && (
+            <div class="notification-request">
+              <FollowRequestActions account={n.account} />
+            </div>
+          )}
           {n.status && (
             <a class="notification-status" href={statusPath(n.status)} lang={n.status.language ?? undefined}>
               <span dangerouslySetInnerHTML={{ __html: n.status.content }} />
@@ -101,16 +117,40 @@ export default function Notifications() {
     if (tl.loaded.value) markAllRead();
   }, [tl.loaded.value, tl.buf.value]);
   const visitRead = read;
+  const buf = tl.buf.value;
+  const latest = latestRequests([...buf.pending, ...buf.shown]);
   return (
     <>
       <header class="screen-head">
         <h1>{t('nav.notifications')}</h1>
       </header>
+      {followRequestsCount.value > 0 && (
+        <a class="requests-banner" href={FOLLOW_REQUESTS_PATH}>
+          <span class="requests-banner-icon" aria-hidden="true">
+            <Icon name="userPlus" size={22} />
+          </span>
+          <span class="requests-banner-text">
+            <span class="requests-banner-title">{t('followRequests.title')}</span>
+            <span class="requests-banner-sub">{t('followRequests.waiting', { count: followRequestsCount.value })}</span>
+          </span>
+          <span class="count-pill" aria-hidden="true">
+            {badgeText(followRequestsCount.value)}
+          </span>
+          <Icon name="chevron" size={20} />
+        </a>
+      )}
       <TimelineView
         timeline={tl}
         label={t('feed.notifications')}
         empty={t('notifications.empty')}
-        render={(n, i) => <NotificationItem n={n} index={i} unread={!!visitRead && compareIds(n.id, visitRead) > 0} />}
+        render={(n, i) => (
+          <NotificationItem
+            n={n}
+            index={i}
+            unread={!!visitRead && compareIds(n.id, visitRead) > 0}
+            actions={n.type === 'follow_request' && latest.has(n.id)}
+          />
+        )}
       />
     </>
   );

@@ -10,7 +10,9 @@ import { OrgBadge, displayName } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
 import { formatNumber, lang, t } from '../../i18n';
-import { navigate } from '../../router';
+import { FOLLOW_REQUESTS_PATH, navigate } from '../../router';
+import { Icon } from '../../components/Icon';
+import { followRequestsCount } from '../../state/followRequests';
 import { me, signedIn } from '../../state/session';
 import { statusSource, timeline } from '../../state/timeline';
 import { toast } from '../../state/ui';
@@ -162,6 +164,7 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
             {signedIn.value && !isMe && <FollowButton
                 key={account.id}
                 account={account}
+                describedBy={account.locked ? 'lock-hint' : undefined}
                 onFollowers={(delta) => {
                   const a = { ...account, followers_count: Math.max(0, account.followers_count + delta) };
                   accounts.set(username.toLowerCase(), a);
@@ -175,10 +178,31 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
             )}
           </div>
         </div>
-        <h1 class="display-name">{name}</h1>
+        <div class="profile-name">
+          <h1 class="display-name">{name}</h1>
+          {account.locked && (
+            <span class="lock-badge" role="img" aria-label={t('profile.locked')} title={t('profile.locked')}>
+              <Icon name="lock" size={18} />
+            </span>
+          )}
+        </div>
         <p class="acct">
           @{account.acct} <OrgBadge account={account} />
         </p>
+        {account.locked && (
+          <p class="lock-hint" id="lock-hint">
+            {isMe ? (
+              <>
+                {t('profile.lockedMine')}{' '}
+                {followRequestsCount.value > 0 && (
+                  <a href={FOLLOW_REQUESTS_PATH}>{t('profile.seeRequests', { count: followRequestsCount.value })}</a>
+                )}
+              </>
+            ) : (
+              t('profile.lockedHint', { name })
+            )}
+          </p>
+        )}
         {account.note && <div class="note" dangerouslySetInnerHTML={{ __html: account.note }} />}
         <p class="joined">{t('profile.joined', { date: monthYear(account.created_at) })}</p>
         <ul class="counts">

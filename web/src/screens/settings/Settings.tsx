@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
 import { signOut } from '../../api/auth';
+import { Icon } from '../../components/Icon';
 import { useTitle } from '../../components/useTitle';
 import { lang, setLang, t, type Lang } from '../../i18n';
 import { navigate } from '../../router';
@@ -20,6 +21,7 @@ export default function Settings() {
   const user = me.value;
   const [name, setName] = useState(user?.display_name ?? '');
   const [bio, setBio] = useState(user ? noteText(user.note) : '');
+  const [locked, setLocked] = useState(!!user?.locked);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [leaving, setLeaving] = useState(false);
@@ -29,6 +31,7 @@ export default function Settings() {
     if (user) {
       setName(user.display_name);
       setBio(noteText(user.note));
+      setLocked(!!user.locked);
     }
   }, [user?.id]);
 
@@ -46,7 +49,7 @@ export default function Settings() {
           setSaving(true);
           setSaved(false);
           try {
-            me.value = await api.updateCredentials({ display_name: name, note: bio });
+            me.value = await api.updateCredentials({ display_name: name, note: bio, locked });
             setSaved(true);
             announce(t('settings.saved'));
           } catch {
@@ -65,6 +68,23 @@ export default function Settings() {
           <span class="field-label">{t('settings.bio')}</span>
           <textarea rows={4} value={bio} maxLength={500} onInput={(e) => setBio((e.target as HTMLTextAreaElement).value)} />
         </label>
+        <div class="check-field">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={locked}
+              aria-describedby="locked-hint"
+              onChange={(e) => setLocked((e.target as HTMLInputElement).checked)}
+            />
+            <span class="check-label">
+              <Icon name="lock" size={16} />
+              {t('settings.locked')}
+            </span>
+          </label>
+          <p class="field-hint" id="locked-hint">
+            {t('settings.lockedHint')}
+          </p>
+        </div>
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={saving}>
             {t('settings.save')}
