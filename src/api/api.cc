@@ -208,22 +208,30 @@ std::vector<Segment> SplitPath(std::string_view path) {
 
 // Whether a path's segments match a route's ("/api/v1/statuses/:id"); the
 // `:name` segments' values, decoded, go to `args`.
-bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
-             std::vector<std::string>& args) {
-  args.clear();
-  if (pattern.size() != path.size()) return false;
+bool IsParam(const std::string& segment) { return !segment.empty() && segment[0] == ':'; }
+
+// Whether the path has the pattern's literal segments where it has them and
+// something where it has a :param (as many segments: the caller looks only
+// at patterns of the path's length).
+bool LiteralsMatch(const std::vector<std::string>& pattern,
+                   const std::vector<std::string_view>& path) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const std::string& ps = pattern[i];
-    if (ps.empty() || ps[0] != ':') {
-      if (ps != path[i]) return false;
-      continue;
-    }
-    if (path[i].empty()) return false;
-    auto decoded = DecodePathSegment(path[i]);
-    if (!decoded) return false;
-    args.push_back(std::move(*decoded));
+    if (IsParam(pattern[i]) ? path[i].empty() : pattern[i] != path[i]) return false;
   }
   return true;
+}
+
+// The :params' values, percent-decoded; nullopt when one is malformed.
+std::optional<std::vector<std::string>> Arguments(const std::vector<std::string>& pattern,
+                                                  const std::vector<std::string_view>& path) {
+  std::vector<std::string> args;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (!IsParam(pattern[i])) continue;
+    auto decoded = DecodePathSegment(path[i]);
+    if (!decoded) return std::nullopt;
+    args.push_back(std::move(*decoded));
+  }
+  return args;
 }
 
 }  // namespace
@@ -293,39 +301,46 @@ Response Api::Handle(const Request& request) {
   return r;
 }
 
+void Api::IndexRoutes() {
+  by_size_.clear();
+  for (const Route& r : routes_) {
+    if (by_size_.size() <= r.segments.size()) by_size_.resize(r.segments.size() + 1);
+    by_size_[r.segments.size()].push_back(&r);
+  }
+  for (auto& list : by_size_) {
+    std::stable_sort(list.begin(), list.end(), [](const Route* a, const Route* b) {
+      return std::count_if(a->segments.begin(), a->segments.end(), IsParam) <
+             std::count_if(b->segments.begin(), b->segments.end(), IsParam);
+    });
+  }
+}
+
 Response Api::Dispatch(const Request& request) {
   std::string path = request.path;
   if (path.size() > 1 && path.back() == '/') path.pop_back();
+  auto segments = SplitPath<std::string_view>(path);
   const Route* route = nullptr;
   bool path_known = false;
-  std::vector<std::string> args, matched;  // the chosen route's; the last one matched
-  // The route with the most literal segments wins, wherever it is in the
-  // table: /api/v1/notifications/unread_count (added from its own file,
-  // after the table) before /api/v1/notifications/:id.
-  int best = -1;
-  auto segments = SplitPath<std::string_view>(path);
-  for (const auto& r : routes_) {
-    if (!Matches(r.segments, segments, matched)) continue;
-    path_known = true;
-    if (r.method != request.method && !(r.method == "GET" && request.method == "HEAD")) continue;
-    int literals = static_cast<int>(
-        std::count_if(r.segments.begin(), r.segments.end(),
-                      [](const std::string& s) { return s.empty() || s[0] != ':'; }));
-    if (literals > best) {
-      best = literals;
-      route = &r;
-      args.swap(matched);
+  if (segments.size() < by_size_.size()) {
+    for (const Route* r : by_size_[segments.size()]) {
+      if (!LiteralsMatch(r->segments, segments)) continue;
+      path_known = true;
+      if (r->method == request.method || (r->method == "GET" && request.method == "HEAD")) {
+        route = r;
+        break;
+      }
     }
-    if (literals == static_cast<int>(r.segments.size())) break;  // no route matches better
   }
   if (!route) {
     return path_known ? JsonResponse(405, R"({"error":"Method not allowed"})")
                       : ErrorResponse(core::NotFound());
   }
+  auto args = Arguments(route->segments, segments);
+  if (!args) return ErrorResponse(core::NotFound());
   service::NoteExternalChanges(ctx_);
   auto params = Params::FromRequest(request);
   if (!params) return ErrorResponse(params.error());
-  Call call{request, std::move(*params), std::move(args), Viewer{}};
+  Call call{request, std::move(*params), std::move(*args), Viewer{}};
 
   std::string token = BearerToken(request, call.params);
   if (!token.empty()) {
@@ -824,6 +839,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);
+  IndexRoutes();
 }
 
 }  // namespace piaf::api

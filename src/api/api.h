@@ -54,6 +54,12 @@ class Api {
   service::LoginThrottle& throttle_;
   service::AuthorizationCodes& codes_;
   std::vector<Route> routes_;
+  // The routes by their number of segments, each list with the routes of
+  // more literal segments first (then in the table's order): the first that
+  // matches is the best (/notifications/unread_count before
+  // /notifications/:id, wherever each was added). Built once all are added.
+  std::vector<std::vector<const Route*>> by_size_;
+  void IndexRoutes();
 };
 
 Response ErrorResponse(const core::Error& error);
