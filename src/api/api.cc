@@ -610,6 +610,24 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!v) return ErrorResponse(v.error());
     return JsonResponse(200, StatusText(*v, S));
   });
+  // Several at once (Mastodon 4.3): those the viewer may see, in the order
+  // asked, each once; 20 ids at most.
+  Add("GET", "/api/v1/statuses", "", false, [&C, &S](Call& c) {
+    auto given = c.params.GetAll("id");
+    if (given.size() > 20) return ErrorResponse(core::Unprocessable("At most 20 ids"));
+    std::vector<Id> ids;
+    for (const auto& g : given) {
+      auto id = core::ParseId(g);
+      if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+    }
+    std::vector<service::StatusView> found;
+    for (Id id : ids) {
+      if (auto v = service::GetStatus(C, c.viewer, id)) found.push_back(std::move(*v));
+    }
+    return JsonResponse(200, JsonArray(found, [&](std::string& out, const auto& v) {
+                          AppendStatus(out, v, S);
+                        }));
+  });
   Add("GET", "/api/v1/statuses/:id", "", false, [&C, &S](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
@@ -789,6 +807,15 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!remote) return ErrorResponse(remote.error());
     if (remote->value_or(false)) return Json(json::array());  // a single community: nothing remote
     return StatusList(C, c, service::ReadPublicTimeline(C, c.viewer, *page));
+  });
+  // A hashtag (Tag entity, with its week of uses): only one used in a public
+  // or unlisted status is known.
+  Add("GET", "/api/v1/tags/:name", "", false, [&C, &S](Call& c) {
+    std::string name = c.args.at(0);
+    if (!name.empty() && name[0] == '#') name.erase(0, 1);
+    auto tag = service::FindTag(C, name);
+    if (!tag) return ErrorResponse(tag.error());
+    return Json(TagJson(*tag, service::TagHistory(C, *tag), S));
   });
   Add("GET", "/api/v1/timelines/tag/:tag", "", false, [&C](Call& c) {
     auto page = ParsePage(c.params, 20, 40);

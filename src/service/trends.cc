@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "service/distribution.h"
+#include "text/char_class.h"
 
 namespace piaf::service {
 
@@ -32,6 +33,12 @@ std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int 
       ctx.trends->Top(ctx.clock.NowMs(), static_cast<std::size_t>(offset + limit), language, among);
   top.erase(top.begin(), top.begin() + std::min<std::size_t>(offset, top.size()));
   return top;
+}
+
+Result<std::string> FindTag(Context& ctx, std::string_view name) {
+  std::string lower = text::LowerCase(name);
+  if (lower.empty() || !ctx.store.TagInUse(lower)) return core::NotFound();
+  return lower;
 }
 
 std::vector<trends::Day> TagHistory(Context& ctx, const std::string& tag) {

@@ -21,6 +21,9 @@ void LoadTrends(Context& ctx, Id until_id, const std::function<bool()>& stop = {
 // follows (private to the viewer).
 std::vector<trends::Trend> TrendingTags(Context& ctx, const Viewer& viewer, int limit, int offset,
                                         const std::string& language, bool network);
+// A tag by its name, however cased: its stored (lower-cased) name, when a
+// public or unlisted status uses it; not found otherwise.
+Result<std::string> FindTag(Context& ctx, std::string_view name);
 // 7 days of a tag's uses (empty days when trends are not kept).
 std::vector<trends::Day> TagHistory(Context& ctx, const std::string& tag);
 // Public statuses of the last two days with favourites or reblogs, by those

@@ -1095,6 +1095,14 @@ std::vector<std::string> SqliteStore::SearchTags(std::string_view prefix, int li
   return out;
 }
 
+bool SqliteStore::TagInUse(std::string_view tag) {
+  Conn& r = Reader();
+  auto s = r.Prepare(
+      "SELECT 1 FROM status_tags t JOIN statuses s ON s.id = t.status_id "
+      "WHERE t.tag = ?1 AND s.visibility <= 1 LIMIT 1");
+  return s.Bind(tag).Step();
+}
+
 StatusCounts SqliteStore::CountStatus(Id id) {
   Conn& r = Reader();
   StatusCounts c;

@@ -82,6 +82,7 @@ class SqliteStore final : public Store {
   void ForEachTagUse(Id since_id, Id until_id,
                      const std::function<bool(const TagUse&)>& each) override;
   std::vector<std::string> SearchTags(std::string_view prefix, int limit) override;
+  bool TagInUse(std::string_view tag) override;
   StatusCounts CountStatus(Id id) override;
   std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) override;
   void PutIdempotencyKey(Id account_id, std::string_view key, Id status_id) override;

@@ -208,6 +208,8 @@ class Store {
   // Tags of public and unlisted statuses starting with `prefix` (lower-cased),
   // most used first.
   virtual std::vector<std::string> SearchTags(std::string_view prefix, int limit) = 0;
+  // Whether a public or unlisted status uses this (lower-cased) tag.
+  virtual bool TagInUse(std::string_view tag) = 0;
   virtual StatusCounts CountStatus(Id id) = 0;
   // The status created with this idempotency key by this account, if any.
   virtual std::optional<Id> GetIdempotentStatus(Id account_id, std::string_view key) = 0;

@@ -28,6 +28,7 @@ ROUTES = [
     ("GET", "/api/v1/notifications"), ("GET", "/api/v1/notifications/{st}"),
     ("POST", "/api/v1/notifications/{st}/dismiss"), ("POST", "/api/v1/notifications/clear"),
     ("GET", "/api/v1/markers"), ("POST", "/api/v1/markers"),
+    ("GET", "/api/v1/statuses"), ("GET", "/api/v1/tags/{tag}"),
     ("GET", "/api/v1/follow_requests"), ("POST", "/api/v1/follow_requests/{acc}/authorize"),
     ("POST", "/api/v1/follow_requests/{acc}/reject"),
     ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
@@ -115,6 +116,38 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(self.call("GET", "/api/v1/accounts/lookup?acct=paul")[0], 404)
         self.server.admin("unsuspend", "--username", "paul")
         self.assertEqual(self.call("GET", "/api/v1/accounts/verify_credentials", token=token)[0], 200)
+
+    def test_several_statuses_at_once_as_the_viewer_may_see_them(self):
+        _, _, public = self.call("POST", "/api/v1/statuses", {"status": "à tous"}, self.alice)
+        _, _, private = self.call("POST", "/api/v1/statuses",
+                                  {"status": "abonnés", "visibility": "private"}, self.alice)
+        query = (f"id[]={private['id']}&id[]={public['id']}&id[]=123&id[]=x"
+                 f"&id[]={public['id']}")
+        status, _, mine = self.call("GET", "/api/v1/statuses?" + query, token=self.alice)
+        self.assertEqual(status, 200)
+        self.assertEqual([s["id"] for s in mine], [private["id"], public["id"]])
+        for token in (self.bob, None):  # bob does not follow alice
+            status, _, theirs = self.call("GET", "/api/v1/statuses?" + query, token=token)
+            self.assertEqual([s["id"] for s in theirs], [public["id"]])
+        self.assertEqual(self.call("GET", "/api/v1/statuses")[2], [])
+        status, _, body = self.call("GET", "/api/v1/statuses?" + "&".join(
+            f"id[]={i}" for i in range(1, 22)))
+        self.assertEqual(status, 422, body)
+
+    def test_a_hashtag_is_found_by_name_when_a_public_post_uses_it(self):
+        self.call("POST", "/api/v1/statuses", {"status": "#Entraide pour tous"}, self.alice)
+        self.call("POST", "/api/v1/statuses",
+                  {"status": "#secretdemande", "visibility": "private"}, self.alice)
+        for name in ("entraide", "ENTRAIDE", "%23Entraide"):
+            status, _, tag = self.call("GET", "/api/v1/tags/" + name, token=self.bob)
+            self.assertEqual(status, 200, (name, tag))
+            self.assertEqual(tag["name"], "entraide")
+            self.assertFalse(tag["following"])
+            self.assertEqual(tag["url"], self.server.base + "/tags/entraide")
+            self.assertIsInstance(tag["history"], list)
+        for name in ("secretdemande", "nosuchtag"):
+            status, _, body = self.call("GET", "/api/v1/tags/" + name)
+            self.assertEqual(status, 404, (name, body))
 
     def test_idempotency_key_posts_once(self):
         headers = {"Idempotency-Key": "une-seule-fois"}
