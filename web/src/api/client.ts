@@ -229,6 +229,12 @@ export const favourite = (id: string, on: boolean) =>
 export const reblog = (id: string, on: boolean) =>
   post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'reblog' : 'unreblog'}`);
 
+export const bookmark = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'bookmark' : 'unbookmark'}`);
+/** The signed-in user's bookmarks, newest bookmark first, paged by the Link header. */
+export const bookmarks = (q: TimelineQuery) =>
+  slim(request<Status[]>('GET', '/api/v1/bookmarks', { query: { limit: 20, ...q } }));
+
 // --- Search, trends, markers ----------------------------------------------
 
 export const search = (q: string) => get<SearchResults>('/api/v2/search', { q, limit: 20, resolve: 'false' });

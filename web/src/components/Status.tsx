@@ -6,7 +6,7 @@ import { formatCompact, fullDate, relativeTime, t } from '../i18n';
 import { shortenLinks } from '../lib/links';
 import { navigate } from '../router';
 import { me } from '../state/session';
-import { addStatus, deleteOwn, toggleFavourite, toggleReblog } from '../state/statuses';
+import { addStatus, deleteOwn, toggleBookmark, toggleFavourite, toggleReblog } from '../state/statuses';
 import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
@@ -170,6 +170,18 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                   <Icon name="like" size={18} />
                 </button>
                 <span class="action-count">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
+              </span>
+              <span class={`action-bookmark-wrap${s.bookmarked ? ' on' : ''}`}>
+                <button
+                  type="button"
+                  class="action action-bookmark"
+                  aria-label={t(s.bookmarked ? 'status.unbookmark' : 'status.bookmark')}
+                  title={t(s.bookmarked ? 'status.unbookmark' : 'status.bookmark')}
+                  aria-pressed={!!s.bookmarked}
+                  onClick={() => void toggleBookmark(s)}
+                >
+                  <Icon name="bookmark" size={18} />
+                </button>
               </span>
               {own ? (
                 <MoreMenu onDelete={() => setConfirm(true)} />

@@ -75,6 +75,17 @@ export async function toggleReblog(s: Status): Promise<void> {
   }
 }
 
+export async function toggleBookmark(s: Status): Promise<void> {
+  const on = !s.bookmarked;
+  patchStatus(s.id, (x) => ({ ...x, bookmarked: on }));
+  try {
+    await api.bookmark(s.id, on);
+  } catch {
+    patchStatus(s.id, (x) => ({ ...x, bookmarked: !on }));
+    toast(t(on ? 'error.bookmark' : 'error.unbookmark'));
+  }
+}
+
 export async function deleteOwn(s: Status, restore: () => void): Promise<void> {
   removeStatus(s.id);
   try {

@@ -334,6 +334,22 @@ test("post actions: repost and like toggle (aria-pressed), delete asks in a dial
   assertEqual((await w.server.api("GET", `/api/v1/statuses/${doomed.id}`)).status, 404, "GET the deleted status");
 });
 
+test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmark”)", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/@bob");
+  const article = await expectVisible(page.locator("article").filter({ hasText: w.posts.bobNote.text }), "/@bob: bob's note");
+  const onServer = async () => (await w.server.apiOk("GET", `/api/v1/statuses/${w.posts.bobNote.id}`, { token: w.users.alice.token })).bookmarked;
+  const add = await expectVisible(article.getByRole("button", { name: "Bookmark", exact: true }), "post: button “Bookmark”");
+  assertEqual(await add.getAttribute("aria-pressed"), "false", "button “Bookmark” aria-pressed before");
+  await add.click();
+  const remove = await expectVisible(article.getByRole("button", { name: "Remove bookmark", exact: true }), "post: button “Remove bookmark” after “Bookmark”");
+  assertEqual(await remove.getAttribute("aria-pressed"), "true", "button “Remove bookmark” aria-pressed");
+  await until(async () => (await onServer()) === true, "the server has bookmarked false after “Bookmark”");
+  await remove.click();
+  await expectVisible(article.getByRole("button", { name: "Bookmark", exact: true }), "post: button “Bookmark” after “Remove bookmark”");
+  await until(async () => (await onServer()) === false, "the server has bookmarked true after “Remove bookmark”");
+});
+
 test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {
   const context = await t.context({ user: "alice" });
   const page = await openPage(w, context, "/");
