@@ -348,7 +348,52 @@ test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmar
   await remove.click();
   await expectVisible(article.getByRole("button", { name: "Bookmark", exact: true }), "post: button “Bookmark” after “Remove bookmark”");
   await until(async () => (await onServer()) === false, "the server has bookmarked true after “Remove bookmark”");
-});
+
+  // The Bookmarks screen (/notifications?tab=bookmarks), from the navigation: newest first, remove, empty.
+  const fanny = w.users.fanny.token;
+  const older = await w.post("carol", `A recipe worth keeping ${stamp()}`);
+  const newer = await w.post("dan", `A bus timetable worth keeping ${stamp()}`);
+  await w.server.apiOk("POST", `/api/v1/statuses/${older.id}/bookmark`, { token: fanny });
+  const fp = await openPage(w, await t.context({ user: "fanny" }), "/@dan");
+  const danPost = await expectVisible(articleWith(fp.locator("main"), newer.text), "/@dan: dan's new post");
+  await danPost.getByRole("button", { name: "Bookmark", exact: true }).click();
+  await expectVisible(danPost.getByRole("button", { name: "Remove bookmark", exact: true }), "dan's post: “Remove bookmark” after “Bookmark”");
+  await nav(fp).getByRole("link", { name: "Bookmarks", exact: true }).click();
+  await expectVisible(fp.getByRole("heading", { level: 1, name: "Bookmarks", exact: true }), "heading “Bookmarks”");
+  assertEqual(new URL(fp.url()).search, "?tab=bookmarks", "the Bookmarks screen's query");
+  const feed = await expectVisible(feedNamed(fp, "Bookmarks"), "feed “Bookmarks”");
+  await expectVisible(articleWith(feed, older.text), "Bookmarks: carol's post");
+  const texts = await feed.locator("article .status-content").allTextContents();
+  assert(texts[0]?.includes(newer.text) && texts[1]?.includes(older.text), `Bookmarks: not newest bookmark first: ${JSON.stringify(texts)}`);
+  await settle(fp);
+  let v = await axeViolations(fp);
+  assert(!v.length, `axe on Bookmarks:\n  ${v.join("\n  ")}`);
+  await fp.screenshot({ path: join(w.screenshots, "light-bookmarks.png") });
+  for (const [name, options] of [
+    ["dark-bookmarks", { user: "fanny", colorScheme: "dark" }],
+    ["phone-bookmarks", { user: "fanny", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await openPage(w, await t.context(options), `/@fanny`);
+    // On a phone, Bookmarks is reached from one's own profile.
+    await (await expectVisible(page.getByRole("main").getByRole("link", { name: "Bookmarks", exact: true }),
+      `${name}: link “Bookmarks” on one's own profile`)).click();
+    await expectVisible(articleWith(feedNamed(page, "Bookmarks"), older.text), `${name}: carol's post in Bookmarks`);
+    await settle(page);
+    v = await axeViolations(page);
+    assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+    const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
+    await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
+  }
+  for (const text of [newer.text, older.text]) {
+    await articleWith(feed, text).getByRole("button", { name: "Remove bookmark", exact: true }).click();
+    await expectVisible(articleWith(feed, text).getByRole("button", { name: "Bookmark", exact: true }), "Bookmarks: “Bookmark” after “Remove bookmark”");
+  }
+  await until(async () => (await w.server.apiOk("GET", "/api/v1/bookmarks", { token: fanny })).length === 0, "fanny still has bookmarks on the server");
+  await fp.reload();
+  await expectVisible(fp.getByText("No bookmarks yet", { exact: true }), "Bookmarks: the empty state after removing both");
+  await fp.screenshot({ path: join(w.screenshots, "light-bookmarks-empty.png") });
+}, { timeout: 90000 });
 
 test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {
   const context = await t.context({ user: "alice" });

@@ -10,7 +10,7 @@ import { OrgBadge, displayName } from '../../components/Status';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
 import { formatNumber, lang, t } from '../../i18n';
-import { FOLLOW_REQUESTS_PATH, navigate } from '../../router';
+import { BOOKMARKS_PATH, FOLLOW_REQUESTS_PATH, navigate } from '../../router';
 import { Icon } from '../../components/Icon';
 import { followRequestsCount } from '../../state/followRequests';
 import { me, signedIn } from '../../state/session';
@@ -171,6 +171,11 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
                   setAccount(a);
                 }}
               />}
+            {isMe && (
+              <a class="button secondary" href={BOOKMARKS_PATH}>
+                {t('nav.bookmarks')}
+              </a>
+            )}
             {isMe && (
               <a class="button secondary" href="/settings">
                 {t('profile.edit')}
