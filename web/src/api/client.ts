@@ -229,6 +229,11 @@ export const favourite = (id: string, on: boolean) =>
 export const reblog = (id: string, on: boolean) =>
   post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'reblog' : 'unreblog'}`);
 
+export const pin = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'pin' : 'unpin'}`);
+/** An account's pinned posts (at most 5). */
+export const pinnedStatuses = (id: string) =>
+  get<Status[]>(`/api/v1/accounts/${encodeURIComponent(id)}/statuses`, { pinned: 'true' }).then(normalize.statuses);
 export const bookmark = (id: string, on: boolean) =>
   post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'bookmark' : 'unbookmark'}`);
 /** The signed-in user's bookmarks, newest bookmark first, paged by the Link header. */

@@ -86,6 +86,19 @@ export async function toggleBookmark(s: Status): Promise<void> {
   }
 }
 
+/** Pin or unpin one's own post (the server allows 5: its message says so). */
+export async function togglePin(s: Status): Promise<void> {
+  const on = !s.pinned;
+  patchStatus(s.id, (x) => ({ ...x, pinned: on }));
+  try {
+    await api.pin(s.id, on);
+    toast(t(on ? 'status.pinnedSaid' : 'status.unpinnedSaid'));
+  } catch (e) {
+    patchStatus(s.id, (x) => ({ ...x, pinned: !on }));
+    toast(on && e instanceof api.ApiError && e.status === 422 ? t('error.pinLimit') : t(on ? 'error.pin' : 'error.unpin'));
+  }
+}
+
 export async function deleteOwn(s: Status, restore: () => void): Promise<void> {
   removeStatus(s.id);
   try {

@@ -375,8 +375,10 @@ test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmar
   ]) {
     const page = await openPage(w, await t.context(options), `/@fanny`);
     // On a phone, Bookmarks is reached from one's own profile.
-    await (await expectVisible(page.getByRole("main").getByRole("link", { name: "Bookmarks", exact: true }),
-      `${name}: link “Bookmarks” on one's own profile`)).click();
+    const link = await expectVisible(page.getByRole("main").getByRole("link", { name: "Bookmarks", exact: true }),
+      `${name}: link “Bookmarks” on one's own profile`);
+    await page.screenshot({ path: join(w.screenshots, `${name}-own-profile.png`) });
+    await link.click();
     await expectVisible(articleWith(feedNamed(page, "Bookmarks"), older.text), `${name}: carol's post in Bookmarks`);
     await settle(page);
     v = await axeViolations(page);
@@ -393,6 +395,43 @@ test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmar
   await fp.reload();
   await expectVisible(fp.getByText("No bookmarks yet", { exact: true }), "Bookmarks: the empty state after removing both");
   await fp.screenshot({ path: join(w.screenshots, "light-bookmarks-empty.png") });
+}, { timeout: 90000 });
+
+test("pins: “Pin on profile” in one's own post's menu; the profile shows it first under “Pinned”", async (w, t) => {
+  const older = await w.post("gus", `Gus's post worth pinning ${stamp()}`);
+  for (let i = 1; i <= 3; i++) await w.post("gus", `Gus's everyday note ${i} ${stamp()}`);
+  const page = await openPage(w, await t.context({ user: "gus" }), "/@gus");
+  const panel = page.getByRole("tabpanel");
+  const mine = await expectVisible(articleWith(panel, older.text), "/@gus: the post to pin");
+  await mine.getByRole("button", { name: "More", exact: true }).click();
+  await mine.getByRole("menuitem", { name: "Pin on profile", exact: true }).click();
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${older.id}`, { token: w.users.gus.token })).pinned === true,
+    "the server has pinned false after “Pin on profile”");
+  await page.reload();
+  const first = panel.locator("article").first();
+  await expectVisible(first.filter({ hasText: older.text }), "/@gus after a reload: the pinned post first");
+  await expectVisible(first.getByText("Pinned", { exact: true }), "/@gus: “Pinned” on the first post");
+  await settle(page);
+  let v = await axeViolations(page);
+  assert(!v.length, `axe on a profile with a pinned post:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-profile-pinned.png") });
+  for (const [name, options] of [
+    ["dark-profile-pinned", { user: "alice", colorScheme: "dark" }],
+    ["phone-profile-pinned", { user: "alice", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const p = await openPage(w, await t.context(options), "/@gus");
+    const f = p.getByRole("tabpanel").locator("article").first();
+    await expectVisible(f.filter({ hasText: older.text }).getByText("Pinned", { exact: true }), `${name}: the pinned post first, “Pinned”`);
+    await settle(p);
+    v = await axeViolations(p);
+    assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+    await p.screenshot({ path: join(w.screenshots, `${name}.png`) });
+  }
+  // Unpin from the same menu.
+  await first.getByRole("button", { name: "More", exact: true }).click();
+  await first.getByRole("menuitem", { name: "Unpin from profile", exact: true }).click();
+  await until(async () => !(await w.server.apiOk("GET", `/api/v1/statuses/${older.id}`, { token: w.users.gus.token })).pinned,
+    "the server has pinned true after “Unpin from profile”");
 }, { timeout: 90000 });
 
 test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {

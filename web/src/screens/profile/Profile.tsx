@@ -2,11 +2,12 @@
 // replies, followers and following, Follow / Unfollow.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
-import type { Account } from '../../api/types';
+import type { Account, Status as StatusT } from '../../api/types';
 import { FollowButton } from '../../components/FollowButton';
 import { AccountList } from '../../components/AccountList';
 import { Avatar } from '../../components/Avatar';
-import { OrgBadge, displayName } from '../../components/Status';
+import { MemoStatus, OrgBadge, displayName } from '../../components/Status';
+import { applyPatch, onStatusChange, isOrReblogs } from '../../state/statuses';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
 import { formatNumber, lang, t } from '../../i18n';
@@ -71,6 +72,37 @@ function FollowList({ account, kind }: { account: Account; kind: 'followers' | '
         </div>
       )}
     </>
+  );
+}
+
+/** The account's pinned posts, above its posts, each under a "Pinned" line. */
+function PinnedPosts({ account }: { account: Account }) {
+  const [list, setList] = useState<StatusT[]>([]);
+  useEffect(() => {
+    let live = true;
+    setList([]);
+    api
+      .pinnedStatuses(account.id)
+      .then((l) => live && setList(l))
+      .catch(() => {
+        /* the posts below still show */
+      });
+    const off = onStatusChange({
+      patch: (id, f) => setList((prev) => prev.map((s) => applyPatch(s, id, f))),
+      remove: (id) => setList((prev) => prev.filter((s) => !isOrReblogs(s, id))),
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [account.id]);
+  if (!list.length) return null;
+  return (
+    <div role="feed" class="pinned-posts" aria-label={t('profile.pinnedPosts')}>
+      {list.map((s, i) => (
+        <MemoStatus key={s.id} status={s} pinnedLine posinset={i + 1} setsize={list.length} />
+      ))}
+    </div>
   );
 }
 
@@ -172,8 +204,9 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
                 }}
               />}
             {isMe && (
-              <a class="button secondary" href={BOOKMARKS_PATH}>
-                {t('nav.bookmarks')}
+              <a class="button secondary profile-bookmarks" href={BOOKMARKS_PATH} title={t('nav.bookmarks')}>
+                <Icon name="bookmark" size={18} />
+                <span class="profile-bookmarks-text">{t('nav.bookmarks')}</span>
               </a>
             )}
             {isMe && (
@@ -245,6 +278,7 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
         ))}
       </div>
       <div id="profile-panel" role="tabpanel" aria-label={tabs.find((x) => x.id === tab)?.label}>
+        {tab === 'posts' && <PinnedPosts key={account.id} account={account} />}
         {tl ? (
           <TimelineView key={tab} timeline={tl} label={t('feed.account', { name })} empty={t('profile.noPosts')} />
         ) : (
