@@ -411,6 +411,8 @@ test("pins: “Pin on profile” in one's own post's menu; the profile shows it 
   const first = panel.locator("article").first();
   await expectVisible(first.filter({ hasText: older.text }), "/@gus after a reload: the pinned post first");
   await expectVisible(first.getByText("Pinned", { exact: true }), "/@gus: “Pinned” on the first post");
+  await until(async () => (await panel.locator("article").count()) >= 4, "/@gus: fewer than 4 posts");
+  assertEqual(await articleWith(panel, older.text).count(), 1, "/@gus: the pinned post's articles (not repeated below)");
   await settle(page);
   let v = await axeViolations(page);
   assert(!v.length, `axe on a profile with a pinned post:\n  ${v.join("\n  ")}`);

@@ -75,18 +75,25 @@ function FollowList({ account, kind }: { account: Account; kind: 'followers' | '
   );
 }
 
+/** Pinned posts by account id, asked for once per visit of the profile:
+ * shown above the posts, and left out of the posts below. */
+const pinnedCache = new Map<string, Promise<StatusT[]>>();
+function pinnedOf(id: string, fresh = false): Promise<StatusT[]> {
+  let p = fresh ? undefined : pinnedCache.get(id);
+  if (!p) {
+    p = api.pinnedStatuses(id).catch(() => []);
+    pinnedCache.set(id, p);
+  }
+  return p;
+}
+
 /** The account's pinned posts, above its posts, each under a "Pinned" line. */
 function PinnedPosts({ account }: { account: Account }) {
   const [list, setList] = useState<StatusT[]>([]);
   useEffect(() => {
     let live = true;
     setList([]);
-    api
-      .pinnedStatuses(account.id)
-      .then((l) => live && setList(l))
-      .catch(() => {
-        /* the posts below still show */
-      });
+    void pinnedOf(account.id, true).then((l) => live && setList(l));
     const off = onStatusChange({
       patch: (id, f) => setList((prev) => prev.map((s) => applyPatch(s, id, f))),
       remove: (id) => setList((prev) => prev.filter((s) => !isOrReblogs(s, id))),
@@ -172,13 +179,18 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
     tab === 'posts' || tab === 'replies'
       ? timeline(`account:${account.id}:${withReplies ? 'all' : 'posts'}`, () => ({
           ...statusSource(async (q) => {
-            const page = await api.accountStatuses(account.id, !withReplies, q);
+            const [page, pinned] = await Promise.all([
+              api.accountStatuses(account.id, !withReplies, q),
+              withReplies ? [] : pinnedOf(account.id),
+            ]);
             if (withReplies) return page;
+            const skip = new Set(pinned.map((s) => s.id));
             // Replies to others belong under "Posts and replies" (filtered
             // here too, should the server not apply exclude_replies).
             const raw = page.data;
             return {
-              data: raw.filter((s) => !s.in_reply_to_id || s.in_reply_to_account_id === account.id),
+              // The pinned posts are above (PinnedPosts), not again here.
+              data: raw.filter((s) => !skip.has(s.id) && (!s.in_reply_to_id || s.in_reply_to_account_id === account.id)),
               next: raw.length ? page.next ?? raw[raw.length - 1].id : null,
             };
           }),
