@@ -54,6 +54,7 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
 
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
+const Bookmarks = lazyScreen(() => import('./screens/bookmarks/Bookmarks'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
 
 function NeedsSignIn() {
@@ -81,6 +82,8 @@ function Screen() {
       return signed ? <Notifications /> : <NeedsSignIn />;
     case 'followRequests':
       return signed ? <FollowRequests /> : <NeedsSignIn />;
+    case 'bookmarks':
+      return signed ? <Bookmarks /> : <NeedsSignIn />;
     case 'settings':
       return signed ? <Settings /> : <NeedsSignIn />;
     case 'callback':

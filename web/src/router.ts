@@ -10,12 +10,15 @@ export type Route =
   | { name: 'explore'; network: boolean }
   | { name: 'notifications' }
   | { name: 'followRequests' }
+  | { name: 'bookmarks' }
   | { name: 'settings' }
   | { name: 'callback' }
   | { name: 'notfound' };
 
 /** The follow requests screen's address. */
 export const FOLLOW_REQUESTS_PATH = '/notifications?tab=requests';
+/** The bookmarks screen's address (also under a page the server serves). */
+export const BOOKMARKS_PATH = '/notifications?tab=bookmarks';
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -24,7 +27,10 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/search') return { name: 'search', q: q.get('q') ?? '' };
   if (path === '/explore') return { name: 'explore', network: q.get('scope') === 'network' };
   // Follow requests live under /notifications (a page the server serves).
-  if (path === '/notifications') return q.get('tab') === 'requests' ? { name: 'followRequests' } : { name: 'notifications' };
+  if (path === '/notifications') {
+    const tab = q.get('tab');
+    return tab === 'requests' ? { name: 'followRequests' } : tab === 'bookmarks' ? { name: 'bookmarks' } : { name: 'notifications' };
+  }
   if (path === '/settings') return { name: 'settings' };
   if (path === '/oauth/callback') return { name: 'callback' };
   let m = /^\/tags\/([^/]+)$/.exec(path);

@@ -229,6 +229,17 @@ export const favourite = (id: string, on: boolean) =>
 export const reblog = (id: string, on: boolean) =>
   post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'reblog' : 'unreblog'}`);
 
+export const pin = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'pin' : 'unpin'}`);
+/** An account's pinned posts (at most 5). */
+export const pinnedStatuses = (id: string) =>
+  get<Status[]>(`/api/v1/accounts/${encodeURIComponent(id)}/statuses`, { pinned: 'true' }).then(normalize.statuses);
+export const bookmark = (id: string, on: boolean) =>
+  post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'bookmark' : 'unbookmark'}`);
+/** The signed-in user's bookmarks, newest bookmark first, paged by the Link header. */
+export const bookmarks = (q: TimelineQuery) =>
+  slim(request<Status[]>('GET', '/api/v1/bookmarks', { query: { limit: 20, ...q } }));
+
 // --- Search, trends, markers ----------------------------------------------
 
 export const search = (q: string) => get<SearchResults>('/api/v2/search', { q, limit: 20, resolve: 'false' });

@@ -43,6 +43,8 @@ export function status(s: Status): Status {
     favourites_count: s.favourites_count ?? 0,
     favourited: s.favourited,
     reblogged: s.reblogged,
+    bookmarked: s.bookmarked,
+    pinned: s.pinned,
     content: s.content ?? '',
     reblog: s.reblog ? status(s.reblog) : null,
     account: account(s.account),

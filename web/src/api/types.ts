@@ -50,6 +50,8 @@ export interface Status {
   favourites_count: number;
   favourited?: boolean;
   reblogged?: boolean;
+  bookmarked?: boolean;
+  pinned?: boolean;
   content: string;
   reblog: Status | null;
   account: Account;

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { startSignIn } from '../api/auth';
 import { lang, t } from '../i18n';
-import { FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
+import { BOOKMARKS_PATH, FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
 import { followRequestsCount } from '../state/followRequests';
 import { badgeText } from '../lib/follow';
 import { instance, me, signedIn, unreadNotifications } from '../state/session';
@@ -29,9 +29,10 @@ function NavLink(props: {
   current: boolean;
   badge?: number;
   badgeLabel?: string;
+  class?: string;
 }) {
   return (
-    <li>
+    <li class={props.class}>
       <a href={props.href} class="nav-link" aria-current={props.current ? 'page' : undefined} aria-label={props.name}>
         <span class="nav-icon">
           <Icon name={props.icon} size={24} />
@@ -134,6 +135,15 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 current={r.name === 'followRequests'}
                 badge={followRequestsCount.value}
                 badgeLabel={t('nav.pendingRequests', { count: followRequestsCount.value })}
+              />
+            )}
+            {signed && (
+              <NavLink
+                href={BOOKMARKS_PATH}
+                icon="bookmark"
+                label={t('nav.bookmarks')}
+                current={r.name === 'bookmarks'}
+                class="nav-wide-only"
               />
             )}
             {signed && user && <NavLink href={`/@${user.acct}`} icon="user" label={t('nav.profile')} current={!!isProfile} />}

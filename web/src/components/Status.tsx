@@ -6,7 +6,7 @@ import { formatCompact, fullDate, relativeTime, t } from '../i18n';
 import { shortenLinks } from '../lib/links';
 import { navigate } from '../router';
 import { me } from '../state/session';
-import { addStatus, deleteOwn, toggleFavourite, toggleReblog } from '../state/statuses';
+import { addStatus, deleteOwn, toggleBookmark, togglePin, toggleFavourite, toggleReblog } from '../state/statuses';
 import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
@@ -43,9 +43,11 @@ interface Props {
   onReply?: (s: StatusT) => void;
   /** A line above the post, inside its article (a notification's "X replied"). */
   context?: VNode;
+  /** Among the pinned posts at the top of a profile: a "Pinned" line. */
+  pinnedLine?: boolean;
 }
 
-export function Status({ status: wrapper, main, ancestor, inThread, fresh, posinset, setsize, onReply, context }: Props) {
+export function Status({ status: wrapper, main, ancestor, inThread, fresh, posinset, setsize, onReply, context, pinnedLine }: Props) {
   const s = wrapper.reblog ?? wrapper;
   const a = s.account;
   const name = displayName(a);
@@ -85,6 +87,12 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
       onClick={open}
     >
       {context}
+      {pinnedLine && (
+        <p class="status-reblog status-pinned">
+          <Icon name="pin" size={16} />
+          <span>{t('status.pinned')}</span>
+        </p>
+      )}
       {wrapper.reblog && (
         <p class="status-reblog">
           <Icon name="repost" size={16} />
@@ -171,8 +179,27 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 </button>
                 <span class="action-count">{s.favourites_count ? formatCompact(s.favourites_count) : ''}</span>
               </span>
+              <span class={`action-bookmark-wrap${s.bookmarked ? ' on' : ''}`}>
+                <button
+                  type="button"
+                  class="action action-bookmark"
+                  aria-label={t(s.bookmarked ? 'status.unbookmark' : 'status.bookmark')}
+                  title={t(s.bookmarked ? 'status.unbookmark' : 'status.bookmark')}
+                  aria-pressed={!!s.bookmarked}
+                  onClick={() => void toggleBookmark(s)}
+                >
+                  <Icon name="bookmark" size={18} />
+                </button>
+              </span>
               {own ? (
-                <MoreMenu onDelete={() => setConfirm(true)} />
+                <MoreMenu
+                  onDelete={() => setConfirm(true)}
+                  pin={
+                    !wrapper.reblog && s.visibility !== 'direct'
+                      ? { pinned: !!s.pinned, toggle: () => void togglePin(s) }
+                      : undefined
+                  }
+                />
               ) : (
                 <span class="action-spacer" />
               )}
@@ -218,7 +245,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
 /** The "More" menu button at the end of a post's actions (a menu button:
  * Enter, Space or ArrowDown opens it on its first item; Escape closes it and
  * returns to the button; a click elsewhere or Tab away closes it). */
-function MoreMenu({ onDelete }: { onDelete: () => void }) {
+function MoreMenu({ onDelete, pin }: { onDelete: () => void; pin?: { pinned: boolean; toggle: () => void } }) {
   const [open, setOpen] = useState(false);
   const [up, setUp] = useState(false);
   const wrap = useRef<HTMLSpanElement>(null);
@@ -309,6 +336,21 @@ function MoreMenu({ onDelete }: { onDelete: () => void }) {
             }
           }}
         >
+          {pin && (
+            <button
+              type="button"
+              class="action-menu-item"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={() => {
+                close(true);
+                pin.toggle();
+              }}
+            >
+              <Icon name="pin" size={18} />
+              <span>{t(pin.pinned ? 'status.unpin' : 'status.pin')}</span>
+            </button>
+          )}
           <button
             type="button"
             class="action-menu-item action-menu-danger"

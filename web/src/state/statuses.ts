@@ -75,6 +75,30 @@ export async function toggleReblog(s: Status): Promise<void> {
   }
 }
 
+export async function toggleBookmark(s: Status): Promise<void> {
+  const on = !s.bookmarked;
+  patchStatus(s.id, (x) => ({ ...x, bookmarked: on }));
+  try {
+    await api.bookmark(s.id, on);
+  } catch {
+    patchStatus(s.id, (x) => ({ ...x, bookmarked: !on }));
+    toast(t(on ? 'error.bookmark' : 'error.unbookmark'));
+  }
+}
+
+/** Pin or unpin one's own post (the server allows 5: its message says so). */
+export async function togglePin(s: Status): Promise<void> {
+  const on = !s.pinned;
+  patchStatus(s.id, (x) => ({ ...x, pinned: on }));
+  try {
+    await api.pin(s.id, on);
+    toast(t(on ? 'status.pinnedSaid' : 'status.unpinnedSaid'));
+  } catch (e) {
+    patchStatus(s.id, (x) => ({ ...x, pinned: !on }));
+    toast(on && e instanceof api.ApiError && e.status === 422 ? t('error.pinLimit') : t(on ? 'error.pin' : 'error.unpin'));
+  }
+}
+
 export async function deleteOwn(s: Status, restore: () => void): Promise<void> {
   removeStatus(s.id);
   try {

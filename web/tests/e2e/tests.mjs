@@ -334,6 +334,108 @@ test("post actions: repost and like toggle (aria-pressed), delete asks in a dial
   assertEqual((await w.server.api("GET", `/api/v1/statuses/${doomed.id}`)).status, 404, "GET the deleted status");
 });
 
+test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmark”)", async (w, t) => {
+  const context = await t.context({ user: "alice" });
+  const page = await openPage(w, context, "/@bob");
+  const article = await expectVisible(page.locator("article").filter({ hasText: w.posts.bobNote.text }), "/@bob: bob's note");
+  const onServer = async () => (await w.server.apiOk("GET", `/api/v1/statuses/${w.posts.bobNote.id}`, { token: w.users.alice.token })).bookmarked;
+  const add = await expectVisible(article.getByRole("button", { name: "Bookmark", exact: true }), "post: button “Bookmark”");
+  assertEqual(await add.getAttribute("aria-pressed"), "false", "button “Bookmark” aria-pressed before");
+  await add.click();
+  const remove = await expectVisible(article.getByRole("button", { name: "Remove bookmark", exact: true }), "post: button “Remove bookmark” after “Bookmark”");
+  assertEqual(await remove.getAttribute("aria-pressed"), "true", "button “Remove bookmark” aria-pressed");
+  await until(async () => (await onServer()) === true, "the server has bookmarked false after “Bookmark”");
+  await remove.click();
+  await expectVisible(article.getByRole("button", { name: "Bookmark", exact: true }), "post: button “Bookmark” after “Remove bookmark”");
+  await until(async () => (await onServer()) === false, "the server has bookmarked true after “Remove bookmark”");
+
+  // The Bookmarks screen (/notifications?tab=bookmarks), from the navigation: newest first, remove, empty.
+  const fanny = w.users.fanny.token;
+  const older = await w.post("carol", `A recipe worth keeping ${stamp()}`);
+  const newer = await w.post("dan", `A bus timetable worth keeping ${stamp()}`);
+  await w.server.apiOk("POST", `/api/v1/statuses/${older.id}/bookmark`, { token: fanny });
+  const fp = await openPage(w, await t.context({ user: "fanny" }), "/@dan");
+  const danPost = await expectVisible(articleWith(fp.locator("main"), newer.text), "/@dan: dan's new post");
+  await danPost.getByRole("button", { name: "Bookmark", exact: true }).click();
+  await expectVisible(danPost.getByRole("button", { name: "Remove bookmark", exact: true }), "dan's post: “Remove bookmark” after “Bookmark”");
+  await nav(fp).getByRole("link", { name: "Bookmarks", exact: true }).click();
+  await expectVisible(fp.getByRole("heading", { level: 1, name: "Bookmarks", exact: true }), "heading “Bookmarks”");
+  assertEqual(new URL(fp.url()).search, "?tab=bookmarks", "the Bookmarks screen's query");
+  const feed = await expectVisible(feedNamed(fp, "Bookmarks"), "feed “Bookmarks”");
+  await expectVisible(articleWith(feed, older.text), "Bookmarks: carol's post");
+  const texts = await feed.locator("article .status-content").allTextContents();
+  assert(texts[0]?.includes(newer.text) && texts[1]?.includes(older.text), `Bookmarks: not newest bookmark first: ${JSON.stringify(texts)}`);
+  await settle(fp);
+  let v = await axeViolations(fp);
+  assert(!v.length, `axe on Bookmarks:\n  ${v.join("\n  ")}`);
+  await fp.screenshot({ path: join(w.screenshots, "light-bookmarks.png") });
+  for (const [name, options] of [
+    ["dark-bookmarks", { user: "fanny", colorScheme: "dark" }],
+    ["phone-bookmarks", { user: "fanny", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await openPage(w, await t.context(options), `/@fanny`);
+    // On a phone, Bookmarks is reached from one's own profile.
+    const link = await expectVisible(page.getByRole("main").getByRole("link", { name: "Bookmarks", exact: true }),
+      `${name}: link “Bookmarks” on one's own profile`);
+    await page.screenshot({ path: join(w.screenshots, `${name}-own-profile.png`) });
+    await link.click();
+    await expectVisible(articleWith(feedNamed(page, "Bookmarks"), older.text), `${name}: carol's post in Bookmarks`);
+    await settle(page);
+    v = await axeViolations(page);
+    assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+    const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
+    await page.screenshot({ path: join(w.screenshots, `${name}.png`) });
+  }
+  for (const text of [newer.text, older.text]) {
+    await articleWith(feed, text).getByRole("button", { name: "Remove bookmark", exact: true }).click();
+    await expectVisible(articleWith(feed, text).getByRole("button", { name: "Bookmark", exact: true }), "Bookmarks: “Bookmark” after “Remove bookmark”");
+  }
+  await until(async () => (await w.server.apiOk("GET", "/api/v1/bookmarks", { token: fanny })).length === 0, "fanny still has bookmarks on the server");
+  await fp.reload();
+  await expectVisible(fp.getByText("No bookmarks yet", { exact: true }), "Bookmarks: the empty state after removing both");
+  await fp.screenshot({ path: join(w.screenshots, "light-bookmarks-empty.png") });
+}, { timeout: 90000 });
+
+test("pins: “Pin on profile” in one's own post's menu; the profile shows it first under “Pinned”", async (w, t) => {
+  const older = await w.post("gus", `Gus's post worth pinning ${stamp()}`);
+  for (let i = 1; i <= 3; i++) await w.post("gus", `Gus's everyday note ${i} ${stamp()}`);
+  const page = await openPage(w, await t.context({ user: "gus" }), "/@gus");
+  const panel = page.getByRole("tabpanel");
+  const mine = await expectVisible(articleWith(panel, older.text), "/@gus: the post to pin");
+  await mine.getByRole("button", { name: "More", exact: true }).click();
+  await mine.getByRole("menuitem", { name: "Pin on profile", exact: true }).click();
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${older.id}`, { token: w.users.gus.token })).pinned === true,
+    "the server has pinned false after “Pin on profile”");
+  await page.reload();
+  const first = panel.locator("article").first();
+  await expectVisible(first.filter({ hasText: older.text }), "/@gus after a reload: the pinned post first");
+  await expectVisible(first.getByText("Pinned", { exact: true }), "/@gus: “Pinned” on the first post");
+  await until(async () => (await panel.locator("article").count()) >= 4, "/@gus: fewer than 4 posts");
+  assertEqual(await articleWith(panel, older.text).count(), 1, "/@gus: the pinned post's articles (not repeated below)");
+  await settle(page);
+  let v = await axeViolations(page);
+  assert(!v.length, `axe on a profile with a pinned post:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-profile-pinned.png") });
+  for (const [name, options] of [
+    ["dark-profile-pinned", { user: "alice", colorScheme: "dark" }],
+    ["phone-profile-pinned", { user: "alice", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const p = await openPage(w, await t.context(options), "/@gus");
+    const f = p.getByRole("tabpanel").locator("article").first();
+    await expectVisible(f.filter({ hasText: older.text }).getByText("Pinned", { exact: true }), `${name}: the pinned post first, “Pinned”`);
+    await settle(p);
+    v = await axeViolations(p);
+    assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+    await p.screenshot({ path: join(w.screenshots, `${name}.png`) });
+  }
+  // Unpin from the same menu.
+  await first.getByRole("button", { name: "More", exact: true }).click();
+  await first.getByRole("menuitem", { name: "Unpin from profile", exact: true }).click();
+  await until(async () => !(await w.server.apiOk("GET", `/api/v1/statuses/${older.id}`, { token: w.users.gus.token })).pinned,
+    "the server has pinned true after “Unpin from profile”");
+}, { timeout: 90000 });
+
 test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {
   const context = await t.context({ user: "alice" });
   const page = await openPage(w, context, "/");

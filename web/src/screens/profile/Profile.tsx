@@ -2,15 +2,16 @@
 // replies, followers and following, Follow / Unfollow.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
-import type { Account } from '../../api/types';
+import type { Account, Status as StatusT } from '../../api/types';
 import { FollowButton } from '../../components/FollowButton';
 import { AccountList } from '../../components/AccountList';
 import { Avatar } from '../../components/Avatar';
-import { OrgBadge, displayName } from '../../components/Status';
+import { MemoStatus, OrgBadge, displayName } from '../../components/Status';
+import { applyPatch, onStatusChange, isOrReblogs } from '../../state/statuses';
 import { TimelineView } from '../../components/TimelineView';
 import { useTitle } from '../../components/useTitle';
 import { formatNumber, lang, t } from '../../i18n';
-import { FOLLOW_REQUESTS_PATH, navigate } from '../../router';
+import { BOOKMARKS_PATH, FOLLOW_REQUESTS_PATH, navigate } from '../../router';
 import { Icon } from '../../components/Icon';
 import { followRequestsCount } from '../../state/followRequests';
 import { me, signedIn } from '../../state/session';
@@ -71,6 +72,44 @@ function FollowList({ account, kind }: { account: Account; kind: 'followers' | '
         </div>
       )}
     </>
+  );
+}
+
+/** Pinned posts by account id, asked for once per visit of the profile:
+ * shown above the posts, and left out of the posts below. */
+const pinnedCache = new Map<string, Promise<StatusT[]>>();
+function pinnedOf(id: string, fresh = false): Promise<StatusT[]> {
+  let p = fresh ? undefined : pinnedCache.get(id);
+  if (!p) {
+    p = api.pinnedStatuses(id).catch(() => []);
+    pinnedCache.set(id, p);
+  }
+  return p;
+}
+
+/** The account's pinned posts, above its posts, each under a "Pinned" line. */
+function PinnedPosts({ account }: { account: Account }) {
+  const [list, setList] = useState<StatusT[]>([]);
+  useEffect(() => {
+    let live = true;
+    setList([]);
+    void pinnedOf(account.id, true).then((l) => live && setList(l));
+    const off = onStatusChange({
+      patch: (id, f) => setList((prev) => prev.map((s) => applyPatch(s, id, f))),
+      remove: (id) => setList((prev) => prev.filter((s) => !isOrReblogs(s, id))),
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [account.id]);
+  if (!list.length) return null;
+  return (
+    <div role="feed" class="pinned-posts" aria-label={t('profile.pinnedPosts')}>
+      {list.map((s, i) => (
+        <MemoStatus key={s.id} status={s} pinnedLine posinset={i + 1} setsize={list.length} />
+      ))}
+    </div>
   );
 }
 
@@ -140,13 +179,18 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
     tab === 'posts' || tab === 'replies'
       ? timeline(`account:${account.id}:${withReplies ? 'all' : 'posts'}`, () => ({
           ...statusSource(async (q) => {
-            const page = await api.accountStatuses(account.id, !withReplies, q);
+            const [page, pinned] = await Promise.all([
+              api.accountStatuses(account.id, !withReplies, q),
+              withReplies ? [] : pinnedOf(account.id),
+            ]);
             if (withReplies) return page;
+            const skip = new Set(pinned.map((s) => s.id));
             // Replies to others belong under "Posts and replies" (filtered
             // here too, should the server not apply exclude_replies).
             const raw = page.data;
             return {
-              data: raw.filter((s) => !s.in_reply_to_id || s.in_reply_to_account_id === account.id),
+              // The pinned posts are above (PinnedPosts), not again here.
+              data: raw.filter((s) => !skip.has(s.id) && (!s.in_reply_to_id || s.in_reply_to_account_id === account.id)),
               next: raw.length ? page.next ?? raw[raw.length - 1].id : null,
             };
           }),
@@ -171,6 +215,12 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
                   setAccount(a);
                 }}
               />}
+            {isMe && (
+              <a class="button secondary profile-bookmarks" href={BOOKMARKS_PATH} title={t('nav.bookmarks')}>
+                <Icon name="bookmark" size={18} />
+                <span class="profile-bookmarks-text">{t('nav.bookmarks')}</span>
+              </a>
+            )}
             {isMe && (
               <a class="button secondary" href="/settings">
                 {t('profile.edit')}
@@ -240,6 +290,7 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
         ))}
       </div>
       <div id="profile-panel" role="tabpanel" aria-label={tabs.find((x) => x.id === tab)?.label}>
+        {tab === 'posts' && <PinnedPosts key={account.id} account={account} />}
         {tl ? (
           <TimelineView key={tab} timeline={tl} label={t('feed.account', { name })} empty={t('profile.noPosts')} />
         ) : (
