@@ -165,6 +165,9 @@ TEST_F(BookmarksStoreTest, AStoreOfVersion14GetsTheBookmarksAndPinsTables) {
   store_.reset();
   Exec("DROP TABLE bookmarks; DROP TABLE pins; ALTER TABLE accounts DROP COLUMN locked; "
        "DROP TABLE follow_requests; DROP TABLE announcements; DROP TABLE announcement_dismissals; "
+       "DROP TABLE media_attachments; ALTER TABLE statuses DROP COLUMN media; "
+       "DROP INDEX accounts_by_avatar; DROP INDEX accounts_by_header; "
+       "ALTER TABLE accounts DROP COLUMN avatar; ALTER TABLE accounts DROP COLUMN header; "
        "PRAGMA user_version=14");
   store_ = std::make_unique<SqliteStore>(path_);
   EXPECT_EQ(store_->SchemaVersion(), 17);

@@ -230,6 +230,30 @@ CREATE TABLE announcements(id INTEGER PRIMARY KEY, text TEXT NOT NULL, content T
 CREATE TABLE announcement_dismissals(account_id INTEGER NOT NULL,
   announcement_id INTEGER NOT NULL, PRIMARY KEY(account_id, announcement_id)) WITHOUT ROWID;
 )sql",
+    // Media attachments (sqlite_store_media.cc): unattached (status_id NULL)
+    // until a status takes them; a status keeps its attachments' entity on
+    // its row (statuses.media), an account its images' files.
+    R"sql(
+CREATE TABLE media_attachments(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  status_id INTEGER, state INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '',
+  file TEXT NOT NULL DEFAULT '', preview TEXT NOT NULL DEFAULT '', mime TEXT NOT NULL DEFAULT '',
+  width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,
+  preview_width INTEGER NOT NULL DEFAULT 0, preview_height INTEGER NOT NULL DEFAULT 0,
+  description TEXT NOT NULL DEFAULT '', focus_x REAL NOT NULL DEFAULT 0,
+  focus_y REAL NOT NULL DEFAULT 0, blurhash TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL);
+CREATE INDEX media_attachments_by_status ON media_attachments(status_id)
+  WHERE status_id IS NOT NULL;
+CREATE INDEX media_attachments_unattached ON media_attachments(created_at)
+  WHERE status_id IS NULL;
+CREATE INDEX media_attachments_by_file ON media_attachments(file);
+CREATE INDEX media_attachments_by_preview ON media_attachments(preview);
+ALTER TABLE statuses ADD COLUMN media TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN avatar TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN header TEXT NOT NULL DEFAULT '';
+CREATE INDEX accounts_by_avatar ON accounts(avatar) WHERE avatar <> '';
+CREATE INDEX accounts_by_header ON accounts(header) WHERE header <> '';
+)sql",
 };
 
 }  // namespace
@@ -615,7 +639,7 @@ void SqliteStore::Migrate() {
 
 #define PIAF_ACCOUNT_SELECT                                                                      \
   "SELECT id, username, email, password_hash, display_name, note, organization, suspended, "     \
-  "locked FROM accounts "
+  "locked, avatar, header FROM accounts "
 
 static Account ReadAccount(SqliteStore::Stmt& s);
 
@@ -731,6 +755,8 @@ static Account ReadAccount(SqliteStore::Stmt& s) {
   a.organization = s.Int(6) != 0;
   a.suspended = s.Int(7) != 0;
   a.locked = s.Int(8) != 0;
+  a.avatar = s.Text(9);
+  a.header = s.Text(10);
   return a;
 }
 
@@ -797,7 +823,7 @@ void SqliteStore::DeleteToken(std::string_view token_hash) {
 #define PIAF_STATUS_SELECT                                                                   \
   "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
   "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id, "           \
-  "s.mention_ids, s.tag_names FROM statuses s "
+  "s.mention_ids, s.tag_names, s.media FROM statuses s "
 
 Status SqliteStore::ReadStatus(Stmt& s) {
   Status st;
@@ -827,6 +853,7 @@ Status SqliteStore::ReadStatus(Stmt& s) {
     st.tags.push_back(tags.substr(i, sep - i));
     i = sep + 1;
   }
+  st.media = s.Text(13);
   return st;
 }
 
@@ -836,13 +863,14 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
         Prepare(
             "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
             "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, "
-            "mention_ids, tag_names) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+            "mention_ids, tag_names, media) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
             .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
                   static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
                   st.reblog_of_id, st.application_id, MentionIdsColumn(st.mentions),
-                  TagNamesColumn(st.tags))
+                  TagNamesColumn(st.tags), st.media)
             .Run();
+    if (added) AttachMedia(st);
     for (Id m : st.mentions) {
       Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)")
           .Bind(st.id, m)
@@ -892,6 +920,8 @@ std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
       Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM bookmarks WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM pins WHERE status_id = ?1").Bind(r.id).Run();
+      // Unattached again: removed with their files by DeleteUnattachedMedia.
+      Prepare("UPDATE media_attachments SET status_id = NULL WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r.id).Run();
     }
     return removed;

@@ -122,6 +122,14 @@ class SqliteStore final : public Store {
   std::vector<std::pair<Id, Id>> ListFavourites(Id account_id, const Page& page) override;
   std::vector<std::pair<Id, Id>> ListRebloggedBy(Id status_id, const Page& page) override;
 
+  // Media: sqlite_store_media.cc.
+  void PutMediaAttachment(const MediaAttachment& media) override;
+  bool UpdateMediaAttachment(const MediaAttachment& media) override;
+  std::optional<MediaAttachment> GetMediaAttachment(Id id) override;
+  std::vector<std::string> DeleteUnattachedMedia(std::int64_t before_ms) override;
+  std::vector<std::string> SetAccountImages(Id id, const std::optional<std::string>& avatar,
+                                            const std::optional<std::string>& header) override;
+
   // Bookmarks and pins: sqlite_store_bookmarks.cc.
   bool PutBookmark(Id id, Id account_id, Id status_id) override;
   bool DeleteBookmark(Id account_id, Id status_id) override;
@@ -219,6 +227,11 @@ class SqliteStore final : public Store {
   void AdjustFollowCounts(Id account_id, Id target_id, int delta);  // inside Write
   friend class SqliteBulkLoader;
   friend class SqliteStoreTest;  // drives Write directly
+  // In PutStatus's write: the status takes its unattached media_ids
+  // (sqlite_store_media.cc).
+  void AttachMedia(const Status& status);
+  // Of `files`, those nothing uses any more (in a write).
+  std::vector<std::string> Unused(std::vector<std::string> files);
   // The first column of `sql`'s rows, with `key` bound to ?1 (a read).
   std::vector<Id> ListIds(const char* sql, Id key);
   std::vector<std::pair<Id, Id>> ListPairs(const char* sql_desc, const char* sql_asc, Id key,

@@ -50,6 +50,7 @@ class SqliteStore::Stmt {
     if (sqlite3_column_type(s_, col) == SQLITE_NULL) return std::nullopt;
     return sqlite3_column_int64(s_, col);
   }
+  double Real(int col) { return sqlite3_column_double(s_, col); }
   std::string Text(int col) {
     const auto* p = sqlite3_column_text(s_, col);
     return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, col)) : "";
@@ -61,6 +62,9 @@ class SqliteStore::Stmt {
     if (!Unused(i)) sqlite3_bind_int64(s_, i, v);
   }
   void BindOne(int i, int v) { BindOne(i, static_cast<std::int64_t>(v)); }
+  void BindOne(int i, double v) {
+    if (!Unused(i)) sqlite3_bind_double(s_, i, v);
+  }
   void BindOne(int i, bool v) { BindOne(i, static_cast<std::int64_t>(v)); }
   void BindOne(int i, std::nullptr_t) {
     if (!Unused(i)) sqlite3_bind_null(s_, i);

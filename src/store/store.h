@@ -35,6 +35,9 @@ struct Account {
   bool organization = false;
   bool suspended = false;
   bool locked = false;  // follows wait for its approval (follow requests)
+  // Its images, as files under the media directory ("ab/cdef....jpg"); empty:
+  // the default images.
+  std::string avatar, header;
 };
 
 struct App {
@@ -68,6 +71,30 @@ struct Status {
   std::vector<Id> mentions;       // account ids
   std::vector<std::string> tags;  // lower-cased names
   std::optional<Id> application_id;
+  // Its media attachments as its row keeps them (service/media.h's
+  // MediaColumn; empty: none), and, when it is put, the attachments it takes
+  // (PutStatus attaches those still unattached).
+  std::string media;
+  std::vector<Id> media_ids;
+};
+
+// An uploaded image (media_attachments), unattached until a status takes it
+// (status_id), then part of that status for good. Files are named by the
+// hash of their bytes, relative to the media directory ("ab/cdef....jpg").
+struct MediaAttachment {
+  enum class State { kProcessing = 0, kReady = 1, kFailed = 2 };
+  Id id = 0;
+  Id account_id = 0;
+  std::optional<Id> status_id;
+  State state = State::kProcessing;
+  std::string error;  // why processing failed (kFailed), for the client
+  std::string file, preview, mime;
+  int width = 0, height = 0, preview_width = 0, preview_height = 0;
+  std::string description;
+  double focus_x = 0, focus_y = 0;
+  std::string blurhash;
+  std::int64_t created_at_ms = 0;
+  bool operator==(const MediaAttachment&) const = default;
 };
 
 // A status DeleteStatus removed, and who wrote it.
@@ -162,6 +189,19 @@ class Store {
   virtual void UpdateAccountProfile(Id id, const std::string& display_name,
                                     const std::string& note) = 0;
   virtual AccountCounts CountAccount(Id id) = 0;
+  // Media (sqlite_store_media.cc). An attachment is put once, then updated
+  // (processed, described) only while unattached: false otherwise.
+  virtual void PutMediaAttachment(const MediaAttachment& media) = 0;
+  virtual bool UpdateMediaAttachment(const MediaAttachment& media) = 0;
+  virtual std::optional<MediaAttachment> GetMediaAttachment(Id id) = 0;
+  // Removes the unattached attachments created before `before_ms` (and those
+  // of deleted statuses, unattached again); returns the files no attachment
+  // nor account uses any more, for the caller to delete.
+  virtual std::vector<std::string> DeleteUnattachedMedia(std::int64_t before_ms) = 0;
+  // Sets an account's avatar and/or header (a file, or "" for the default);
+  // returns the files it no longer uses that nothing else uses.
+  virtual std::vector<std::string> SetAccountImages(Id id, const std::optional<std::string>& avatar,
+                                                    const std::optional<std::string>& header) = 0;
   // Kept current by the writes (counted afresh only after another process
   // changed the store): cheap enough for any request.
   virtual InstanceCounts CountInstance() = 0;
