@@ -170,7 +170,7 @@ TEST_F(BookmarksStoreTest, AStoreOfVersion14GetsTheBookmarksAndPinsTables) {
        "ALTER TABLE accounts DROP COLUMN avatar; ALTER TABLE accounts DROP COLUMN header; "
        "PRAGMA user_version=14");
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 17);
+  EXPECT_EQ(store_->SchemaVersion(), 18);
   EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
   EXPECT_TRUE(store_->ListBookmarkedIds(1).empty());
   EXPECT_TRUE(store_->PutBookmark(100, 1, 10));
