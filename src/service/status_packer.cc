@@ -67,7 +67,7 @@ class Reader {
   std::string_view in_;
 };
 
-constexpr std::uint8_t kFormat = 1;
+constexpr std::uint8_t kFormat = 2;  // 2: with the media column
 constexpr int kLevel = 1;  // packing runs off the request path, but on the same two cores
 constexpr std::size_t kDictionaryBytes = 64 << 10;
 constexpr std::uint32_t kMaxRawBytes = 1 << 20;  // a status is a few KiB at most
@@ -99,6 +99,7 @@ std::string Serialize(const StatusSnapshot& snap, const std::string& json) {
   }
   w.Put(static_cast<std::uint8_t>(snap.application_name.has_value()));
   if (snap.application_name) w.Put(*snap.application_name);
+  w.Put(st.media);
   w.Put(json);
   return w.Take();
 }
@@ -136,7 +137,7 @@ std::shared_ptr<StatusSnapshot> Deserialize(std::string_view raw) {
   }
   if (!r.Get(has_app_name)) return nullptr;
   if (has_app_name && !r.Get(snap->application_name.emplace())) return nullptr;
-  if (!r.Get(json) || !r.Done()) return nullptr;
+  if (!r.Get(st.media) || !r.Get(json) || !r.Done()) return nullptr;
   snap->json.Get([&] { return std::move(json); });
   return snap;
 }

@@ -3,6 +3,7 @@
 
 #include "core/utf8.h"
 #include "service/distribution.h"
+#include "service/media.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
@@ -80,7 +81,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   bool blank = std::all_of(text->begin(), text->end(), [](char32_t c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
   });
-  if (blank) return core::Unprocessable("Text can't be blank");
+  if (blank && input.media_ids.empty()) return core::Unprocessable("Text can't be blank");
   text::ParsedText parsed = text::ParseText(*text, ctx.settings.Length());
   if (parsed.length.weighted_length > ctx.settings.Length().max_weighted_length) {
     return core::Unprocessable("Text is too long (" +
@@ -88,7 +89,7 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
                                " characters; the limit is " +
                                std::to_string(ctx.settings.Length().max_weighted_length) + ")");
   }
-  if (!parsed.length.valid) return core::Unprocessable("Text contains invalid characters");
+  if (!parsed.length.valid && !blank) return core::Unprocessable("Text contains invalid characters");
   if (core::DecodeUtf8(input.spoiler_text) == std::nullopt || input.spoiler_text.size() > 1000) {
     return core::Unprocessable("Spoiler text is invalid");
   }
@@ -101,6 +102,12 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   st.language = input.language.size() <= 8 ? input.language : "";
   st.visibility = input.visibility.value_or(store::Visibility::kPublic);
   st.application_id = viewer.app_id;
+  if (!input.media_ids.empty()) {
+    auto media = PrepareStatusMedia(ctx, viewer, input.media_ids);
+    if (!media) return media.error();
+    st.media = std::move(*media);
+    st.media_ids = input.media_ids;
+  }
   if (input.in_reply_to_id) {
     auto parent = ctx.snapshots.Status(*input.in_reply_to_id);
     if (!parent || parent->status.reblog_of_id || !CanSee(ctx, viewer, parent->status)) {

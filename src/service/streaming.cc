@@ -26,6 +26,10 @@ std::vector<std::string> PublicKeys(const store::Status& status) {
   std::vector<std::string> keys;
   if (status.visibility != store::Visibility::kPublic || status.reblog_of_id) return keys;
   keys = {"public", "public:local"};
+  if (!status.media.empty()) {
+    keys.push_back("public:media");
+    keys.push_back("public:local:media");
+  }
   for (const auto& tag : status.tags) {
     keys.push_back(MakeStreamName("hashtag", tag).key);
     keys.push_back(MakeStreamName("hashtag:local", tag).key);

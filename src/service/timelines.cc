@@ -188,6 +188,7 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
                                                     const AccountStatusesFilter& filter) {
   auto wanted = [&](const store::Status& s) {
     if (filter.exclude_reblogs && s.reblog_of_id) return false;
+    if (filter.only_media && s.media.empty()) return false;
     return !(filter.exclude_replies && s.in_reply_to_id && s.in_reply_to_account_id != account);
   };
   auto a = ctx.snapshots.Account(account);

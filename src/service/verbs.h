@@ -19,6 +19,7 @@ struct PostStatusInput {
   std::string spoiler_text;
   std::string language;
   std::string idempotency_key;
+  std::vector<Id> media_ids;  // up to four of the author's unattached uploads
 };
 
 // -- statuses
@@ -65,6 +66,7 @@ std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std:
 struct AccountStatusesFilter {
   bool exclude_replies = false;
   bool exclude_reblogs = false;
+  bool only_media = false;  // statuses with media attachments (not reblogs)
 };
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
                                                     const store::Page& page,
