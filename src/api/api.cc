@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "api/streaming.h"
 #include "service/bookmarks.h"
+#include "service/media.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -455,6 +456,15 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   Add("PATCH", "/api/v1/accounts/update_credentials", "write:accounts", true, [&C, &S](Call& c) {
     auto locked = c.params.GetBool("locked");
     if (!locked) return ErrorResponse(locked.error());
+    // avatar and header: multipart files (service/media.h crops them).
+    auto file = [&](const char* name) -> std::optional<std::string> {
+      const UploadedFile* f = c.params.File(name);
+      return f ? std::optional<std::string>(f->data) : std::nullopt;
+    };
+    if (auto images = service::SetAccountImages(C, c.viewer, file("avatar"), file("header"));
+        !images) {
+      return ErrorResponse(images.error());
+    }
     auto a = service::UpdateProfile(C, c.viewer, c.params.Get("display_name"),
                                     c.params.Get("note"), *locked);
     if (!a) return ErrorResponse(a.error());
@@ -495,14 +505,12 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!page) return ErrorResponse(page.error());
     service::AccountStatusesFilter filter;
     for (auto [name, flag] : {std::pair{"exclude_replies", &filter.exclude_replies},
-                              std::pair{"exclude_reblogs", &filter.exclude_reblogs}}) {
+                              std::pair{"exclude_reblogs", &filter.exclude_reblogs},
+                              std::pair{"only_media", &filter.only_media}}) {
       auto value = c.params.GetBool(name);
       if (!value) return ErrorResponse(value.error());
       *flag = value->value_or(false);
     }
-    auto only_media = c.params.GetBool("only_media");
-    if (!only_media) return ErrorResponse(only_media.error());
-    if (only_media->value_or(false)) return Json(json::array());  // no media yet
     auto pinned = c.params.GetBool("pinned");
     if (!pinned) return ErrorResponse(pinned.error());
     if (pinned->value_or(false)) {
@@ -586,18 +594,23 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   // ------------------------------------------------------------- statuses
   Add("POST", "/api/v1/statuses", "write:statuses", true, [&C, &S](Call& c) {
     service::PostStatusInput in;
-    auto status = c.params.Get("status");
-    if (!status) return ErrorResponse(core::Unprocessable("Text can't be blank"));
-    in.text = *status;
+    // With media, the text may be absent (PostStatus checks both).
+    in.text = c.params.Get("status").value_or("");
+    for (const auto& m : c.params.GetAll("media_ids")) {
+      auto id = core::ParseId(m);
+      if (!id) {
+        return ErrorResponse(core::Error{core::ErrorCode::kUnprocessable,
+                                         "Media " + m + " not found or already attached to "
+                                         "another post", ""});
+      }
+      in.media_ids.push_back(*id);
+    }
     auto reply = c.params.GetId("in_reply_to_id");
     if (!reply) return ErrorResponse(core::NotFound());
     in.in_reply_to_id = *reply;
     if (auto v = c.params.Get("visibility"); v && !v->empty()) {
       in.visibility = ParseVisibility(*v);
       if (!in.visibility) return ErrorResponse(core::Unprocessable("Visibility is invalid"));
-    }
-    if (!c.params.GetAll("media_ids").empty()) {
-      return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
     }
     if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
       return ErrorResponse(
@@ -863,6 +876,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
+  AddMediaRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

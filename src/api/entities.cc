@@ -4,6 +4,7 @@
 
 #include "core/id.h"
 #include "service/bookmarks.h"
+#include "service/media.h"
 #include "text/html.h"
 
 namespace piaf::api {
@@ -40,12 +41,17 @@ std::string StreamingUrl(const service::Settings& s) {
 // polls yet).
 json::object StatusesConfiguration(int max) {
   return {
-      {"max_characters", max}, {"max_media_attachments", 0}, {"characters_reserved_per_url", 23}};
+      {"max_characters", max},
+      {"max_media_attachments", service::kMaxMediaAttachments},
+      {"characters_reserved_per_url", 23}};
 }
 json::object MediaConfiguration() {
-  return {{"supported_mime_types", json::array()},
-          {"image_size_limit", 0},
-          {"image_matrix_limit", 0},
+  // Images only (service/media.h); no video.
+  media::Limits limits;
+  return {{"supported_mime_types", json::array{"image/jpeg", "image/png", "image/gif", "image/webp"}},
+          {"image_size_limit", limits.max_bytes},
+          {"image_matrix_limit", limits.max_pixels},
+          {"description_limit", service::kMaxMediaDescription},
           {"video_size_limit", 0},
           {"video_frame_rate_limit", 0},
           {"video_matrix_limit", 0}};
@@ -189,8 +195,10 @@ std::string AccountText(const store::Account& a, const store::AccountCounts& cou
   out.reserve(1024 + a.note.size());
   ObjectText o(out);
   std::string url = s.public_url + "/@" + a.username;
-  std::string avatar = s.public_url + "/avatars/original/missing.png";
-  std::string header = s.public_url + "/headers/original/missing.png";
+  std::string avatar = a.avatar.empty() ? s.public_url + "/avatars/original/missing.png"
+                                        : s.public_url + "/media/" + a.avatar;
+  std::string header = a.header.empty() ? s.public_url + "/headers/original/missing.png"
+                                        : s.public_url + "/media/" + a.header;
   o.String("id", IdToString(a.id));
   o.String("username", a.username);
   o.String("acct", a.username);
@@ -275,7 +283,7 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
   o.String("visibility", VisibilityName(st.visibility));
   o.Bool("sensitive", !st.spoiler_text.empty());
   o.String("spoiler_text", st.spoiler_text);
-  o.Raw("media_attachments", "[]");
+  o.Raw("media_attachments", MediaAttachmentsJson(st.media, s));
   o.Field("mentions") += '[';
   for (std::size_t i = 0; i < snap.mentions.size(); ++i) {
     const auto& [id, username] = snap.mentions[i];

@@ -66,6 +66,10 @@ json::value WebFingerJson(const store::Account& a, const service::Settings& s);
 // Appends `s` as a JSON string, escaped as boost::json::serialize escapes
 // it (quote, backslash and control characters; UTF-8 is written as is).
 void AppendJsonString(std::string& out, std::string_view s);
+// The MediaAttachment entity (media.cc); a status's from its media column.
+void AppendMediaAttachment(std::string& out, const store::MediaAttachment& m,
+                           const service::Settings& s);
+std::string MediaAttachmentsJson(std::string_view column, const service::Settings& s);
 
 const char* VisibilityName(store::Visibility v);
 std::optional<store::Visibility> ParseVisibility(std::string_view name);

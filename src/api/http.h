@@ -125,6 +125,16 @@ inline bool MayWrite(std::string_view method, std::string_view path) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+// Whether a request carries an upload (an image, an avatar or a header): its
+// body may be as large as an image may be (net::ServerOptions::
+// upload_body_limit), every other one's far smaller. `target` as received,
+// with its query if any.
+inline bool IsUpload(std::string_view method, std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  if (method == "POST") return path == "/api/v1/media" || path == "/api/v2/media";
+  return method == "PATCH" && path == "/api/v1/accounts/update_credentials";
+}
+
 // Where the server runs a request: on its I/O thread (kRead), on the worker
 // pool (kWrite: MayWrite), or on the small pool that hashes passwords
 // (kPassword: the password grant and the other grants of /oauth/token, the

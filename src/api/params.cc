@@ -62,6 +62,78 @@ bool AddForm(Params& params, std::string_view encoded) {
   return true;
 }
 
+// A header's parameter (`boundary=...`, `name="..."`), quoted or not.
+std::optional<std::string> HeaderParameter(std::string_view header, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = header.find(name, at)) != std::string_view::npos) {
+    bool starts = at == 0 || header[at - 1] == ';' || header[at - 1] == ' ' || header[at - 1] == '\t';
+    std::size_t eq = at + name.size();
+    if (!starts || eq >= header.size() || header[eq] != '=') {
+      at = eq;
+      continue;
+    }
+    std::string_view rest = header.substr(eq + 1);
+    if (!rest.empty() && rest.front() == '"') {
+      auto close = rest.find('"', 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      return std::string(rest.substr(1, close - 1));
+    }
+    return std::string(rest.substr(0, rest.find_first_of("; \t")));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// multipart/form-data (RFC 7578): parts between "--boundary" lines, each
+// with its headers; a part with a filename is a file, the others are
+// parameters as a form's. False when malformed.
+bool AddMultipart(Params& params, std::string_view type, std::string_view body) {
+  auto boundary = HeaderParameter(type, "boundary");
+  if (!boundary || boundary->empty() || boundary->size() > 200) return false;
+  std::string delimiter = "--" + *boundary;
+  std::size_t at = body.find(delimiter);
+  if (at == std::string_view::npos) return false;
+  at += delimiter.size();
+  std::string next = "\r\n" + delimiter;
+  for (;;) {
+    if (body.substr(at, 2) == "--") return true;  // the closing delimiter
+    if (body.substr(at, 2) != "\r\n") return false;
+    at += 2;
+    auto head_end = body.find("\r\n\r\n", at);
+    if (head_end == std::string_view::npos) return false;
+    std::string_view head = body.substr(at, head_end - at);
+    std::size_t data_at = head_end + 4;
+    auto end = body.find(next, data_at);
+    if (end == std::string_view::npos) return false;
+    std::string_view data = body.substr(data_at, end - data_at);
+    at = end + next.size();
+    std::string disposition, content_type;
+    while (!head.empty()) {
+      auto eol = head.find("\r\n");
+      std::string_view line = head.substr(0, eol);
+      head = eol == std::string_view::npos ? std::string_view() : head.substr(eol + 2);
+      auto colon = line.find(':');
+      if (colon == std::string_view::npos) continue;
+      std::string name(line.substr(0, colon));
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      if (name == "content-disposition") disposition = value;
+      if (name == "content-type") content_type = value;
+    }
+    auto name = HeaderParameter(disposition, "name");
+    if (!name || name->empty()) continue;
+    if (auto filename = HeaderParameter(disposition, "filename")) {
+      params.files_[BaseName(*name)] = UploadedFile{*filename, content_type, std::string(data)};
+    } else {
+      params.Add(BaseName(*name), std::string(data));
+    }
+  }
+}
+
+namespace {
+
 void AddJsonValue(Params& params, const std::string& name, const json::value& v) {
   switch (v.kind()) {
     case json::kind::string:
@@ -124,8 +196,10 @@ core::Result<Params> Params::FromRequest(const Request& request) {
   } else if (type.starts_with("application/x-www-form-urlencoded") || type.empty()) {
     if (!AddForm(params, request.body)) return core::Invalid("Malformed form body");
   } else if (type.starts_with("multipart/form-data")) {
-    return core::Error{core::ErrorCode::kUnprocessable,
-                       "Multipart bodies (media) are not supported yet", ""};
+    // The boundary is case-sensitive: taken from the header as sent.
+    if (!AddMultipart(params, request.Header("content-type"), request.body)) {
+      return core::Invalid("Malformed multipart body");
+    }
   } else {
     return core::Invalid("Unsupported content type");
   }
@@ -180,7 +254,14 @@ std::vector<std::string> Params::GetAll(const std::string& name) const {
   return out;
 }
 
-bool Params::Has(const std::string& name) const { return values_.contains(name); }
+bool Params::Has(const std::string& name) const {
+  return values_.contains(name) || files_.contains(name);
+}
+
+const UploadedFile* Params::File(const std::string& name) const {
+  auto it = files_.find(name);
+  return it == files_.end() ? nullptr : &it->second;
+}
 
 core::Result<std::optional<bool>> Params::GetBool(const std::string& name) const {
   auto v = Get(name);

@@ -16,6 +16,14 @@
 
 namespace piaf::api {
 
+// A file part of a multipart/form-data body (an upload): its bytes as sent,
+// and what the client said of them (never trusted for the type).
+struct UploadedFile {
+  std::string filename;
+  std::string content_type;
+  std::string data;
+};
+
 class Params {
  public:
   // Fails with kInvalidArgument on a malformed body.
@@ -28,12 +36,16 @@ class Params {
   core::Result<std::optional<bool>> GetBool(const std::string& name) const;
   core::Result<std::optional<core::Id>> GetId(const std::string& name) const;
   bool Has(const std::string& name) const;
+  // A multipart body's file part of that name (the last one), or null.
+  const UploadedFile* File(const std::string& name) const;
 
   void Add(std::string name, std::string value);
 
  private:
   core::Result<Params> Validate() &&;  // every name and value is UTF-8
   std::map<std::string, std::vector<std::string>> values_;
+  std::map<std::string, UploadedFile> files_;
+  friend bool AddMultipart(Params& params, std::string_view type, std::string_view body);
 };
 
 // Percent-decoding of a path segment; nullopt when malformed or not UTF-8.

@@ -39,6 +39,9 @@ void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
 // accounts/:id/statuses?pinned=true).
 void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
+// POST /api/v1/media, /api/v2/media, GET and PUT /api/v1/media/:id
+// (media.cc).
+void AddMediaRoutes(const AddRoute& add, service::Context& ctx);
 
 // What every route file parses and answers as api.cc does (defined there).
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.

@@ -18,6 +18,7 @@
 #include "service/announcements.h"
 #include "service/auth.h"
 #include "service/distribution.h"
+#include "service/media.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/trends.h"
@@ -52,7 +53,8 @@ constexpr std::size_t kStatusObjects = 1200000, kPackedStatuses = 12000000;
 // Everything a running instance holds, wired together.
 struct Instance {
   explicit Instance(const std::string& data_dir, const service::Settings& s)
-      : settings(s),
+      : data_dir_(data_dir),
+        settings(s),
         store((std::filesystem::create_directories(data_dir), data_dir + "/piaf.db")),
         ids(clock),
         snapshots(store, 2000000, kStatusObjects, kPackedStatuses),
@@ -64,6 +66,7 @@ struct Instance {
                                   settings.status_window_ms)} {
     ctx.distribution = &distribution;
     ctx.limits = &limits;
+    ctx.media = &media;
     snapshots.StartPacking();
     store.CountInstance();  // counted once here, then kept by the writes
     core::Id last = store.MaxId();
@@ -90,20 +93,23 @@ struct Instance {
     });
     // What the admin CLI changes is seen within a second even when no
     // request comes: a suspended account's streams end.
+    // Once a minute, the uploads left unattached for a day go.
     housekeeping = std::jthread([this](std::stop_token stop) {
       std::mutex mu;
       std::condition_variable_any tick;
-      while (!stop.stop_requested()) {
+      for (int second = 0; !stop.stop_requested(); ++second) {
         std::unique_lock lock(mu);
         if (tick.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; })) break;
         try {
           service::NoteExternalChanges(ctx);
+          if (second % 60 == 0) service::RemoveOldMedia(ctx);
         } catch (const std::exception& e) {
           spdlog::error("looking for changes made elsewhere: {}", e.what());
         }
       }
     });
   }
+  std::string data_dir_;
   service::Settings settings;
   store::SqliteStore store;
   timeline::MemoryTimelineCache timelines;
@@ -118,6 +124,8 @@ struct Instance {
   // Issued by the sign-in page (web), redeemed at /oauth/token (api).
   service::AuthorizationCodes codes{clock};
   // Last: stopped (what they hold run) before what they use.
+  // Uploads of /api/v2/media are processed on one thread of their own.
+  service::MediaFiles media{data_dir_ + "/media", media::Limits{}, 1};
   service::Distributor distribution;
   std::jthread trends_loader;
   std::jthread housekeeping;

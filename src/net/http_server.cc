@@ -18,6 +18,7 @@
 #include <mutex>
 #include <spdlog/spdlog.h>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -433,10 +434,22 @@ asio::awaitable<void> Session(tcp::socket socket, Connections::Ticket ticket, Sh
   for (;;) {
     stream.expires_after(60s);
     http::request_parser<http::string_body> parser;
-    parser.body_limit(options.body_limit);
+    // The head first: an upload's route may have a larger body than the
+    // others. (Beast checks a Content-Length against the limit as it reads
+    // the head, so the head is read under the larger one.)
+    parser.body_limit(std::max(options.body_limit, options.upload_body_limit));
     parser.header_limit(16 * 1024);
-    auto [read_ec, n] =
-        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [read_ec, n] = co_await http::async_read_header(stream, buffer, parser,
+                                                         asio::as_tuple(asio::use_awaitable));
+    if (!read_ec && !api::IsUpload(parser.get().method_string(), parser.get().target())) {
+      parser.body_limit(options.body_limit);  // for a chunked body
+      auto length = parser.content_length();
+      if (length && *length > options.body_limit) read_ec = http::error::body_limit;
+    }
+    if (!read_ec && !parser.is_done()) {
+      std::tie(read_ec, n) =
+          co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    }
     if (read_ec == http::error::end_of_stream || read_ec == beast::error::timeout ||
         read_ec == asio::error::operation_aborted) {
       break;

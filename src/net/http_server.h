@@ -31,6 +31,9 @@ struct ServerOptions {
   int threads = 2;   // I/O threads
   int workers = 32;  // threads for requests that may write
   std::size_t body_limit = 1 << 20;
+  // For the requests that carry an upload (api::IsUpload): an image of
+  // media::Limits' 16 MiB and the multipart around it.
+  std::size_t upload_body_limit = 17 << 20;
   // Open connections at most: 0 takes the file descriptor limit (raised to
   // its hard limit at start) less a reserve for the store and the threads.
   std::size_t max_connections = 0;

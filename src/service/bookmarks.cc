@@ -128,6 +128,7 @@ Result<std::vector<StatusView>> ReadPinnedStatuses(Context& ctx, const Viewer& v
     if (!v || v->status().account_id != account) continue;
     const store::Status& s = v->status();
     if (filter.exclude_reblogs && s.reblog_of_id) continue;
+    if (filter.only_media && s.media.empty()) continue;
     if (filter.exclude_replies && s.in_reply_to_id && s.in_reply_to_account_id != account) {
       continue;
     }

@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/params.h"
+#include "service/media.h"
 #include "service/verbs.h"
 #include "web/embedded.h"
 #include "web/pages.h"
@@ -82,6 +83,30 @@ api::Response Site::ServeAsset(const api::Request& request) {
   return r;
 }
 
+// An uploaded image (service::MediaFiles), named by the hash of its bytes:
+// it never changes, and its name cannot be guessed without the bytes. Its
+// type is what the server encoded it as (the name's extension), never what
+// the uploader said; nosniff keeps browsers to it.
+api::Response Site::ServeMedia(const api::Request& request) {
+  std::string_view name = std::string_view(request.path).substr(7);  // after "/media/"
+  std::optional<std::string> bytes = ctx_.media ? ctx_.media->Read(name) : std::nullopt;
+  if (!bytes) return api::JsonResponse(404, R"({"error":"Record not found"})");
+  std::string etag = "\"" + std::string(name.substr(3, 64)) + "\"";
+  api::Response r;
+  r.content_type = name.ends_with(".png") ? "image/png" : "image/jpeg";
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  if (request.Header("if-none-match") == etag) {
+    r.status = 304;
+    r.body.clear();
+    return r;
+  }
+  r.body = std::move(*bytes);
+  return r;
+}
+
 std::optional<api::Response> Site::Handle(const api::Request& request) {
   try {
     return Route(request);
@@ -101,6 +126,10 @@ std::optional<api::Response> Site::Route(const api::Request& request) {
   if (path.starts_with("/assets/")) {
     if (!read) return api::JsonResponse(405, R"({"error":"Method not allowed"})");
     return ServeAsset(request);
+  }
+  if (path.starts_with("/media/")) {
+    if (!read) return api::JsonResponse(405, R"({"error":"Method not allowed"})");
+    return ServeMedia(request);
   }
   bool authorize = path == "/oauth/authorize";
   if (!authorize && !read) return std::nullopt;

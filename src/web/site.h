@@ -33,6 +33,7 @@ class Site {
  private:
   std::optional<api::Response> Route(const api::Request& request);
   api::Response ServeAsset(const api::Request& request);
+  api::Response ServeMedia(const api::Request& request);
 
   service::Context& ctx_;
   service::LoginThrottle& throttle_;
