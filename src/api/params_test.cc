@@ -73,6 +73,33 @@ TEST(Params, RejectsMalformedBodies) {
   EXPECT_FALSE(p.GetId("flag").ok());
 }
 
+TEST(Params, MultipartGivesFieldsAsAFormsAndFilesApart) {
+  Request r;
+  r.headers["content-type"] = "multipart/form-data; boundary=\"XyZ\"";
+  std::string png("\x89PNG\r\n\x1a\n\0\xff", 10);
+  r.body = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n"
+           "a cat\r\n--XyZ\r\ncontent-disposition: form-data; name=\"media_ids[]\"\r\n\r\n"
+           "7\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.png\"\r\n"
+           "Content-Type: image/png\r\n\r\n" +
+           png + "\r\n--XyZ--\r\n";
+  auto p = Params::FromRequest(r);
+  ASSERT_TRUE(p.ok()) << p.error().safe_message;
+  EXPECT_EQ(p->Get("description"), "a cat");
+  EXPECT_EQ(p->GetAll("media_ids"), std::vector<std::string>{"7"});
+  const UploadedFile* f = p->File("file");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->data, png);  // binary, NUL included: not a parameter
+  EXPECT_EQ(f->filename, "c.png");
+  EXPECT_EQ(f->content_type, "image/png");
+  EXPECT_FALSE(p->Get("file"));
+  // Malformed: no boundary, no closing delimiter.
+  r.headers["content-type"] = "multipart/form-data";
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+  r.headers["content-type"] = "multipart/form-data; boundary=XyZ";
+  r.body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb";
+  EXPECT_FALSE(Params::FromRequest(r).ok());
+}
+
 TEST(DecodePathSegment, DecodesAndChecksUtf8) {
   EXPECT_EQ(DecodePathSegment("caf%C3%A9"), "café");
   EXPECT_FALSE(DecodePathSegment("%C3").has_value());

@@ -34,6 +34,8 @@ ROUTES = [
     ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
     ("POST", "/api/v1/statuses/{st}/unbookmark"), ("POST", "/api/v1/statuses/{st}/pin"),
     ("POST", "/api/v1/statuses/{st}/unpin"),
+    ("POST", "/api/v1/media"), ("POST", "/api/v2/media"), ("GET", "/api/v1/media/{st}"),
+    ("PUT", "/api/v1/media/{st}"),
     # what apps ask for at start (test_start_endpoints.py)
     ("GET", "/.well-known/nodeinfo"), ("GET", "/nodeinfo/2.0"), ("GET", "/.well-known/webfinger"),
     ("GET", "/api/v1/preferences"), ("GET", "/api/v1/instance/rules"),
@@ -264,7 +266,8 @@ class Endpoints(unittest.TestCase):
         for (method, pattern), raw in itertools.product(ROUTES, JUNK_BODIES):
             if method == "GET":
                 continue
-            for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            for content_type in ("application/json", "application/x-www-form-urlencoded",
+                                 "multipart/form-data; boundary=b"):
                 status, headers, body = self.call(method, pattern.format(**names), raw,
                                                   token=self.alice, content_type=content_type)
                 self.check(method, pattern, status, headers, body)
