@@ -8,6 +8,7 @@ import type {
   Context,
   Instance,
   Marker,
+  MediaAttachment,
   Notification,
   Relationship,
   SearchResults,
@@ -151,6 +152,65 @@ export const accountFollowing = (id: string, maxId?: string | null) =>
 export const updateCredentials = (fields: { display_name?: string; note?: string; locked?: boolean }) =>
   request<Account>('PATCH', '/api/v1/accounts/update_credentials', { body: fields }).then((r) => r.data);
 
+/** The avatar and/or header (multipart: the server crops them). */
+export async function updateImages(files: { avatar?: Blob; header?: Blob }): Promise<Account> {
+  const form = new FormData();
+  if (files.avatar) form.append('avatar', files.avatar);
+  if (files.header) form.append('header', files.header);
+  return (await send<Account>('PATCH', '/api/v1/accounts/update_credentials', form)).body;
+}
+
+// --- Media ------------------------------------------------------------------
+
+interface Sent<T> {
+  status: number;
+  body: T;
+}
+
+/** A multipart request through XMLHttpRequest (fetch tells nothing of an
+ * upload's progress): `progress` gets the fraction sent. */
+function send<T>(method: string, path: string, form: FormData, progress?: (f: number) => void): Promise<Sent<T>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const tk = token.value;
+    if (tk) xhr.setRequestHeader('Authorization', `Bearer ${tk}`);
+    if (progress) xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'network'));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body: data as T });
+      else {
+        const msg = data && typeof data === 'object' && 'error' in data ? String((data as { error: unknown }).error) : xhr.statusText;
+        reject(new ApiError(xhr.status, msg));
+      }
+    };
+    xhr.send(form);
+  });
+}
+
+/** Uploads an image (POST /api/v2/media), then waits until the server has
+ * processed it (206 while it works). */
+export async function uploadMedia(file: Blob, description: string, progress?: (f: number) => void): Promise<MediaAttachment> {
+  const form = new FormData();
+  form.append('file', file);
+  if (description) form.append('description', description);
+  let m = (await send<MediaAttachment>('POST', '/api/v2/media', form, progress)).body;
+  for (let wait = 200; !m.url; wait = Math.min(wait * 1.5, 2000)) {
+    await new Promise((r) => setTimeout(r, wait));
+    m = (await request<MediaAttachment>('GET', `/api/v1/media/${encodeURIComponent(m.id)}`)).data;
+  }
+  return m;
+}
+export const describeMedia = (id: string, description: string) =>
+  request<MediaAttachment>('PUT', `/api/v1/media/${encodeURIComponent(id)}`, { body: { description } }).then((r) => r.data);
+
 // --- Follow requests (to a locked account) ------------------------------
 
 /** Who asks to follow the signed-in user, newest first, paged by the Link header. */
@@ -220,6 +280,7 @@ export interface NewStatus {
   sensitive?: boolean;
   in_reply_to_id?: string;
   language?: string;
+  media_ids?: string[];
 }
 export const postStatus = (s: NewStatus, idempotencyKey: string) =>
   post<Status>('/api/v1/statuses', s, { 'Idempotency-Key': idempotencyKey });

@@ -1,7 +1,7 @@
 // Statuses as the app keeps them: only the fields it reads, and one shared
 // object per account (a timeline of 1,000 posts by 50 people holds 50
 // account objects, not 1,000), so memory grows little with scrolling.
-import type { Account, Mention, Notification, Status, Tag } from './types';
+import type { Account, MediaAttachment, Mention, Notification, Status, Tag } from './types';
 
 const accounts = new Map<string, Account>();
 
@@ -26,6 +26,15 @@ function account(a: Account): Account {
 
 const mention = (m: Mention): Mention => ({ id: m.id, username: m.username, acct: m.acct, url: m.url });
 const tag = (t: Tag): Tag => ({ name: t.name, url: t.url });
+const media = (m: MediaAttachment): MediaAttachment => ({
+  id: m.id,
+  type: m.type,
+  url: m.url,
+  preview_url: m.preview_url,
+  description: m.description,
+  blurhash: m.blurhash,
+  meta: { original: m.meta?.original, small: m.meta?.small, focus: m.meta?.focus },
+});
 
 export function status(s: Status): Status {
   return {
@@ -50,6 +59,7 @@ export function status(s: Status): Status {
     account: account(s.account),
     mentions: (s.mentions ?? []).map(mention),
     tags: (s.tags ?? []).map(tag),
+    media_attachments: (s.media_attachments ?? []).map(media),
   };
 }
 

@@ -20,6 +20,22 @@ export interface Account {
   source?: { follow_requests_count?: number };
 }
 
+/** An image attached to a post (Mastodon's MediaAttachment, images only). */
+export interface MediaAttachment {
+  id: string;
+  type: 'image' | string;
+  /** null while the server still processes it. */
+  url: string | null;
+  preview_url: string | null;
+  description: string | null;
+  blurhash: string | null;
+  meta?: {
+    original?: { width: number; height: number };
+    small?: { width: number; height: number };
+    focus?: { x: number; y: number };
+  };
+}
+
 export interface Mention {
   id: string;
   username: string;
@@ -57,6 +73,7 @@ export interface Status {
   account: Account;
   mentions: Mention[];
   tags: Tag[];
+  media_attachments: MediaAttachment[];
 }
 
 export interface Context {

@@ -11,6 +11,7 @@ import { lengthConfig, me } from '../state/session';
 import { addStatus, patchStatus } from '../state/statuses';
 import { announce, toast } from '../state/ui';
 import { Avatar } from './Avatar';
+import { ComposeMedia, MediaButton, addMediaFiles, mediaReady, type MediaItem } from './ComposeMedia';
 
 interface Draft {
   text: string;
@@ -62,6 +63,8 @@ export function Compose(props: Props) {
     props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : 'public';
   const draft = useSignal<Draft>(loadDraft(props.draftKey, initialText, initialVis));
   const posting = useSignal(false);
+  const media = useSignal<MediaItem[]>([]);
+  const asking = useSignal<number | null>(null); // the photo whose alt text is asked for
   const textRef = useRef<HTMLTextAreaElement>(null);
   const uid = props.id ?? props.draftKey.replace(/\W/g, '-');
 
@@ -98,7 +101,12 @@ export function Compose(props: Props) {
 
   const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value, ...patch });
 
-  const canPost = useComputed(() => count.value.valid && count.value.remaining >= 0 && !posting.value);
+  // Photos alone make a post; none may still be uploading.
+  const canPost = useComputed(() => {
+    const photos = media.value.filter((i) => i.media).length > 0;
+    const textOk = count.value.valid || (photos && draft.value.text.trim() === '');
+    return textOk && count.value.remaining >= 0 && !posting.value && mediaReady(media.value);
+  });
 
   const submit = async (e?: Event) => {
     e?.preventDefault();
@@ -113,10 +121,13 @@ export function Compose(props: Props) {
           spoiler_text: d.cwOn && d.cw.trim() ? d.cw : undefined,
           sensitive: d.cwOn && d.cw.trim() ? true : undefined,
           in_reply_to_id: props.replyTo?.id,
+          media_ids: media.value.flatMap((i) => (i.media ? [i.media.id] : [])),
         },
         d.key,
       );
       draft.value = { text: initialText, cw: '', cwOn: false, visibility: initialVis, key: newKey() };
+      for (const i of media.value) URL.revokeObjectURL(i.local);
+      media.value = [];
       try {
         localStorage.removeItem(props.draftKey);
       } catch {
@@ -144,7 +155,18 @@ export function Compose(props: Props) {
   const user = me.value;
 
   return (
-    <form class={`compose${props.replyTo ? ' compose-reply' : ''}`} onSubmit={submit}>
+    <form
+      class={`compose${props.replyTo ? ' compose-reply' : ''}`}
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        asking.value = addMediaFiles(media, e.dataTransfer.files);
+      }}
+    >
       {user && (
         <div class="compose-avatar" aria-hidden="true">
           <Avatar account={user} />
@@ -172,6 +194,13 @@ export function Compose(props: Props) {
           rows={props.replyTo ? 2 : 3}
           value={d.text}
           onFocus={() => void loadCounter()}
+          onPaste={(e) => {
+            const files = e.clipboardData?.files;
+            if (files?.length) {
+              e.preventDefault();
+              asking.value = addMediaFiles(media, files);
+            }
+          }}
           onInput={(e) => set({ text: (e.target as HTMLTextAreaElement).value })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
@@ -182,8 +211,10 @@ export function Compose(props: Props) {
             }
           }}
         />
+        <ComposeMedia items={media} asking={asking.value} setAsking={(k) => (asking.value = k)} />
         <div class="compose-bar">
           <div class="compose-options">
+            <MediaButton items={media} onAdded={(k) => (asking.value = k)} />
             <select
               class="compose-visibility"
               aria-label={t('compose.visibility')}

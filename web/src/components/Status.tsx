@@ -11,6 +11,7 @@ import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
+import { MediaGallery } from './MediaGallery';
 import { useNow } from './now';
 
 export const displayName = (a: Account) => a.display_name.trim() || a.username;
@@ -130,6 +131,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
             </div>
           ) : null}
           {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: content }} />}
+          {(!s.spoiler_text || showCw) && s.media_attachments?.length > 0 && <MediaGallery media={s.media_attachments} />}
           {main && (
             <p class="status-when">
               <a class="status-time" href={path}>

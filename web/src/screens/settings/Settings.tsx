@@ -10,6 +10,7 @@ import { me } from '../../state/session';
 import { announce, toast } from '../../state/ui';
 import { forgetTimelines } from '../../state/timeline';
 import { stopNotifications } from '../../state/notifications';
+import { ProfileImages } from './ProfileImages';
 
 /** The bio as plain text from the note's HTML (the server keeps the source). */
 function noteText(html: string): string {
@@ -42,6 +43,7 @@ export default function Settings() {
       <header class="screen-head">
         <h1>{t('nav.settings')}</h1>
       </header>
+      <ProfileImages />
       <form
         class="settings-form card"
         onSubmit={async (e) => {
