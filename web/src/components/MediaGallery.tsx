@@ -41,9 +41,10 @@ function Tile({ media, onOpen }: { media: MediaAttachment; onOpen: () => void })
   // Mastodon's focal point: x and y from -1 to 1, y upwards.
   const position = focus ? `${((focus.x + 1) / 2) * 100}% ${((1 - focus.y) / 2) * 100}%` : undefined;
   return (
+    <div class="media-tile">
     <button
       type="button"
-      class="media-tile"
+      class="media-open"
       aria-label={alt ? t('media.openDescribed', { alt }) : t('media.open')}
       onClick={(e) => {
         e.stopPropagation();
@@ -62,12 +63,13 @@ function Tile({ media, onOpen }: { media: MediaAttachment; onOpen: () => void })
           onLoad={() => setLoaded(true)}
         />
       )}
+    </button>
       {alt && (
         <span class="media-alt-badge" aria-hidden="true">
           ALT
         </span>
       )}
-    </button>
+    </div>
   );
 }
 

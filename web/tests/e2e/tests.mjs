@@ -397,6 +397,103 @@ test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmar
   await fp.screenshot({ path: join(w.screenshots, "light-bookmarks-empty.png") });
 }, { timeout: 90000 });
 
+test("photos: attach two with alt text, post, see them in the timeline with ALT, open the viewer (arrows, Escape)", async (w, t) => {
+  const samples = join(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../tests/integration/media");
+  const context = await t.context({ user: "gus" });
+  const page = await openPage(w, context, "/");
+  const box = await expectVisible(page.getByRole("textbox", { name: COMPOSE }), "home: the compose box");
+  const form = box.locator("xpath=ancestor::form[1]");
+  await expectVisible(form.getByRole("button", { name: "Add photos", exact: true }), "compose: button “Add photos”");
+  await form.locator("input[type=file]").setInputFiles([join(samples, "orientation6.jpg"), join(samples, "photo.webp")]);
+  // The alt text of the first is asked for at once.
+  const dialog = await expectVisible(page.getByRole("dialog", { name: "Describe this photo" }), "dialog “Describe this photo” after adding photos");
+  const alt = `A red and blue card with a white corner ${stamp()}`;
+  await dialog.getByRole("textbox", { name: "Alt text" }).fill(alt);
+  await page.screenshot({ path: join(w.screenshots, "light-compose-alt.png") });
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expectHidden(page.getByRole("dialog", { name: "Describe this photo" }), "the alt dialog after Save");
+  const list = page.getByRole("list", { name: "Attached photos" });
+  const described = await expectVisible(list.getByRole("button", { name: "Edit the description of photo 1" }), "photo 1: ALT described");
+  assertEqual(await described.getAttribute("aria-pressed"), "true", "photo 1's ALT aria-pressed");
+  await expectVisible(list.getByRole("button", { name: "Describe photo 2 (alt text)" }), "photo 2: ALT not described");
+  const post = postButtonOf(box);
+  await until(async () => !(await post.isDisabled()), "“Post” stays disabled while the photos upload");
+  await page.screenshot({ path: join(w.screenshots, "light-compose-photos.png") });
+  const text = `Two photos from the garden ${stamp()}`;
+  await box.fill(text);
+  await post.click();
+  const article = articleWith(feedNamed(page, "Home timeline"), text);
+  await expectVisible(article, "home: the post with photos");
+  const open = await expectVisible(article.getByRole("button", { name: `Open the photo: ${alt}` }), "the post: the described photo's button");
+  await expectVisible(article.getByRole("button", { name: "Open the photo", exact: true }), "the post: the other photo's button");
+  await until(async () => (await list.count()) === 0, "the attached photos stay in the compose box after posting");
+  const onServer = (await w.server.apiOk("GET", `/api/v1/accounts/${w.users.gus.id}/statuses?only_media=true`)).find((s) => s.content.includes(text));
+  assertEqual(onServer?.media_attachments?.length, 2, "media attachments of the post on the server");
+  assertEqual(onServer.media_attachments[0].description, alt, "the first photo's description on the server");
+  await until(async () => (await article.locator("img.media-img.loaded").count()) === 2, "the previews did not load");
+  await settle(page);
+  let v = await axeViolations(page);
+  assert(!v.length, `axe on home with photos:\n  ${v.join("\n  ")}`);
+  await article.screenshot({ path: join(w.screenshots, "light-post-photos.png") });
+
+  await open.click();
+  const viewer = await expectVisible(page.getByRole("dialog", { name: "Photo viewer" }), "dialog “Photo viewer”");
+  await expectVisible(viewer.getByText(alt), "the viewer shows the alt text");
+  assert(await isFocused(viewer.getByRole("button", { name: "Close", exact: true })), "focus is not on the viewer's Close button");
+  await expectVisible(viewer.getByText("1 of 2"), "the viewer: “1 of 2”");
+  await page.screenshot({ path: join(w.screenshots, "light-viewer.png") });
+  await page.keyboard.press("ArrowRight");
+  await expectVisible(viewer.getByText("2 of 2"), "the viewer after ArrowRight: “2 of 2”");
+  await expectVisible(viewer.getByText("No description."), "the viewer: the second photo has no description");
+  await page.keyboard.press("ArrowRight");
+  await expectVisible(viewer.getByText("1 of 2"), "the viewer after ArrowRight again: back to “1 of 2”");
+  // Tab stays inside the viewer (a modal dialog: the page behind is inert).
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+  assert(await page.evaluate(() => !!document.activeElement?.closest(".media-viewer")), "Tab left the viewer");
+  await page.keyboard.press("Escape");
+  await expectHidden(page.getByRole("dialog", { name: "Photo viewer" }), "the viewer after Escape");
+  assert(await isFocused(open), "focus did not return to the photo after the viewer closed");
+
+  for (const [name, options] of [
+    ["dark-post-photos", { user: "gus", colorScheme: "dark" }],
+    ["phone-post-photos", { user: "gus", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ["fr-post-photos", { user: "gus", locale: "fr-FR" }],
+  ]) {
+    const p = await openPage(w, await t.context(options), "/");
+    const a = articleWith(feedNamed(p, name.startsWith("fr") ? "Fil d'accueil" : "Home timeline").or(p.getByRole("feed").first()), text);
+    await expectVisible(a, `${name}: the post with photos`);
+    await until(async () => (await a.locator("img.media-img.loaded").count()) === 2, `${name}: the previews did not load`);
+    const wide = await p.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
+    await a.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(w.screenshots, `${name}.png`) });
+    await a.locator(".media-open").first().click();
+    await expectVisible(p.locator("dialog.media-viewer"), `${name}: the viewer`);
+    await p.screenshot({ path: join(w.screenshots, `${name}-viewer.png`) });
+  }
+}, { timeout: 90000 });
+
+test("settings: a new avatar and header are sent, cropped, and shown", async (w, t) => {
+  const samples = join(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../tests/integration/media");
+  const page = await openPage(w, await t.context({ user: "hugo" }), "/settings");
+  await expectVisible(page.getByRole("heading", { name: "Avatar and header" }), "settings: heading “Avatar and header”");
+  await expectVisible(page.getByRole("button", { name: "Change avatar", exact: true }), "settings: button “Change avatar”");
+  const inputs = page.locator(".profile-images input[type=file]");
+  await inputs.nth(0).setInputFiles(join(samples, "photo.webp"));
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/accounts/${w.users.hugo.id}`)).avatar.includes("/media/"), "the avatar did not reach the server");
+  await inputs.nth(1).setInputFiles(join(samples, "orientation6.jpg"));
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/accounts/${w.users.hugo.id}`)).header.includes("/media/"), "the header did not reach the server");
+  await expectVisible(page.locator("img.profile-images-header"), "settings: the header shown");
+  await expectVisible(page.locator(".profile-images-avatar img.avatar"), "settings: the avatar shown");
+  await settle(page);
+  const v = await axeViolations(page);
+  assert(!v.length, `axe on settings:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-settings-images.png") });
+  const dark = await openPage(w, await t.context({ user: "hugo", colorScheme: "dark", viewport: { width: 390, height: 844 }, isMobile: true }), "/settings");
+  await expectVisible(dark.locator("img.profile-images-header"), "phone dark settings: the header");
+  await dark.screenshot({ path: join(w.screenshots, "phone-dark-settings-images.png") });
+}, { timeout: 60000 });
+
 test("pins: “Pin on profile” in one's own post's menu; the profile shows it first under “Pinned”", async (w, t) => {
   const older = await w.post("gus", `Gus's post worth pinning ${stamp()}`);
   for (let i = 1; i <= 3; i++) await w.post("gus", `Gus's everyday note ${i} ${stamp()}`);
