@@ -27,10 +27,11 @@ std::string StreamError(const std::string& message, int status) {
   return json::serialize(json::object{{"error", message}, {"status", status}});
 }
 
-// Streams Mastodon offers that nothing here publishes to: direct
-// (conversations) and list (lists) until Piaf has them, and the remote and
-// media variants of the public streams (one community: nothing remote; no
-// media). A subscription to one is accepted and stays quiet. Refusing it
+// Streams the bus does not know by name: direct (conversations) and list
+// (lists) until Piaf has them, and the remote and media variants of the
+// public streams (one community: nothing remote; public:media and
+// public:local:media get the public posts with media, service/streaming.cc's
+// PublicKeys). A subscription to one is accepted, quiet until then. Refusing it
 // would end a client's other streams too: npm masto 7 throws on any message
 // with an "error" field, in the iterator of every subscription of the
 // connection (its WebSocketSubscription.parseMessage). Real mistakes (an

@@ -6,6 +6,7 @@ small committed set of tests/integration/media/ (made once with libvips, see
 its README); the truncated file and the decompression bomb are made here."""
 import json
 import os
+import socket
 import struct
 import time
 import unittest
@@ -333,6 +334,32 @@ class Media(unittest.TestCase):
                      "/media/" + name.replace(".jpg", ".png").replace(".png", ".gif")):
             status, _, _ = self.server.request("GET", path)
             self.assertEqual(status, 404, path)
+
+    def test_the_media_streams_carry_public_posts_with_media_only(self):
+        for path in ("/api/v1/streaming/public/media", "/api/v1/streaming/public/local/media"):
+            s = socket.create_connection(("127.0.0.1", self.server.port))
+            s.sendall((f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").encode())
+            s.settimeout(5)
+            data = b""
+            while b":)\n" not in data:
+                data += s.recv(4096)
+            self.assertIn(b"200 OK", data)
+            words = self.alice.status_post("Words only " + path)
+            media = self.upload("alice", sample("alpha.png"))[2]
+            private_media = self.upload("alice", sample("alpha.png"))[2]
+            self.server.request("POST", "/api/v1/statuses",
+                                {"status": "hidden", "visibility": "private",
+                                 "media_ids": [private_media["id"]]}, self.tokens["alice"])
+            _, _, pic = self.server.request("POST", "/api/v1/statuses",
+                                            {"status": "Pic " + path, "media_ids": [media["id"]]},
+                                            self.tokens["alice"])
+            while ('"id":"%s"' % pic["id"]).encode() not in data:
+                data += s.recv(65536)
+            s.close()
+            self.assertIn(b"event: update", data)
+            self.assertNotIn(('"id":"%s"' % words["id"]).encode(), data)
+            self.assertNotIn(b"hidden", data)
+            self.assertIn(media["id"].encode(), data)
 
     # --------------------------------------------------- avatar, header
 
