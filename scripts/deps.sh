@@ -5,13 +5,13 @@ set -euo pipefail
 level=${1:-run}
 packages=(cmake ninja-build g++ ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libcli11-dev libutf8proc-dev
-  libsqlite3-dev libsodium-dev libzstd-dev libspdlog-dev libfmt-dev libjemalloc-dev
+  libsqlite3-dev libsodium-dev libzstd-dev libspdlog-dev libfmt-dev libjemalloc-dev libvips-dev
   publicsuffix unicode-data)
 if [[ $level == test || $level == bench ]]; then
   packages+=(libgtest-dev libgmock-dev libyaml-cpp-dev python3 python3-mastodon toot chromium fonts-dejavu-core)
 fi
 if [[ $level == bench ]]; then
-  packages+=(libbenchmark-dev)
+  packages+=(libbenchmark-dev libvips-tools)
 fi
 missing=()
 for p in "${packages[@]}"; do
