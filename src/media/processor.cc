@@ -99,7 +99,8 @@ core::Result<Ref> Materialise(Ref in) {
   return memory;
 }
 
-// JPEG (quality 85, progressive) when opaque, PNG when transparent; no
+// JPEG (quality 85, baseline: progressive with optimised tables took
+// 2.4 times as long to encode an 8-megapixel original) when opaque, PNG when transparent; no
 // metadata either way.
 core::Result<Image> Encode(VipsImage* image) {
   Image out;
@@ -109,7 +110,7 @@ core::Result<Image> Encode(VipsImage* image) {
   int failed = alpha ? vips_pngsave_buffer(image, &buffer, &size, "strip", TRUE, "compression", 6,
                                            nullptr)
                      : vips_jpegsave_buffer(image, &buffer, &size, "strip", TRUE, "Q", 85,
-                                            "interlace", TRUE, "optimize_coding", TRUE, nullptr);
+                                            nullptr);
   if (failed) return VipsFailed("Validation failed: the image cannot be encoded");
   out.bytes.assign(static_cast<const char*>(buffer), size);
   g_free(buffer);
@@ -173,6 +174,21 @@ core::Result<Ref> DecodeOriginal(std::string_view bytes, const Probe& probe) {
   return Materialise(std::move(decoded));
 }
 
+// The preview: a JPEG or WebP decoded again with shrink-on-load (the
+// decoder makes it at an eighth, a quarter... of the size: a 12-megapixel
+// JPEG's preview costs a tenth of reducing the original), any other from the
+// original in memory.
+core::Result<Ref> Preview(std::string_view bytes, const Probe& probe, VipsImage* original) {
+  if (probe.format != "jpeg" && probe.format != "webp") return Shrunk(original, kPreviewSide);
+  Ref decoded;
+  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), decoded.out(),
+                            kPreviewSide, "height", kPreviewSide, "size", VIPS_SIZE_DOWN,
+                            "option_string", kLoadOptions, nullptr)) {
+    return VipsFailed("Validation failed: the image cannot be decoded");
+  }
+  return Materialise(std::move(decoded));
+}
+
 }  // namespace
 
 void Init() {
@@ -221,7 +237,7 @@ core::Result<Processed> ProcessImage(std::string_view bytes, const Limits& limit
   auto encoded = Encode(original->get());
   if (!encoded) return encoded.error();
   out.original = std::move(*encoded);
-  auto preview = Shrunk(original->get(), kPreviewSide);
+  auto preview = Preview(bytes, *probe, original->get());
   if (!preview) return preview.error();
   auto small = Encode(preview->get());
   if (!small) return small.error();
@@ -241,7 +257,7 @@ core::Result<Pixels> BlurhashPixels(std::string_view bytes, const Limits& limits
   if (!probe) return probe.error();
   auto original = DecodeOriginal(bytes, *probe);
   if (!original) return original.error();
-  auto preview = Shrunk(original->get(), kPreviewSide);
+  auto preview = Preview(bytes, *probe, original->get());
   if (!preview) return preview.error();
   auto tiny = Shrunk(preview->get(), kBlurhashSide);
   if (!tiny) return tiny.error();
