@@ -9,9 +9,12 @@
 #include "api/routes.h"
 #include "api/streaming.h"
 #include "service/bookmarks.h"
+#include "service/followed_tags.h"
+#include "service/lists.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
+#include "text/char_class.h"
 
 namespace piaf::api {
 
@@ -580,8 +583,6 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
     return r;
   });
-  Add("GET", "/api/v1/followed_tags", "read:follows", true,
-      [](Call&) { return Json(json::array()); });
 
   // ------------------------------------------------------------- statuses
   Add("POST", "/api/v1/statuses", "write:statuses", true, [&C, &S](Call& c) {
@@ -809,13 +810,25 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     return StatusList(C, c, service::ReadPublicTimeline(C, c.viewer, *page));
   });
   // A hashtag (Tag entity, with its week of uses): only one used in a public
-  // or unlisted status is known.
+  // or unlisted status, or followed by the viewer, is known.
   Add("GET", "/api/v1/tags/:name", "", false, [&C, &S](Call& c) {
     std::string name = c.args.at(0);
     if (!name.empty() && name[0] == '#') name.erase(0, 1);
     auto tag = service::FindTag(C, name);
-    if (!tag) return ErrorResponse(tag.error());
-    return Json(TagJson(*tag, service::TagHistory(C, *tag), S));
+    std::string lower = tag ? *tag : text::LowerCase(name);
+    bool following = service::FollowsTag(C, c.viewer, lower);
+    if (!tag && !following) return ErrorResponse(tag.error());
+    return Json(TagJson(lower, service::TagHistory(C, lower), S, following));
+  });
+  // A list's timeline: its owner's only (service/lists.h).
+  Add("GET", "/api/v1/timelines/list/:id", "read:lists", true, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::ReadListTimeline(C, c.viewer, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return StatusList(C, c, std::move(*list));
   });
   Add("GET", "/api/v1/timelines/tag/:tag", "", false, [&C](Call& c) {
     auto page = ParsePage(c.params, 20, 40);
@@ -863,6 +876,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
+  AddListRoutes(add, C);
+  AddFollowedTagRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

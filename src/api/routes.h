@@ -39,6 +39,11 @@ void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
 // accounts/:id/statuses?pinned=true).
 void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/lists (CRUD), lists/:id/accounts, accounts/:id/lists (lists.cc).
+void AddListRoutes(const AddRoute& add, service::Context& ctx);
+// POST /api/v1/tags/:name/{follow,unfollow}, GET /api/v1/followed_tags
+// (followed_tags.cc).
+void AddFollowedTagRoutes(const AddRoute& add, service::Context& ctx);
 
 // What every route file parses and answers as api.cc does (defined there).
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.
