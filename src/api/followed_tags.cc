@@ -1,7 +1,7 @@
 // Followed hashtags (docs.joinmastodon.org/methods/tags#follow,
 // methods/followed_tags): follow and unfollow a tag (answered with the Tag
 // entity, `following` set), and the tags the viewer follows. GET
-// /api/v1/tags/:name is api.cc's.
+// /api/v1/tags/:name is search.cc's.
 #include "service/followed_tags.h"
 
 #include <boost/json.hpp>

@@ -1,7 +1,6 @@
 // Lists (docs.joinmastodon.org/methods/lists): the viewer's lists, their
-// members, and the lists that hold an account. The list timeline
-// (/api/v1/timelines/list/:id) is with the other timelines in api.cc; the
-// list stream in streaming.cc.
+// members, the lists that hold an account, a list's timeline
+// (/api/v1/timelines/list/:id). The list stream is streaming.cc's.
 #include "service/lists.h"
 
 #include <boost/json.hpp>
@@ -118,6 +117,16 @@ void AddListRoutes(const AddRoute& add, service::Context& ctx) {
   members("POST", "write:lists", service::AddListAccounts);
   members("DELETE", "write:lists", service::RemoveListAccounts);
 
+  // A list's timeline: its owner's only (service/lists.h).
+  add("GET", "/api/v1/timelines/list/:id", "read:lists", true, [&C](Call& c) {
+    auto id = ArgId(c);
+    if (!id) return ErrorResponse(id.error());
+    auto page = ParsePage(c.params, 20, 40);
+    if (!page) return ErrorResponse(page.error());
+    auto list = service::ReadListTimeline(C, c.viewer, *id, *page);
+    if (!list) return ErrorResponse(list.error());
+    return StatusList(C, c, std::move(*list));
+  });
   add("GET", "/api/v1/accounts/:id/lists", "read:lists", true, [&C](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
