@@ -28,18 +28,22 @@ export default function ListsDialog({ account, onClose }: { account: Account; on
       });
   }, [account.id]);
 
+  const mark = (id: string, on: boolean) =>
+    setMember((m) => {
+      const n = new Set(m);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
+  // Checked at once, unchecked again when the server refuses.
   const toggle = async (l: List, on: boolean) => {
     setBusy(l.id);
+    mark(l.id, on);
     try {
       if (on) await listsApi.addToList(l.id, account.id);
       else await listsApi.removeFromList(l.id, account.id);
-      setMember((m) => {
-        const n = new Set(m);
-        if (on) n.add(l.id);
-        else n.delete(l.id);
-        return n;
-      });
     } catch (e) {
+      mark(l.id, !on);
       toast(e instanceof ApiError && e.status === 422 ? t('lists.mustFollow') : t('error.save'));
     } finally {
       setBusy(null);
