@@ -428,6 +428,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
   AddMediaRoutes(add, C);
+  AddListRoutes(add, C);
+  AddFollowedTagRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

@@ -47,6 +47,12 @@ void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
 // POST /api/v1/media, /api/v2/media, GET and PUT /api/v1/media/:id
 // (media.cc).
 void AddMediaRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/lists (CRUD), lists/:id/accounts, accounts/:id/lists,
+// timelines/list/:id (lists.cc).
+void AddListRoutes(const AddRoute& add, service::Context& ctx);
+// POST /api/v1/tags/:name/{follow,unfollow}, GET /api/v1/followed_tags
+// (followed_tags.cc).
+void AddFollowedTagRoutes(const AddRoute& add, service::Context& ctx);
 
 // The route files of the first resources (Api::Api calls them in turn).
 void AddAccountRoutes(const AddRoute& add, service::Context& ctx);
