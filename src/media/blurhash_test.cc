@@ -4,10 +4,10 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "media/processor.h"
+#include "media/testing.h"
 
 namespace piaf::media {
 namespace {
@@ -56,13 +56,6 @@ TEST(Blurhash, RefusesComponentsOutOfRange) {
   EXPECT_EQ(EncodeBlurhash(rgb.data(), 8, 8, 3, 24, 4, 10), "");
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The committed sample images through the pipeline: their blurhash is the
 // reference's over the same pixels (the preview made at most 64 px a side).
 // With PIAF_DUMP_BLURHASH_PIXELS=dir set, the pixels are written there
@@ -80,7 +73,7 @@ TEST(Blurhash, SampleImagesEncodeAsTheReferenceDoes) {
            {"animated.gif", "U6TQZ#^efQ^e~5j@fQj@fQfQfQfQ~5j@fQj@"},
            {"photo.webp", "URB%#~kVfRkV4la#fQa#w}fRfQfQW@fRfRfR"},
        }) {
-    std::string bytes = ReadFile(std::string(PIAF_MEDIA_SAMPLES) + "/" + c.name);
+    std::string bytes = SampleImage(c.name);
     ASSERT_FALSE(bytes.empty()) << c.name;
     auto pixels = BlurhashPixels(bytes, Limits{});
     ASSERT_TRUE(pixels) << c.name << ": " << pixels.error().detail;

@@ -228,24 +228,41 @@ core::Result<Probe> ProbeImage(std::string_view bytes, const Limits& limits) {
   return probe;
 }
 
-core::Result<Processed> ProcessImage(std::string_view bytes, const Limits& limits) {
+namespace {
+
+// The original, the preview and the blurhash's pixels, decoded.
+struct Decoded {
+  Ref original, preview;
+  Pixels pixels;
+};
+
+core::Result<Decoded> Decode(std::string_view bytes, const Limits& limits) {
   auto probe = ProbeImage(bytes, limits);
   if (!probe) return probe.error();
   auto original = DecodeOriginal(bytes, *probe);
   if (!original) return original.error();
-  Processed out;
-  auto encoded = Encode(original->get());
-  if (!encoded) return encoded.error();
-  out.original = std::move(*encoded);
   auto preview = Preview(bytes, *probe, original->get());
   if (!preview) return preview.error();
-  auto small = Encode(preview->get());
-  if (!small) return small.error();
-  out.preview = std::move(*small);
   auto tiny = Shrunk(preview->get(), kBlurhashSide);
   if (!tiny) return tiny.error();
   auto pixels = PixelsOf(tiny->get());
   if (!pixels) return pixels.error();
+  return Decoded{std::move(*original), std::move(*preview), std::move(*pixels)};
+}
+
+}  // namespace
+
+core::Result<Processed> ProcessImage(std::string_view bytes, const Limits& limits) {
+  auto decoded = Decode(bytes, limits);
+  if (!decoded) return decoded.error();
+  Processed out;
+  auto encoded = Encode(decoded->original.get());
+  if (!encoded) return encoded.error();
+  out.original = std::move(*encoded);
+  auto small = Encode(decoded->preview.get());
+  if (!small) return small.error();
+  out.preview = std::move(*small);
+  const Pixels* pixels = &decoded->pixels;
   out.blurhash = EncodeBlurhash(reinterpret_cast<const std::uint8_t*>(pixels->rgb.data()),
                                 pixels->width, pixels->height, 3,
                                 static_cast<std::size_t>(pixels->width) * 3);
@@ -253,15 +270,9 @@ core::Result<Processed> ProcessImage(std::string_view bytes, const Limits& limit
 }
 
 core::Result<Pixels> BlurhashPixels(std::string_view bytes, const Limits& limits) {
-  auto probe = ProbeImage(bytes, limits);
-  if (!probe) return probe.error();
-  auto original = DecodeOriginal(bytes, *probe);
-  if (!original) return original.error();
-  auto preview = Preview(bytes, *probe, original->get());
-  if (!preview) return preview.error();
-  auto tiny = Shrunk(preview->get(), kBlurhashSide);
-  if (!tiny) return tiny.error();
-  return PixelsOf(tiny->get());
+  auto decoded = Decode(bytes, limits);
+  if (!decoded) return decoded.error();
+  return std::move(decoded->pixels);
 }
 
 core::Result<Image> CropImage(std::string_view bytes, const Limits& limits, int width, int height) {

@@ -2,18 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "media/testing.h"
 
 namespace piaf::media {
 namespace {
 
-std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(PIAF_MEDIA_SAMPLES) + "/" + name, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Sample(const std::string& name) { return SampleImage(name); }
 
 class Processor : public ::testing::Test {
  protected:

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "media/testing.h"
 
 #include "service/testing.h"
 #include "service/verbs.h"
@@ -12,12 +12,7 @@
 namespace piaf::service {
 namespace {
 
-std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(PIAF_MEDIA_SAMPLES) + "/" + name, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Sample(const std::string& name) { return media::SampleImage(name); }
 
 class MediaTest : public ::testing::Test {
  protected:

@@ -41,6 +41,18 @@ bool Accepts(std::string_view header, std::string_view coding) {
   return false;
 }
 
+// The headers of a file that never changes (its name carries its content's
+// hash); a 304 when the client has it already (true).
+bool Immutable(const api::Request& request, std::string etag, api::Response& r) {
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (request.Header("if-none-match") != etag) return false;
+  r.status = 304;
+  r.body.clear();
+  return true;
+}
+
 }  // namespace
 
 Site::Site(service::Context& ctx, service::LoginThrottle& throttle,
@@ -63,15 +75,8 @@ api::Response Site::ServeAsset(const api::Request& request) {
   etag += '"';
   api::Response r;
   r.content_type = asset->content_type;
-  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-  r.headers.emplace_back("ETag", etag);
   r.headers.emplace_back("Vary", "Accept-Encoding");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  if (request.Header("if-none-match") == etag) {
-    r.status = 304;
-    r.body.clear();
-    return r;
-  }
+  if (Immutable(request, etag, r)) return r;
   std::string accept = request.Header("accept-encoding");
   if (!asset->brotli.empty() && Accepts(accept, "br")) {
     r.body = std::move(asset->brotli);
@@ -96,15 +101,8 @@ api::Response Site::ServeMedia(const api::Request& request) {
   std::string etag = "\"" + std::string(name.substr(3, 64)) + "\"";
   api::Response r;
   r.content_type = name.ends_with(".png") ? "image/png" : "image/jpeg";
-  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-  r.headers.emplace_back("ETag", etag);
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Access-Control-Allow-Origin", "*");
-  if (request.Header("if-none-match") == etag) {
-    r.status = 304;
-    r.body.clear();
-    return r;
-  }
+  if (Immutable(request, etag, r)) return r;
   r.body = std::move(*bytes);
   return r;
 }
