@@ -599,10 +599,12 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     if (!c.params.GetAll("media_ids").empty()) {
       return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
     }
-    if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
-      return ErrorResponse(
-          core::Unprocessable("Polls and scheduled statuses are not supported yet"));
+    if (c.params.Has("scheduled_at")) {
+      return ErrorResponse(core::Unprocessable("Scheduled statuses are not supported yet"));
     }
+    auto poll = ParsePoll(c.params);
+    if (!poll) return ErrorResponse(poll.error());
+    in.poll = std::move(*poll);
     in.spoiler_text = Param(c, "spoiler_text");
     in.language = Param(c, "language");
     in.idempotency_key = c.request.Header("idempotency-key");
@@ -863,6 +865,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
+  AddPollRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

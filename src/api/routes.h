@@ -39,6 +39,13 @@ void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
 // accounts/:id/statuses?pinned=true).
 void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
+// GET /api/v1/polls/:id, POST /api/v1/polls/:id/votes, and editing a status:
+// PUT /api/v1/statuses/:id, GET .../history and .../source (polls.cc).
+void AddPollRoutes(const AddRoute& add, service::Context& ctx);
+// A new or edited status's poll[options][], poll[expires_in],
+// poll[multiple], poll[hide_totals] (none without options); 422 when
+// malformed (polls.cc).
+core::Result<std::optional<service::PollInput>> ParsePoll(const Params& p);
 
 // What every route file parses and answers as api.cc does (defined there).
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.

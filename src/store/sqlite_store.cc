@@ -230,6 +230,25 @@ CREATE TABLE announcements(id INTEGER PRIMARY KEY, text TEXT NOT NULL, content T
 CREATE TABLE announcement_dismissals(account_id INTEGER NOT NULL,
   announcement_id INTEGER NOT NULL, PRIMARY KEY(account_id, announcement_id)) WITHOUT ROWID;
 )sql",
+    // Edited statuses (their versions, oldest first) and polls with their
+    // votes (sqlite_store_polls.cc). A status names its poll (poll_id), so a
+    // status without one costs no read of these tables.
+    R"sql(
+ALTER TABLE statuses ADD COLUMN edited_at INTEGER;
+ALTER TABLE statuses ADD COLUMN poll_id INTEGER;
+CREATE TABLE status_edits(id INTEGER PRIMARY KEY, status_id INTEGER NOT NULL,
+  text TEXT NOT NULL, content TEXT NOT NULL, spoiler_text TEXT NOT NULL,
+  poll_options TEXT, created_at INTEGER NOT NULL);
+CREATE INDEX status_edits_by_status ON status_edits(status_id, id);
+CREATE TABLE polls(id INTEGER PRIMARY KEY, status_id INTEGER NOT NULL,
+  account_id INTEGER NOT NULL, expires_at INTEGER NOT NULL, multiple INTEGER NOT NULL,
+  hide_totals INTEGER NOT NULL, options TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX polls_by_status ON polls(status_id);
+CREATE INDEX polls_open ON polls(expires_at) WHERE closed = 0;
+CREATE TABLE poll_votes(poll_id INTEGER NOT NULL, account_id INTEGER NOT NULL,
+  choice INTEGER NOT NULL, PRIMARY KEY(poll_id, account_id, choice)) WITHOUT ROWID;
+CREATE INDEX poll_votes_by_account ON poll_votes(account_id);
+)sql",
 };
 
 }  // namespace
@@ -797,7 +816,7 @@ void SqliteStore::DeleteToken(std::string_view token_hash) {
 #define PIAF_STATUS_SELECT                                                                   \
   "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
   "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id, "           \
-  "s.mention_ids, s.tag_names FROM statuses s "
+  "s.mention_ids, s.tag_names, s.edited_at, s.poll_id FROM statuses s "
 
 Status SqliteStore::ReadStatus(Stmt& s) {
   Status st;
@@ -827,6 +846,8 @@ Status SqliteStore::ReadStatus(Stmt& s) {
     st.tags.push_back(tags.substr(i, sep - i));
     i = sep + 1;
   }
+  st.edited_at_ms = s.OptId(13);
+  st.poll_id = s.OptId(14);
   return st;
 }
 
@@ -836,12 +857,12 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
         Prepare(
             "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
             "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, "
-            "mention_ids, tag_names) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+            "mention_ids, tag_names, poll_id) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
             .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
                   static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
                   st.reblog_of_id, st.application_id, MentionIdsColumn(st.mentions),
-                  TagNamesColumn(st.tags))
+                  TagNamesColumn(st.tags), st.poll_id)
             .Run();
     for (Id m : st.mentions) {
       Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)")
@@ -892,6 +913,7 @@ std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
       Prepare("DELETE FROM favourites WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM bookmarks WHERE status_id = ?1").Bind(r.id).Run();
       Prepare("DELETE FROM pins WHERE status_id = ?1").Bind(r.id).Run();
+      DeletePollsAndEdits(r.id);  // sqlite_store_polls.cc
       Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r.id).Run();
     }
     return removed;
