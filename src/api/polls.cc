@@ -16,7 +16,7 @@ core::Result<std::optional<service::PollInput>> ParsePoll(const Params& p) {
   auto options = p.GetAll("poll[options]");
   if (options.empty()) {
     if (p.Has("poll[expires_in]")) {
-      return core::Unprocessable("Validation failed: Poll options must have more than one item");
+      return core::Unprocessable("Poll options must have more than one item");
     }
     return std::optional<service::PollInput>();
   }
@@ -24,18 +24,18 @@ core::Result<std::optional<service::PollInput>> ParsePoll(const Params& p) {
   in.options = std::move(options);
   auto expires = p.Get("poll[expires_in]");
   if (!expires || expires->empty()) {
-    return core::Unprocessable("Validation failed: Poll expires at can't be blank");
+    return core::Unprocessable("Poll expires at can't be blank");
   }
   // An integer number of seconds (a JSON number may come as "300.0").
   std::string_view text = *expires;
   if (auto dot = text.find('.'); dot != std::string_view::npos) text = text.substr(0, dot);
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), in.expires_in);
   if (ec != std::errc() || end != text.data() + text.size()) {
-    return core::Unprocessable("Validation failed: Poll expires at is invalid");
+    return core::Unprocessable("Poll expires at is invalid");
   }
   auto multiple = p.GetBool("poll[multiple]");
   auto hide = p.GetBool("poll[hide_totals]");
-  if (!multiple || !hide) return core::Unprocessable("Validation failed: Poll is invalid");
+  if (!multiple || !hide) return core::Unprocessable("Poll is invalid");
   in.multiple = multiple->value_or(false);
   in.hide_totals = hide->value_or(false);
   return std::optional<service::PollInput>(std::move(in));

@@ -26,31 +26,31 @@ Result<store::Poll> MakePoll(Context& ctx, Id status_id, Id author, const PollIn
   }
   // Mastodon's PollValidator, in its order, with its messages.
   if (poll.options.size() < 2) {
-    return core::Unprocessable("Validation failed: Poll options must have more than one item");
+    return core::Unprocessable("Poll options must have more than one item");
   }
   if (poll.options.size() > static_cast<std::size_t>(kMaxPollOptions)) {
-    return core::Unprocessable("Validation failed: Poll options can't contain more than " +
+    return core::Unprocessable("Poll options can't contain more than " +
                                std::to_string(kMaxPollOptions) + " items");
   }
   for (const auto& option : poll.options) {
     auto decoded = core::DecodeUtf8(option);
     if (!decoded || decoded->size() > static_cast<std::size_t>(kMaxPollOptionCharacters)) {
-      return core::Unprocessable("Validation failed: Poll options cannot be longer than " +
+      return core::Unprocessable("Poll options cannot be longer than " +
                                  std::to_string(kMaxPollOptionCharacters) + " characters each");
     }
   }
   for (std::size_t i = 0; i < poll.options.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (poll.options[i] == poll.options[j]) {
-        return core::Unprocessable("Validation failed: Poll options contain duplicate items");
+        return core::Unprocessable("Poll options contain duplicate items");
       }
     }
   }
   if (input.expires_in > kMaxPollSeconds) {
-    return core::Unprocessable("Validation failed: Poll expires at is too far into the future");
+    return core::Unprocessable("Poll expires at is too far into the future");
   }
   if (input.expires_in < ctx.settings.min_poll_seconds) {
-    return core::Unprocessable("Validation failed: Poll expires at is too soon");
+    return core::Unprocessable("Poll expires at is too soon");
   }
   poll.id = ctx.ids.Next();
   poll.status_id = status_id;

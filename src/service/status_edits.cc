@@ -12,8 +12,7 @@ namespace {
 
 // The viewer's own status (not found otherwise, as Mastodon finds it among
 // the viewer's statuses).
-Result<std::shared_ptr<const StatusSnapshot>> OwnStatus(Context& ctx, const Viewer& viewer,
-                                                        Id id) {
+Result<std::shared_ptr<const StatusSnapshot>> OwnStatus(Context& ctx, const Viewer& viewer, Id id) {
   if (!viewer.account_id) return core::Forbidden();
   auto snap = ctx.snapshots.Status(id);
   if (!snap || snap->status.account_id != *viewer.account_id) return core::NotFound();
@@ -106,8 +105,8 @@ Result<StatusHistory> GetStatusHistory(Context& ctx, const Viewer& viewer, Id id
     if (!row) return core::NotFound();
     std::vector<std::string> options;
     if (view->snap->poll) options = view->snap->poll->options;
-    history.edits.push_back({0, id, row->text, row->content, row->spoiler_text,
-                             std::move(options), core::IdToMs(id)});
+    history.edits.push_back(
+        {0, id, row->text, row->content, row->spoiler_text, std::move(options), core::IdToMs(id)});
   }
   return history;
 }

@@ -70,7 +70,8 @@ std::optional<Poll> SqliteStore::GetPoll(Id poll_id) {
   }
   p.votes.assign(p.options.size(), 0);
   {
-    auto s = r.Prepare("SELECT choice, COUNT(*) FROM poll_votes WHERE poll_id = ?1 GROUP BY choice");
+    auto s =
+        r.Prepare("SELECT choice, COUNT(*) FROM poll_votes WHERE poll_id = ?1 GROUP BY choice");
     s.Bind(poll_id);
     while (s.Step()) {
       auto choice = s.Int(0);
@@ -119,8 +120,8 @@ Store::VoteResult SqliteStore::PutPollVotes(Id poll_id, Id account_id,
 
 std::vector<std::pair<Id, std::uint32_t>> SqliteStore::ListPollVotes(Id account_id) {
   Conn& r = Reader();
-  auto s = r.Prepare(
-      "SELECT poll_id, choice FROM poll_votes WHERE account_id = ?1 ORDER BY poll_id");
+  auto s =
+      r.Prepare("SELECT poll_id, choice FROM poll_votes WHERE account_id = ?1 ORDER BY poll_id");
   s.Bind(account_id);
   std::vector<std::pair<Id, std::uint32_t>> out;
   while (s.Step()) {

@@ -34,6 +34,9 @@ ROUTES = [
     ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
     ("POST", "/api/v1/statuses/{st}/unbookmark"), ("POST", "/api/v1/statuses/{st}/pin"),
     ("POST", "/api/v1/statuses/{st}/unpin"),
+    ("PUT", "/api/v1/statuses/{st}"), ("GET", "/api/v1/statuses/{st}/history"),
+    ("GET", "/api/v1/statuses/{st}/source"), ("GET", "/api/v1/polls/{st}"),
+    ("POST", "/api/v1/polls/{st}/votes"),
     # what apps ask for at start (test_start_endpoints.py)
     ("GET", "/.well-known/nodeinfo"), ("GET", "/nodeinfo/2.0"), ("GET", "/.well-known/webfinger"),
     ("GET", "/api/v1/preferences"), ("GET", "/api/v1/instance/rules"),
