@@ -50,6 +50,8 @@ export function status(s: Status): Status {
     account: account(s.account),
     mentions: (s.mentions ?? []).map(mention),
     tags: (s.tags ?? []).map(tag),
+    edited_at: s.edited_at ?? null,
+    poll: s.poll ?? null,
   };
 }
 

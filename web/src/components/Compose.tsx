@@ -4,13 +4,14 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import * as api from '../api/client';
-import type { Status, Visibility } from '../api/types';
+import type { Poll, Status, Visibility } from '../api/types';
 import { formatNumber, t } from '../i18n';
 import { countText, counterReady, loadCounter } from '../lib/counter';
 import { lengthConfig, me } from '../state/session';
 import { addStatus, patchStatus } from '../state/statuses';
 import { announce, toast } from '../state/ui';
 import { Avatar } from './Avatar';
+import { ComposePoll, newPoll, pollReady, type PollDraft } from './ComposePoll';
 
 interface Draft {
   text: string;
@@ -18,6 +19,7 @@ interface Draft {
   cwOn: boolean;
   visibility: Visibility;
   key: string;
+  poll?: PollDraft | null;
 }
 
 const newKey = () =>
@@ -47,6 +49,8 @@ interface Props {
   autoFocus?: boolean;
   onPosted?: (s: Status) => void;
   id?: string;
+  /** Editing one's own post (its source): saved with PUT, kept nowhere. */
+  edit?: { id: string; text: string; spoiler: string; poll?: Poll | null };
 }
 
 function mentionsFor(s: Status): string {
@@ -60,7 +64,19 @@ export function Compose(props: Props) {
   const initialText = props.replyTo ? mentionsFor(props.replyTo) : '';
   const initialVis: Visibility =
     props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : 'public';
-  const draft = useSignal<Draft>(loadDraft(props.draftKey, initialText, initialVis));
+  const edit = props.edit;
+  const draft = useSignal<Draft>(
+    edit
+      ? {
+          text: edit.text,
+          cw: edit.spoiler,
+          cwOn: !!edit.spoiler,
+          visibility: 'public',
+          key: '',
+          poll: edit.poll ? { ...newPoll(), options: edit.poll.options.map((o) => o.title), multiple: edit.poll.multiple } : null,
+        }
+      : loadDraft(props.draftKey, initialText, initialVis),
+  );
   const posting = useSignal(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const uid = props.id ?? props.draftKey.replace(/\W/g, '-');
@@ -83,6 +99,7 @@ export function Compose(props: Props) {
   // Keep the draft (only once something was written).
   useSignalEffect(() => {
     const d = draft.value;
+    if (edit) return;
     try {
       if (d.text.trim() === '' || d.text === initialText) localStorage.removeItem(props.draftKey);
       else localStorage.setItem(props.draftKey, JSON.stringify(d));
@@ -98,13 +115,36 @@ export function Compose(props: Props) {
 
   const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value, ...patch });
 
-  const canPost = useComputed(() => count.value.valid && count.value.remaining >= 0 && !posting.value);
+  const canPost = useComputed(
+    () =>
+      count.value.valid &&
+      count.value.remaining >= 0 &&
+      !posting.value &&
+      (!draft.value.poll || pollReady(draft.value.poll)),
+  );
 
   const submit = async (e?: Event) => {
     e?.preventDefault();
     if (!canPost.value) return;
     const d = draft.value;
     posting.value = true;
+    const poll = d.poll
+      ? { options: d.poll.options.map((o) => o.trim()), expires_in: d.poll.expiresIn, multiple: d.poll.multiple }
+      : undefined;
+    if (edit) {
+      try {
+        const s = await api.editStatus(edit.id, { status: d.text, spoiler_text: d.cwOn ? d.cw.trim() : '', poll });
+        // The viewer's own flags stay as they were (the answer has them too).
+        patchStatus(s.id, (x) => ({ ...x, ...s, reblog: x.reblog }));
+        announce(t('edit.saved'));
+        props.onPosted?.(s);
+      } catch {
+        toast(t('error.edit'));
+      } finally {
+        posting.value = false;
+      }
+      return;
+    }
     try {
       const s = await api.postStatus(
         {
@@ -113,10 +153,11 @@ export function Compose(props: Props) {
           spoiler_text: d.cwOn && d.cw.trim() ? d.cw : undefined,
           sensitive: d.cwOn && d.cw.trim() ? true : undefined,
           in_reply_to_id: props.replyTo?.id,
+          poll,
         },
         d.key,
       );
-      draft.value = { text: initialText, cw: '', cwOn: false, visibility: initialVis, key: newKey() };
+      draft.value = { text: initialText, cw: '', cwOn: false, visibility: initialVis, key: newKey(), poll: null };
       try {
         localStorage.removeItem(props.draftKey);
       } catch {
@@ -181,20 +222,23 @@ export function Compose(props: Props) {
             }
           }}
         />
+        {d.poll && <ComposePoll poll={d.poll} uid={uid} onChange={(p) => set({ poll: p })} />}
         <div class="compose-bar">
           <div class="compose-options">
-            <select
-              class="compose-visibility"
-              aria-label={t('compose.visibility')}
-              title={t('compose.visibility')}
-              value={d.visibility}
-              onChange={(e) => set({ visibility: (e.target as HTMLSelectElement).value as Visibility })}
-            >
-              <option value="public">{t('visibility.public')}</option>
-              <option value="unlisted">{t('visibility.unlisted')}</option>
-              <option value="private">{t('visibility.private')}</option>
-              <option value="direct">{t('visibility.direct')}</option>
-            </select>
+            {!edit && (
+              <select
+                class="compose-visibility"
+                aria-label={t('compose.visibility')}
+                title={t('compose.visibility')}
+                value={d.visibility}
+                onChange={(e) => set({ visibility: (e.target as HTMLSelectElement).value as Visibility })}
+              >
+                <option value="public">{t('visibility.public')}</option>
+                <option value="unlisted">{t('visibility.unlisted')}</option>
+                <option value="private">{t('visibility.private')}</option>
+                <option value="direct">{t('visibility.direct')}</option>
+              </select>
+            )}
             <button
               type="button"
               class={`chip${d.cwOn ? ' chip-on' : ''}`}
@@ -202,6 +246,14 @@ export function Compose(props: Props) {
               onClick={() => set({ cwOn: !d.cwOn })}
             >
               {t('compose.cw')}
+            </button>
+            <button
+              type="button"
+              class={`chip${d.poll ? ' chip-on' : ''}`}
+              aria-pressed={!!d.poll}
+              onClick={() => set({ poll: d.poll ? null : newPoll() })}
+            >
+              {t('compose.poll')}
             </button>
           </div>
           <div class="compose-submit">
@@ -213,7 +265,7 @@ export function Compose(props: Props) {
               {c.remaining < 0 ? `-${formatNumber(-c.remaining)}` : formatNumber(c.remaining)}
             </output>
             <button type="submit" class="button primary" disabled={!canPost.value}>
-              {t('compose.post')}
+              {t(edit ? 'edit.save' : 'compose.post')}
             </button>
           </div>
         </div>

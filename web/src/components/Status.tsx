@@ -10,8 +10,11 @@ import { addStatus, deleteOwn, toggleBookmark, togglePin, toggleFavourite, toggl
 import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
+import { EditHistory } from './EditHistory';
+import { EditStatus } from './EditStatus';
 import { Icon } from './Icon';
 import { useNow } from './now';
+import { Poll } from './Poll';
 
 export const displayName = (a: Account) => a.display_name.trim() || a.username;
 export const statusPath = (s: StatusT) => `/@${s.account.acct}/${s.id}`;
@@ -53,6 +56,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const name = displayName(a);
   const [showCw, setShowCw] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [dialog, setDialog] = useState<'edit' | 'history' | null>(null);
   const self = useRef<HTMLElement>(null);
   useNow();
   const content = useMemo(() => shortenLinks(s.content), [s.content]);
@@ -117,6 +121,16 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 </time>
               </a>
             )}
+            {s.edited_at && (
+              <button
+                type="button"
+                class="status-edited"
+                title={t('status.editedAt', { date: fullDate(s.edited_at) })}
+                onClick={() => setDialog('history')}
+              >
+                {t('status.edited')}
+              </button>
+            )}
           </header>
           {!main && !inThread && replyingTo && (
             <p class="status-replying">{t('status.replyingTo', { name: `@${replyingTo}` })}</p>
@@ -130,6 +144,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
             </div>
           ) : null}
           {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: content }} />}
+          {s.poll && (!s.spoiler_text || showCw) && <Poll status={s} />}
           {main && (
             <p class="status-when">
               <a class="status-time" href={path}>
@@ -194,6 +209,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
               {own ? (
                 <MoreMenu
                   onDelete={() => setConfirm(true)}
+                  onEdit={() => setDialog('edit')}
                   pin={
                     !wrapper.reblog && s.visibility !== 'direct'
                       ? { pinned: !!s.pinned, toggle: () => void togglePin(s) }
@@ -213,6 +229,8 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
           )}
         </div>
       </div>
+      {dialog === 'edit' && <EditStatus status={s} onClose={() => setDialog(null)} />}
+      {dialog === 'history' && <EditHistory status={s} onClose={() => setDialog(null)} />}
       {confirm && (
         <Dialog title={t('delete.title')} onClose={() => setConfirm(false)}>
           <p>{t('delete.body')}</p>
@@ -245,7 +263,15 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
 /** The "More" menu button at the end of a post's actions (a menu button:
  * Enter, Space or ArrowDown opens it on its first item; Escape closes it and
  * returns to the button; a click elsewhere or Tab away closes it). */
-function MoreMenu({ onDelete, pin }: { onDelete: () => void; pin?: { pinned: boolean; toggle: () => void } }) {
+function MoreMenu({
+  onDelete,
+  onEdit,
+  pin,
+}: {
+  onDelete: () => void;
+  onEdit: () => void;
+  pin?: { pinned: boolean; toggle: () => void };
+}) {
   const [open, setOpen] = useState(false);
   const [up, setUp] = useState(false);
   const wrap = useRef<HTMLSpanElement>(null);
@@ -336,6 +362,20 @@ function MoreMenu({ onDelete, pin }: { onDelete: () => void; pin?: { pinned: boo
             }
           }}
         >
+          <button
+            type="button"
+            class="action-menu-item"
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => {
+              // Back on the button first: the dialog returns focus there.
+              close(true);
+              onEdit();
+            }}
+          >
+            <Icon name="pen" size={18} />
+            <span>{t('status.edit')}</span>
+          </button>
           {pin && (
             <button
               type="button"
