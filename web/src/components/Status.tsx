@@ -121,6 +121,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 </time>
               </a>
             )}
+            {s.edited_at && <span class="status-edited-dot" aria-hidden="true">·</span>}
             {s.edited_at && (
               <button
                 type="button"
