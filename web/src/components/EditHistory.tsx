@@ -51,6 +51,11 @@ export function EditHistory({ status, onClose }: { status: Status; onClose: () =
           ))}
         </ol>
       )}
+      <div class="dialog-actions">
+        <button type="button" class="button secondary" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
     </Dialog>
   );
 }

@@ -121,17 +121,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 </time>
               </a>
             )}
-            {s.edited_at && <span class="status-edited-dot" aria-hidden="true">·</span>}
-            {s.edited_at && (
-              <button
-                type="button"
-                class="status-edited"
-                title={t('status.editedAt', { date: fullDate(s.edited_at) })}
-                onClick={() => setDialog('history')}
-              >
-                {t('status.edited')}
-              </button>
-            )}
+            {!main && s.edited_at && <EditedMarker status={s} onOpen={() => setDialog('history')} />}
           </header>
           {!main && !inThread && replyingTo && (
             <p class="status-replying">{t('status.replyingTo', { name: `@${replyingTo}` })}</p>
@@ -151,6 +141,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
               <a class="status-time" href={path}>
                 <time dateTime={s.created_at}>{fullDate(s.created_at)}</time>
               </a>
+              {s.edited_at && <EditedMarker status={s} onOpen={() => setDialog('history')} />}
               {s.visibility !== 'public' && <span class="status-visibility"> · {t(`visibility.${s.visibility}`)}</span>}
             </p>
           )}
@@ -258,6 +249,26 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
         </Dialog>
       )}
     </article>
+  );
+}
+
+/** "· Edited" after a post's time: opens its history (the dot is not part
+ * of the button's name). */
+function EditedMarker({ status, onOpen }: { status: StatusT; onOpen: () => void }) {
+  return (
+    <>
+      <span class="status-edited-dot" aria-hidden="true">
+        {' · '}
+      </span>
+      <button
+        type="button"
+        class="status-edited"
+        title={t('status.editedAt', { date: fullDate(status.edited_at as string) })}
+        onClick={onOpen}
+      >
+        {t('status.edited')}
+      </button>
+    </>
   );
 }
 
