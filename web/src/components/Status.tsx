@@ -374,52 +374,34 @@ function MoreMenu({
             }
           }}
         >
-          <button
-            type="button"
-            class="action-menu-item"
-            role="menuitem"
-            tabIndex={-1}
-            onClick={() => {
-              // Back on the button first: the dialog returns focus there.
-              close(true);
-              onEdit();
-            }}
-          >
-            <Icon name="pen" size={18} />
-            <span>{t('status.edit')}</span>
-          </button>
+          {/* Each closes the menu first, back on its button: a dialog it opens returns focus there. */}
+          <MenuItem icon="pen" label={t('status.edit')} pick={() => (close(true), onEdit())} />
           {pin && (
-            <button
-              type="button"
-              class="action-menu-item"
-              role="menuitem"
-              tabIndex={-1}
-              onClick={() => {
-                close(true);
-                pin.toggle();
-              }}
-            >
-              <Icon name="pin" size={18} />
-              <span>{t(pin.pinned ? 'status.unpin' : 'status.pin')}</span>
-            </button>
+            <MenuItem
+              icon="pin"
+              label={t(pin.pinned ? 'status.unpin' : 'status.pin')}
+              pick={() => (close(true), pin.toggle())}
+            />
           )}
-          <button
-            type="button"
-            class="action-menu-item action-menu-danger"
-            role="menuitem"
-            tabIndex={-1}
-            onClick={() => {
-              // Back on the button first: the dialog returns focus there.
-              close(true);
-              onDelete();
-            }}
-          >
-            <Icon name="trash" size={18} />
-            <span>{t('status.delete')}</span>
-          </button>
+          <MenuItem icon="trash" label={t('status.delete')} danger pick={() => (close(true), onDelete())} />
         </div>
       )}
     </span>
+  );
+}
+
+function MenuItem({ icon, label, pick, danger }: { icon: string; label: string; pick: () => void; danger?: boolean }) {
+  return (
+    <button
+      type="button"
+      class={`action-menu-item${danger ? ' action-menu-danger' : ''}`}
+      role="menuitem"
+      tabIndex={-1}
+      onClick={pick}
+    >
+      <Icon name={icon} size={18} />
+      <span>{label}</span>
+    </button>
   );
 }
 
