@@ -11,7 +11,7 @@ import { lengthConfig, me } from '../state/session';
 import { addStatus, patchStatus } from '../state/statuses';
 import { announce, toast } from '../state/ui';
 import { Avatar } from './Avatar';
-import { ComposePoll, newPoll, pollReady, type PollDraft } from './ComposePoll';
+import { ComposePoll, draftReady, newPoll, type PollDraft } from './ComposePoll';
 
 interface Draft {
   text: string;
@@ -120,7 +120,7 @@ export function Compose(props: Props) {
       count.value.valid &&
       count.value.remaining >= 0 &&
       !posting.value &&
-      (!draft.value.poll || pollReady(draft.value.poll)),
+      (!draft.value.poll || draftReady(draft.value.poll)),
   );
 
   const submit = async (e?: Event) => {

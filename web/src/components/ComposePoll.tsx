@@ -1,6 +1,7 @@
 // The poll being written in the compose box: 2 to 4 options (as the server
 // allows), how long it stays open, one choice or several.
 import { t } from '../i18n';
+import { pollReady } from '../lib/polls';
 import { Icon } from './Icon';
 
 export interface PollDraft {
@@ -25,11 +26,8 @@ const DURATIONS: [number, string][] = [
   [604800, 'poll.days7'],
 ];
 
-/** Whether the poll can be sent: every option written (trimmed), none repeated. */
-export function pollReady(p: PollDraft): boolean {
-  const opts = p.options.map((o) => o.trim());
-  return opts.length >= 2 && opts.every((o) => o.length > 0) && new Set(opts).size === opts.length;
-}
+/** Whether the poll can be sent (lib/polls). */
+export const draftReady = (p: PollDraft): boolean => pollReady(p.options);
 
 export function ComposePoll({ poll, onChange, uid }: { poll: PollDraft; onChange: (p: PollDraft) => void; uid: string }) {
   const setOption = (i: number, v: string) => onChange({ ...poll, options: poll.options.map((o, j) => (j === i ? v : o)) });

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api/client';
 import type { Poll as PollT, Status } from '../api/types';
 import { formatNumber, relativeTime, t } from '../i18n';
+import { pollRows } from '../lib/polls';
 import { me } from '../state/session';
 import { patchStatus } from '../state/statuses';
 import { announce, toast } from '../state/ui';
@@ -20,7 +21,6 @@ export function Poll({ status }: { status: Status }) {
   const signed = me.value !== null;
   const own = me.value?.id === status.account.id;
   const voting = signed && !own && !poll.expired && !poll.voted;
-  const total = poll.multiple ? (poll.voters_count ?? poll.votes_count) : poll.votes_count;
 
   const vote = async (e: Event) => {
     e.preventDefault();
@@ -80,27 +80,20 @@ export function Poll({ status }: { status: Status }) {
     );
   }
 
-  const mine = new Set(poll.own_votes ?? []);
-  const counts = poll.options.map((o) => o.votes_count);
-  const most = Math.max(0, ...counts.map((c) => c ?? 0));
   return (
     <div class="poll" role="group" aria-label={t('poll.label')}>
       <ul class="poll-results">
-        {poll.options.map((o, i) => {
-          const shown = o.votes_count !== null;
-          const pct = shown && total ? Math.round(((o.votes_count ?? 0) / total) * 100) : 0;
-          return (
-            <li key={i} class={`poll-result${shown && o.votes_count === most && most > 0 ? ' is-leading' : ''}`}>
-              <span class="poll-fill" style={{ width: `${pct}%` }} aria-hidden="true" />
-              <span class="poll-pct">{shown ? t('poll.percent', { n: formatNumber(pct) }) : ''}</span>
-              <span class="poll-title">
-                {o.title}
-                {mine.has(i) && <span class="poll-mine"> · {t('poll.yourChoice')}</span>}
-              </span>
-              {shown && <span class="visually-hidden"> {t('poll.votes', { count: o.votes_count ?? 0 })}</span>}
-            </li>
-          );
-        })}
+        {pollRows(poll).map((row, i) => (
+          <li key={i} class={`poll-result${row.leading ? ' is-leading' : ''}`}>
+            <span class="poll-fill" style={{ width: `${row.percent}%` }} aria-hidden="true" />
+            <span class="poll-pct">{row.votes !== null ? t('poll.percent', { n: formatNumber(row.percent) }) : ''}</span>
+            <span class="poll-title">
+              {row.title}
+              {row.mine && <span class="poll-mine"> · {t('poll.yourChoice')}</span>}
+            </span>
+            {row.votes !== null && <span class="visually-hidden"> {t('poll.votes', { count: row.votes })}</span>}
+          </li>
+        ))}
       </ul>
       {footer}
     </div>

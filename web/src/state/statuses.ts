@@ -25,24 +25,6 @@ export function applyPatch(s: Status, id: string, f: (s: Status) => Status): Sta
   return s;
 }
 
-/** An edited post as a stream sends it (no viewer's flags: `status.update`)
- * over the one shown: the viewer's likes, reposts, bookmark, pin and votes
- * stay. */
-export function withViewerFlags(old: Status, edited: Status): Status {
-  const poll =
-    edited.poll && old.poll && edited.poll.id === old.poll.id
-      ? { ...edited.poll, voted: old.poll.voted, own_votes: old.poll.own_votes }
-      : edited.poll;
-  return {
-    ...edited,
-    favourited: old.favourited,
-    reblogged: old.reblogged,
-    bookmarked: old.bookmarked,
-    pinned: old.pinned,
-    poll,
-  };
-}
-
 export function isOrReblogs(s: Status, id: string): boolean {
   return s.id === id || s.reblog?.id === id;
 }

@@ -8,7 +8,8 @@ import type { Status } from '../api/types';
 import { status as normalizeStatus } from '../api/normalize';
 import { appendOlder, emptyBuffer, flush, insertShown, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
 import { announce } from './ui';
-import { applyPatch, isOrReblogs, onStatusChange, wasDeleted, withViewerFlags } from './statuses';
+import { applyPatch, isOrReblogs, onStatusChange, wasDeleted } from './statuses';
+import { withViewerFlags } from '../lib/polls';
 import { me } from './session';
 import { t } from '../i18n';
 
