@@ -287,8 +287,9 @@ void AddServerCommands(CLI::App& app) {
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   serve
-      ->add_option("--min-poll-seconds", o->settings.min_poll_seconds,
-                   "Shortest duration of a poll, in seconds (Mastodon's 5 minutes; lower for tests)")
+      ->add_option(
+          "--min-poll-seconds", o->settings.min_poll_seconds,
+          "Shortest duration of a poll, in seconds (Mastodon's 5 minutes; lower for tests)")
       ->check(CLI::Range(1, 604800))
       ->capture_default_str();
   serve

@@ -72,18 +72,27 @@ Result<StatusView> EditStatus(Context& ctx, const Viewer& viewer, Id id,
   if (!ctx.store.EditStatus(st, edits, new_poll, dropped)) return core::NotFound();
   ctx.snapshots.ForgetStatus(id);  // its shared JSON is rendered again
   // Tags it did not have count in the trends from now (a public status).
-  if (ctx.trends && st.visibility == store::Visibility::kPublic) {
+  std::vector<std::string> added;
+  if (st.visibility == store::Visibility::kPublic) {
     for (const auto& tag : st.tags) {
       if (std::find(row->tags.begin(), row->tags.end(), tag) == row->tags.end()) {
-        ctx.trends->Record(tag, author, now, st.language);
+        added.push_back(tag);
       }
     }
   }
   auto fresh = ctx.snapshots.Status(id);
   if (!fresh) return core::NotFound();
-  // After its own fan-out (same author, in order).
+  // After the status's own fan-out (jobs of one author run in order), as a
+  // new status's streams and trends are.
   Distribute(
-      ctx, [&ctx, fresh] { PublishStatus(ctx, fresh, "status.update"); }, author);
+      ctx,
+      [&ctx, fresh, added = std::move(added), now] {
+        PublishStatus(ctx, fresh, "status.update");
+        if (!ctx.trends) return;
+        const store::Status& s = fresh->status;
+        for (const auto& tag : added) ctx.trends->Record(tag, s.account_id, now, s.language);
+      },
+      author);
   store::Page all;
   all.limit = 1 << 30;
   for (auto [reblog, account] : ctx.store.ListRebloggedBy(id, all)) {

@@ -37,7 +37,7 @@ struct StatusView {
   bool poll_expired = false;
   bool poll_viewer = false;
   bool voted = false;
-  std::uint32_t own_votes = 0;  // bit i: option i
+  std::uint32_t own_votes = 0;         // bit i: option i
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
   const store::Status& status() const { return snap->status; }
 };

@@ -124,9 +124,10 @@ class Writer {
         }
         content += "</li>";
       }
-      content += "</ul><p class=\"poll-footer\">" +
-                 Esc(p_.catalog.Plural(p_.lang, "page.votes", Int(poll->as_object(), "votes_count"))) +
-                 "</p>";
+      content +=
+          "</ul><p class=\"poll-footer\">" +
+          Esc(p_.catalog.Plural(p_.lang, "page.votes", Int(poll->as_object(), "votes_count"))) +
+          "</p>";
     }
     if (spoiler.empty()) {
       out_ += content;
