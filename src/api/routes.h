@@ -44,6 +44,12 @@ void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
 // accounts/:id/statuses?pinned=true).
 void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/lists (CRUD), lists/:id/accounts, accounts/:id/lists,
+// timelines/list/:id (lists.cc).
+void AddListRoutes(const AddRoute& add, service::Context& ctx);
+// POST /api/v1/tags/:name/{follow,unfollow}, GET /api/v1/followed_tags
+// (followed_tags.cc).
+void AddFollowedTagRoutes(const AddRoute& add, service::Context& ctx);
 // GET /api/v1/polls/:id, POST /api/v1/polls/:id/votes, and editing a status:
 // PUT /api/v1/statuses/:id, GET .../history and .../source (polls.cc).
 void AddPollRoutes(const AddRoute& add, service::Context& ctx);

@@ -3,6 +3,7 @@
 
 #include "core/utf8.h"
 #include "service/distribution.h"
+#include "service/followed_tags.h"
 #include "service/polls.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
@@ -42,6 +43,7 @@ void RecordTrends(Context& ctx, const store::Status& st) {
 void Deliver(Context& ctx, const store::Status& status,
              std::shared_ptr<const StatusSnapshot> snapshot) {
   ctx.timelines.PushAuthorWindow(status.account_id, status.id);
+  PushTagWindows(ctx, status);  // followed tags (service/followed_tags.h)
   ctx.timelines.Push({status.account_id}, status.id);
   Distribute(
       ctx,

@@ -15,10 +15,12 @@ namespace {
 // The app's routes that are pages of their own (the app draws them).
 bool IsAppRoute(std::string_view path) {
   for (std::string_view p :
-       {"/", "/search", "/explore", "/notifications", "/settings", "/oauth/callback"}) {
+       {"/", "/search", "/explore", "/notifications", "/settings", "/oauth/callback", "/lists"}) {
     if (path == p) return true;
   }
-  return false;
+  // A list's own page, /lists/ID (the app checks that it is the viewer's).
+  return path.starts_with("/lists/") && path.size() > 7 &&
+         path.find_first_not_of("0123456789", 7) == std::string_view::npos;
 }
 
 // Whether `header` (Accept-Encoding) accepts `coding` (q=0 refuses it).

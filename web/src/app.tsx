@@ -55,6 +55,8 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
 const Bookmarks = lazyScreen(() => import('./screens/bookmarks/Bookmarks'));
+const Lists = lazyScreen(() => import('./screens/lists/Lists'));
+const ListTimeline = lazyScreen<{ id: string }>(() => import('./screens/lists/ListTimeline'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
 
 function NeedsSignIn() {
@@ -84,6 +86,10 @@ function Screen() {
       return signed ? <FollowRequests /> : <NeedsSignIn />;
     case 'bookmarks':
       return signed ? <Bookmarks /> : <NeedsSignIn />;
+    case 'lists':
+      return signed ? <Lists /> : <NeedsSignIn />;
+    case 'list':
+      return signed ? <ListTimeline key={r.id} id={r.id} /> : <NeedsSignIn />;
     case 'settings':
       return signed ? <Settings /> : <NeedsSignIn />;
     case 'callback':

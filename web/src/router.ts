@@ -11,6 +11,8 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'followRequests' }
   | { name: 'bookmarks' }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'settings' }
   | { name: 'callback' }
   | { name: 'notfound' };
@@ -32,6 +34,9 @@ export function parseRoute(pathname: string, search: string): Route {
     return tab === 'requests' ? { name: 'followRequests' } : tab === 'bookmarks' ? { name: 'bookmarks' } : { name: 'notifications' };
   }
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/lists') return { name: 'lists' };
+  const list = /^\/lists\/(\d+)$/.exec(path);
+  if (list) return { name: 'list', id: list[1] };
   if (path === '/oauth/callback') return { name: 'callback' };
   let m = /^\/tags\/([^/]+)$/.exec(path);
   if (m) return { name: 'tag', tag: safeDecode(m[1]) };
