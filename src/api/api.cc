@@ -430,6 +430,7 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMediaRoutes(add, C);
   AddListRoutes(add, C);
   AddFollowedTagRoutes(add, C);
+  AddPollRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

@@ -5,6 +5,7 @@
 #include "core/id.h"
 #include "service/bookmarks.h"
 #include "service/media.h"
+#include "service/polls.h"
 #include "text/html.h"
 
 namespace piaf::api {
@@ -56,11 +57,11 @@ json::object MediaConfiguration() {
           {"video_frame_rate_limit", 0},
           {"video_matrix_limit", 0}};
 }
-json::object PollsConfiguration() {
-  return {{"max_options", 0},
-          {"max_characters_per_option", 0},
-          {"min_expiration", 0},
-          {"max_expiration", 0}};
+json::object PollsConfiguration(const service::Settings& s) {
+  return {{"max_options", service::kMaxPollOptions},
+          {"max_characters_per_option", service::kMaxPollOptionCharacters},
+          {"min_expiration", s.min_poll_seconds},
+          {"max_expiration", service::kMaxPollSeconds}};
 }
 
 // Piaf's own: the length rules the web app's compose counter follows
@@ -308,14 +309,20 @@ std::string StatusHead(const service::StatusSnapshot& snap, const std::string& a
   o.Raw("emojis", "[]");
   o.IdOrNull("in_reply_to_id", st.in_reply_to_id);
   o.IdOrNull("in_reply_to_account_id", st.in_reply_to_account_id);
-  o.Raw("poll", "null");
+  // A poll is written after the viewer's flags (StatusTo): its `voted` and
+  // `own_votes` are the viewer's.
+  if (!snap.poll) o.Raw("poll", "null");
   o.Raw("card", "null");
   if (st.language.empty()) {
     o.Raw("language", "null");
   } else {
     o.String("language", st.language);
   }
-  o.Raw("edited_at", "null");
+  if (st.edited_at_ms) {
+    o.String("edited_at", FormatTime(*st.edited_at_ms));
+  } else {
+    o.Raw("edited_at", "null");
+  }
   o.Int("replies_count", snap.counts.replies);
   o.Int("reblogs_count", snap.counts.reblogs);
   o.Int("favourites_count", snap.counts.favourites);
@@ -400,6 +407,11 @@ void StatusTo(Out& out, const service::StatusView& v, const service::Settings& s
   // Mastodon says whether a status is pinned only to its author, and only of
   // a status that may be pinned.
   if (v.pinnable) out += v.pinned ? ",\"pinned\":true" : ",\"pinned\":false";
+  if (v.snap->poll) {
+    std::string poll = ",\"poll\":";
+    AppendPoll(poll, v);
+    out += poll;
+  }
   if (v.own && v.snap->application_name) {
     std::string app = ",\"application\":{\"name\":";
     AppendJsonString(app, *v.snap->application_name);
@@ -439,6 +451,79 @@ std::string DeletedStatusText(const service::DeletedStatus& d, const service::Se
   AppendJsonString(out, d.text);
   out += '}';
   return out;
+}
+
+void AppendPoll(std::string& out, const service::StatusView& v) {
+  const store::Poll& p = *v.snap->poll;
+  std::int64_t total = 0;
+  for (auto n : p.votes) total += n;
+  // Mastodon hides the counts of a poll with hide_totals until it ends.
+  bool totals = v.poll_expired || !p.hide_totals;
+  ObjectText o(out);
+  o.String("id", IdToString(p.id));
+  o.String("expires_at", FormatTime(p.expires_at_ms));
+  o.Bool("expired", v.poll_expired);
+  o.Bool("multiple", p.multiple);
+  o.Int("votes_count", total);
+  o.Int("voters_count", p.voters);
+  o.Field("options") += '[';
+  for (std::size_t i = 0; i < p.options.size(); ++i) {
+    if (i) out += ',';
+    ObjectText option(out);
+    option.String("title", p.options[i]);
+    if (totals && i < p.votes.size()) {
+      option.Int("votes_count", p.votes[i]);
+    } else {
+      option.Raw("votes_count", "null");
+    }
+    option.Close();
+  }
+  out += ']';
+  o.Raw("emojis", "[]");
+  if (v.poll_viewer) {  // only for a signed-in viewer, as Mastodon does
+    o.Bool("voted", v.voted);
+    o.Field("own_votes") += '[';
+    bool first = true;
+    for (int i = 0; i < 32; ++i) {
+      if (!(v.own_votes & (1u << i))) continue;
+      if (!first) out += ',';
+      out += std::to_string(i);
+      first = false;
+    }
+    out += ']';
+  }
+  o.Close();
+}
+
+std::string PollText(const service::StatusView& v) {
+  std::string out;
+  AppendPoll(out, v);
+  return out;
+}
+
+void AppendStatusEdit(std::string& out, const store::StatusEdit& e, const service::StatusView& v,
+                      const service::Settings& s) {
+  ObjectText o(out);
+  o.String("content", AbsoluteLinks(e.content, s.public_url));
+  o.String("spoiler_text", e.spoiler_text);
+  o.Bool("sensitive", !e.spoiler_text.empty());
+  o.String("created_at", FormatTime(e.created_at_ms));
+  AppendAccount(o.Field("account"), v.author, s);
+  if (e.poll_options.empty()) {
+    o.Raw("poll", "null");
+  } else {
+    o.Field("poll") += "{\"options\":[";
+    for (std::size_t i = 0; i < e.poll_options.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"title\":";
+      AppendJsonString(out, e.poll_options[i]);
+      out += '}';
+    }
+    out += "]}";
+  }
+  o.Raw("media_attachments", "[]");
+  o.Raw("emojis", "[]");
+  o.Close();
 }
 
 json::value TagJson(const std::string& name, const std::vector<trends::Day>& history,
@@ -569,7 +654,7 @@ json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::
                                      {"max_pinned_statuses", service::kMaxPinnedStatuses}}},
            {"statuses", StatusesConfiguration(max)},
            {"media_attachments", MediaConfiguration()},
-           {"polls", PollsConfiguration()},
+           {"polls", PollsConfiguration(s)},
            {"piaf", PiafConfiguration(s)},
        }},
       {"contact_account", nullptr},
@@ -595,7 +680,7 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
                                      {"max_pinned_statuses", service::kMaxPinnedStatuses}}},
            {"statuses", StatusesConfiguration(max)},
            {"media_attachments", MediaConfiguration()},
-           {"polls", PollsConfiguration()},
+           {"polls", PollsConfiguration(s)},
            {"translation", json::object{{"enabled", false}}},
            {"piaf", PiafConfiguration(s)},
        }},

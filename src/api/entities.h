@@ -28,6 +28,13 @@ std::string StatusText(const service::StatusView& v, const service::Settings& s)
 // A status just deleted, with its plain source (`text`) so that it can be
 // redrafted; no other status shows it (spec: only in the DELETE response).
 std::string DeletedStatusText(const service::DeletedStatus& d, const service::Settings& s);
+// A status's Poll (docs.joinmastodon.org/entities/Poll) as `v`'s viewer sees
+// it (`voted`, `own_votes` only for a signed-in viewer); `v` has a poll.
+void AppendPoll(std::string& out, const service::StatusView& v);
+std::string PollText(const service::StatusView& v);
+// A StatusEdit (one version of the status `v`, written by its author).
+void AppendStatusEdit(std::string& out, const store::StatusEdit& e, const service::StatusView& v,
+                      const service::Settings& s);
 std::string NotificationText(const service::NotificationView& n, const service::Settings& s);
 // With credentials: the account of verify_credentials (source, role).
 json::value AccountJson(const service::AccountView& v, const service::Settings& s,

@@ -53,6 +53,13 @@ void AddListRoutes(const AddRoute& add, service::Context& ctx);
 // POST /api/v1/tags/:name/{follow,unfollow}, GET /api/v1/followed_tags
 // (followed_tags.cc).
 void AddFollowedTagRoutes(const AddRoute& add, service::Context& ctx);
+// GET /api/v1/polls/:id, POST /api/v1/polls/:id/votes, and editing a status:
+// PUT /api/v1/statuses/:id, GET .../history and .../source (polls.cc).
+void AddPollRoutes(const AddRoute& add, service::Context& ctx);
+// A new or edited status's poll[options][], poll[expires_in],
+// poll[multiple], poll[hide_totals] (none without options); 422 when
+// malformed (polls.cc).
+core::Result<std::optional<service::PollInput>> ParsePoll(const Params& p);
 
 // The route files of the first resources (Api::Api calls them in turn).
 void AddAccountRoutes(const AddRoute& add, service::Context& ctx);

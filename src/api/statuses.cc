@@ -34,10 +34,12 @@ void AddStatusRoutes(const AddRoute& add, service::Context& ctx) {
       in.visibility = ParseVisibility(*v);
       if (!in.visibility) return ErrorResponse(core::Unprocessable("Visibility is invalid"));
     }
-    if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
-      return ErrorResponse(
-          core::Unprocessable("Polls and scheduled statuses are not supported yet"));
+    if (c.params.Has("scheduled_at")) {
+      return ErrorResponse(core::Unprocessable("Scheduled statuses are not supported yet"));
     }
+    auto poll = ParsePoll(c.params);
+    if (!poll) return ErrorResponse(poll.error());
+    in.poll = std::move(*poll);
     in.spoiler_text = Param(c, "spoiler_text");
     in.language = Param(c, "language");
     in.idempotency_key = c.request.Header("idempotency-key");

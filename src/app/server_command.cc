@@ -19,6 +19,7 @@
 #include "service/auth.h"
 #include "service/distribution.h"
 #include "service/media.h"
+#include "service/polls.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/trends.h"
@@ -105,6 +106,11 @@ struct Instance {
           if (second % 60 == 0) service::RemoveOldMedia(ctx);
         } catch (const std::exception& e) {
           spdlog::error("looking for changes made elsewhere: {}", e.what());
+        }
+        try {
+          service::ClosePolls(ctx);  // those whose time is up: their voters are told
+        } catch (const std::exception& e) {
+          spdlog::error("closing polls: {}", e.what());
         }
       }
     });
@@ -287,6 +293,12 @@ void AddServerCommands(CLI::App& app) {
       ->add_option("--password-queue", o->password_queue,
                    "Sign-ins waiting for those threads at most; past it, 503 at once")
       ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  serve
+      ->add_option(
+          "--min-poll-seconds", o->settings.min_poll_seconds,
+          "Shortest duration of a poll, in seconds (Mastodon's 5 minutes; lower for tests)")
+      ->check(CLI::Range(1, 604800))
       ->capture_default_str();
   serve
       ->add_option("--fanout-threshold", o->settings.fanout_threshold,

@@ -47,6 +47,9 @@ struct Settings {
   // The server's rules (GET /api/v1/instance/rules, the instance's `rules`),
   // in order: `--rule`, repeatable, or `rules = [...]` under [serve].
   std::vector<std::string> rules;
+  // A poll lasts this long at least (Mastodon's 5 minutes; `--min-poll-seconds`
+  // lowers it for tests).
+  std::int64_t min_poll_seconds = 300;
 
   const text::LengthConfig& Length() const {
     return length_config == "weighted" ? text::LengthConfig::Weighted()

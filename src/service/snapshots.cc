@@ -23,6 +23,13 @@ const ListMembers* Relations::FindList(Id id) const {
   return nullptr;
 }
 
+std::optional<std::uint32_t> Relations::VotesIn(Id poll) const {
+  auto it = std::lower_bound(poll_votes.begin(), poll_votes.end(), poll,
+                             [](const auto& vote, Id id) { return vote.first < id; });
+  if (it == poll_votes.end() || it->first != poll) return std::nullopt;
+  return it->second;
+}
+
 // A sharded map of shared snapshots. Invalidations are counted per key (in
 // hashed slots: keys sharing a slot only cost each other a reload): a value
 // loaded while its key was invalidated may be stale and is not kept.
@@ -410,6 +417,11 @@ std::shared_ptr<StatusSnapshot> Snapshots::MakeStatus(store::Status status,
     if (auto a = Account(m)) s->mentions.emplace_back(m, a->account.username);
   }
   if (s->status.application_id) s->application_name = AppName(*s->status.application_id);
+  if (s->status.poll_id) {  // a read of its own, only for a status with a poll
+    if (auto poll = store_.GetPoll(*s->status.poll_id)) {
+      s->poll = std::make_shared<const store::Poll>(std::move(*poll));
+    }
+  }
   return s;
 }
 
@@ -484,6 +496,7 @@ std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
         }
       }
       r->followed_tags = store_.ListFollowedTagNames(account);  // sorted
+      r->poll_votes = store_.ListPollVotes(account);  // sorted by poll
     });
     for (const auto& l : r->lists) {
       if (l.list.exclusive) {

@@ -76,6 +76,9 @@ struct StatusSnapshot {
   store::StatusCounts counts;                        // zero for a reblog wrapper
   std::vector<std::pair<Id, std::string>> mentions;  // (id, username) of existing accounts
   std::optional<std::string> application_name;
+  // Its poll with the votes as loaded (forgotten, with the status, by a vote
+  // and by its closing): only a status with a poll_id has one.
+  std::shared_ptr<const store::Poll> poll;
   RenderMemo json;
 };
 
@@ -97,7 +100,11 @@ struct Relations {
   std::vector<Id> exclusive_members;
   std::vector<std::string> followed_tags;
   const ListMembers* FindList(Id id) const;
+  // The polls it voted in (sorted by poll id), each with its choices as bits.
+  std::vector<std::pair<Id, std::uint32_t>> poll_votes;
   static bool Has(const std::vector<Id>& ids, Id id);
+  // Its choices in this poll; nullopt when it did not vote.
+  std::optional<std::uint32_t> VotesIn(Id poll) const;
 };
 
 class Snapshots {

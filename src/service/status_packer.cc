@@ -177,7 +177,11 @@ struct StatusPacker::Dictionary {
 StatusPacker::StatusPacker(std::size_t training_bytes) : training_bytes_(training_bytes) {}
 StatusPacker::~StatusPacker() = default;
 
-bool StatusPacker::Packable(const StatusSnapshot& snap) { return snap.json.Rendered(); }
+// An edited status or one with a poll (few) is not packed: its edit time and
+// its poll are not among the fields packed, so it is loaded again instead.
+bool StatusPacker::Packable(const StatusSnapshot& snap) {
+  return snap.json.Rendered() && !snap.status.poll_id && !snap.status.edited_at_ms;
+}
 
 bool StatusPacker::Trained() const { return std::atomic_load(&dict_) != nullptr; }
 

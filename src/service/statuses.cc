@@ -5,6 +5,7 @@
 #include "service/distribution.h"
 #include "service/followed_tags.h"
 #include "service/media.h"
+#include "service/polls.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
@@ -26,13 +27,6 @@ core::Status TakeStatusBudget(Context& ctx, Id author) {
 
 // Hashtags compare case-insensitively: stored and linked lower-cased.
 std::string TagName(std::string_view tag) { return text::LowerCase(tag); }
-
-void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
-  if (account == from) return;  // never notify yourself
-  store::Notification n{ctx.ids.Next(), account, from, type, status};
-  ctx.store.PutNotification(n);
-  PublishNotification(ctx, n);
-}
 
 // Public statuses count in the tag trends.
 void RecordTrends(Context& ctx, const store::Status& st) {
@@ -70,20 +64,22 @@ void Deliver(Context& ctx, const store::Status& status,
 
 }  // namespace
 
-Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input) {
-  if (!viewer.account_id) return core::Forbidden();
-  Id author = *viewer.account_id;
-  if (!input.idempotency_key.empty()) {
-    if (auto existing = ctx.store.GetIdempotentStatus(author, input.idempotency_key)) {
-      if (auto view = ViewStatusById(ctx, viewer, *existing)) return *view;
-    }
-  }
-  auto text = core::DecodeUtf8(input.text);
+void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
+  if (account == from) return;  // never notify yourself
+  store::Notification n{ctx.ids.Next(), account, from, type, status};
+  ctx.store.PutNotification(n);
+  PublishNotification(ctx, n);
+}
+
+core::Status ComposeStatusText(Context& ctx, const std::string& input_text,
+                               const std::string& spoiler_text, store::Status& st,
+                               bool has_media) {
+  auto text = core::DecodeUtf8(input_text);
   if (!text) return core::Invalid("Text is not valid UTF-8");
   bool blank = std::all_of(text->begin(), text->end(), [](char32_t c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
   });
-  if (blank && input.media_ids.empty()) return core::Unprocessable("Text can't be blank");
+  if (blank && !has_media) return core::Unprocessable("Text can't be blank");
   text::ParsedText parsed = text::ParseText(*text, ctx.settings.Length());
   if (parsed.length.weighted_length > ctx.settings.Length().max_weighted_length) {
     return core::Unprocessable("Text is too long (" +
@@ -92,32 +88,13 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
                                std::to_string(ctx.settings.Length().max_weighted_length) + ")");
   }
   if (!parsed.length.valid && !blank) return core::Unprocessable("Text contains invalid characters");
-  if (core::DecodeUtf8(input.spoiler_text) == std::nullopt || input.spoiler_text.size() > 1000) {
+  if (core::DecodeUtf8(spoiler_text) == std::nullopt || spoiler_text.size() > 1000) {
     return core::Unprocessable("Spoiler text is invalid");
   }
-
-  store::Status st;
-  st.id = ctx.ids.Next();
-  st.account_id = author;
-  st.text = input.text;
-  st.spoiler_text = input.spoiler_text;
-  st.language = input.language.size() <= 8 ? input.language : "";
-  st.visibility = input.visibility.value_or(store::Visibility::kPublic);
-  st.application_id = viewer.app_id;
-  if (!input.media_ids.empty()) {
-    auto media = PrepareStatusMedia(ctx, viewer, input.media_ids);
-    if (!media) return media.error();
-    st.media = std::move(*media);
-    st.media_ids = input.media_ids;
-  }
-  if (input.in_reply_to_id) {
-    auto parent = ctx.snapshots.Status(*input.in_reply_to_id);
-    if (!parent || parent->status.reblog_of_id || !CanSee(ctx, viewer, parent->status)) {
-      return core::NotFound();
-    }
-    st.in_reply_to_id = parent->status.id;
-    st.in_reply_to_account_id = parent->status.account_id;
-  }
+  st.text = input_text;
+  st.spoiler_text = spoiler_text;
+  st.mentions.clear();
+  st.tags.clear();
   // Only mentions that resolve to accounts become links.
   text::Entities linked = parsed.entities;
   std::erase_if(linked.mentions, [&](const text::Mention& m) {
@@ -141,8 +118,54 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
       [&](std::string_view t) { return "/tags/" + TagName(t); },
   };
   st.content = text::RenderHtml(*text, linked, targets);
+  return core::Ok();
+}
+
+Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input) {
+  if (!viewer.account_id) return core::Forbidden();
+  Id author = *viewer.account_id;
+  if (!input.idempotency_key.empty()) {
+    if (auto existing = ctx.store.GetIdempotentStatus(author, input.idempotency_key)) {
+      if (auto view = ViewStatusById(ctx, viewer, *existing)) return *view;
+    }
+  }
+  store::Status st;
+  st.id = ctx.ids.Next();
+  st.account_id = author;
+  if (auto ok = ComposeStatusText(ctx, input.text, input.spoiler_text, st,
+                                  !input.media_ids.empty());
+      !ok) {
+    return ok.error();
+  }
+  st.language = input.language.size() <= 8 ? input.language : "";
+  st.visibility = input.visibility.value_or(store::Visibility::kPublic);
+  st.application_id = viewer.app_id;
+  if (!input.media_ids.empty()) {
+    // Mastodon refuses a poll with media with its "too many" message.
+    if (input.poll) return core::Error{core::ErrorCode::kUnprocessable, "Cannot attach more than 4 files", ""};
+    auto media = PrepareStatusMedia(ctx, viewer, input.media_ids);
+    if (!media) return media.error();
+    st.media = std::move(*media);
+    st.media_ids = input.media_ids;
+  }
+  if (input.in_reply_to_id) {
+    auto parent = ctx.snapshots.Status(*input.in_reply_to_id);
+    if (!parent || parent->status.reblog_of_id || !CanSee(ctx, viewer, parent->status)) {
+      return core::NotFound();
+    }
+    st.in_reply_to_id = parent->status.id;
+    st.in_reply_to_account_id = parent->status.account_id;
+  }
+  std::optional<store::Poll> poll;
+  if (input.poll) {
+    auto made = MakePoll(ctx, st.id, author, *input.poll);
+    if (!made) return made.error();
+    poll = std::move(*made);
+    st.poll_id = poll->id;
+  }
   if (auto budget = TakeStatusBudget(ctx, author); !budget) return budget.error();
 
+  if (poll) ctx.store.PutPoll(*poll);  // before the status that names it
   std::uint64_t before = ctx.snapshots.BeforeNewStatus(st.id);
   std::uint64_t author_before = ctx.snapshots.BeforeAccountChange(author);
   auto counts = ctx.store.PutStatus(st);  // committed: everything below is derived

@@ -62,7 +62,8 @@ stream::StreamName MakeStreamName(std::string name, std::string tag) {
   return s;
 }
 
-void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& snap) {
+void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& snap,
+                   const char* event_name) {
   if (!ctx.streaming || !snap) return;
   stream::Bus& bus = ctx.streaming->bus;
   std::optional<stream::Event> event;  // rendered for the first recipient, then shared
@@ -70,7 +71,7 @@ void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& sn
     if (!event) {
       auto view = ViewStatusForAll(ctx, snap);
       if (!view) return;
-      event.emplace("update", ctx.streaming->render_status(*view));
+      event.emplace(event_name, ctx.streaming->render_status(*view));
     }
     l.subscriber->Deliver(l.stream, *event);
   };

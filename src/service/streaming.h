@@ -23,8 +23,10 @@ struct Streaming {
 };
 
 // A committed status (or reblog): `update` on the user streams whose home it
-// enters, and when public, on the public and hashtag streams.
-void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& status);
+// enters, and when public, on the public and hashtag streams (`event`:
+// `status.update` for an edited one).
+void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& status,
+                   const char* event = "update");
 // A status about to be deleted: `delete` wherever its `update` went.
 void PublishDelete(Context& ctx, const store::Status& status);
 // A committed notification: on its recipient's user and user:notification streams.

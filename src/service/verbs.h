@@ -12,6 +12,14 @@
 
 namespace piaf::service {
 
+// A poll as a new or edited status asks for it (service/polls.h checks it).
+struct PollInput {
+  std::vector<std::string> options;
+  std::int64_t expires_in = 0;  // seconds
+  bool multiple = false;
+  bool hide_totals = false;
+};
+
 struct PostStatusInput {
   std::string text;
   std::optional<Id> in_reply_to_id;
@@ -20,9 +28,19 @@ struct PostStatusInput {
   std::string language;
   std::string idempotency_key;
   std::vector<Id> media_ids;  // up to four of the author's unattached uploads
+  std::optional<PollInput> poll;
 };
 
 // -- statuses
+// The text of a new or edited status checked (UTF-8, not blank unless the
+// status has media, the length limit, the spoiler) and what follows from it
+// written into `st`: text, spoiler_text, content, mentions (of accounts that
+// exist), tags.
+core::Status ComposeStatusText(Context& ctx, const std::string& text,
+                               const std::string& spoiler_text, store::Status& st,
+                               bool has_media = false);
+// Stores and streams a notification of `account` (none to oneself).
+void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status);
 Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input);
 Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id);
 Result<DeletedStatus> DeleteStatus(Context& ctx, const Viewer& viewer, Id id);

@@ -110,6 +110,18 @@ std::optional<StatusView> View(Context& ctx, const Viewer& viewer,
     v.bookmarked = Relations::Has(mine.bookmarked, status.id);
     v.pinned = v.pinnable && Relations::Has(mine.pinned, status.id);
   }
+  if (snap->poll) {  // only a status with a poll looks at the viewer's votes
+    const store::Poll& poll = *snap->poll;
+    v.poll_expired = poll.closed || ctx.clock.NowMs() >= poll.expires_at_ms;
+    v.poll_viewer = viewer.account_id.has_value();
+    v.voted = v.own;
+    if (viewer.account_id && !fresh) {
+      if (auto votes = RelationsOf(ctx, viewer).VotesIn(poll.id)) {
+        v.voted = true;
+        v.own_votes = *votes;
+      }
+    }
+  }
   v.snap = std::move(snap);
   return v;
 }
@@ -133,6 +145,9 @@ std::optional<StatusView> ViewStatusForAll(Context& ctx,
   if (!author || author->account.suspended) return std::nullopt;
   StatusView v;
   v.author = AccountView{std::move(author)};
+  if (snap->poll) {
+    v.poll_expired = snap->poll->closed || ctx.clock.NowMs() >= snap->poll->expires_at_ms;
+  }
   if (snap->status.reblog_of_id) {
     auto inner = ViewStatusForAll(ctx, ctx.snapshots.Status(*snap->status.reblog_of_id));
     if (!inner) return std::nullopt;

@@ -31,6 +31,13 @@ struct StatusView {
   bool pinnable = false;
   bool pinned = false;
   bool own = false;                    // the viewer wrote it (sees the application)
+  // Of its poll, if it has one: whether its time is up, and the viewer's
+  // votes (Mastodon's `voted` and `own_votes`, only for a signed-in viewer;
+  // its author counts as having voted).
+  bool poll_expired = false;
+  bool poll_viewer = false;
+  bool voted = false;
+  std::uint32_t own_votes = 0;         // bit i: option i
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
   const store::Status& status() const { return snap->status; }
 };

@@ -170,6 +170,17 @@ class SqliteStore final : public Store {
   std::vector<std::pair<Announcement, bool>> ListAnnouncements(Id account_id) override;
   bool DismissAnnouncement(Id account_id, Id announcement_id) override;
   bool DeleteAnnouncement(Id announcement_id) override;
+  void PutPoll(const Poll& poll) override;
+  std::optional<Poll> GetPoll(Id poll_id) override;
+  bool EditStatus(const Status& edited, const std::vector<StatusEdit>& edits,
+                  const std::optional<Poll>& new_poll, std::optional<Id> old_poll) override;
+  std::vector<StatusEdit> ListStatusEdits(Id status_id) override;
+  VoteResult PutPollVotes(Id poll_id, Id account_id, const std::vector<int>& choices,
+                          std::int64_t now_ms) override;
+  std::vector<std::pair<Id, std::uint32_t>> ListPollVotes(Id account_id) override;
+  std::vector<Id> ListPollVoterIds(Id poll_id) override;
+  std::vector<Poll> ListPollsToClose(std::int64_t now_ms, int limit) override;
+  bool ClosePoll(Id poll_id) override;
   Id MaxId() override;
   void ReadTogether(const std::function<void()>& reads) override;
   bool ChangedElsewhere() override;
@@ -223,6 +234,8 @@ class SqliteStore final : public Store {
   // kIndexEvery new statuses wait; a search first (a status is found as soon
   // as its post is answered); opening the store (what a crash left).
   void IndexPendingStatuses();
+  // Inside a write: a deleted status's polls, their votes and its versions.
+  void DeletePollsAndEdits(Id status_id);
   void IndexStatusesBeforeSearch();
   std::size_t unindexed_ = 0;  // about how many wait (writer only)
   // Checkpoints run on their own thread and connection, not in COMMIT.

@@ -258,6 +258,25 @@ ALTER TABLE accounts ADD COLUMN header TEXT NOT NULL DEFAULT '';
 CREATE INDEX accounts_by_avatar ON accounts(avatar) WHERE avatar <> '';
 CREATE INDEX accounts_by_header ON accounts(header) WHERE header <> '';
 )sql",
+    // Edited statuses (their versions, oldest first) and polls with their
+    // votes (sqlite_store_polls.cc). A status names its poll (poll_id), so a
+    // status without one costs no read of these tables.
+    R"sql(
+ALTER TABLE statuses ADD COLUMN edited_at INTEGER;
+ALTER TABLE statuses ADD COLUMN poll_id INTEGER;
+CREATE TABLE status_edits(id INTEGER PRIMARY KEY, status_id INTEGER NOT NULL,
+  text TEXT NOT NULL, content TEXT NOT NULL, spoiler_text TEXT NOT NULL,
+  poll_options TEXT, created_at INTEGER NOT NULL);
+CREATE INDEX status_edits_by_status ON status_edits(status_id, id);
+CREATE TABLE polls(id INTEGER PRIMARY KEY, status_id INTEGER NOT NULL,
+  account_id INTEGER NOT NULL, expires_at INTEGER NOT NULL, multiple INTEGER NOT NULL,
+  hide_totals INTEGER NOT NULL, options TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX polls_by_status ON polls(status_id);
+CREATE INDEX polls_open ON polls(expires_at) WHERE closed = 0;
+CREATE TABLE poll_votes(poll_id INTEGER NOT NULL, account_id INTEGER NOT NULL,
+  choice INTEGER NOT NULL, PRIMARY KEY(poll_id, account_id, choice)) WITHOUT ROWID;
+CREATE INDEX poll_votes_by_account ON poll_votes(account_id);
+)sql",
 };
 
 }  // namespace piaf::store

@@ -22,7 +22,7 @@ namespace piaf::store {
 #define PIAF_STATUS_SELECT                                                                   \
   "SELECT s.id, s.account_id, s.text, s.content, s.spoiler_text, s.language, s.visibility, " \
   "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.application_id, "           \
-  "s.mention_ids, s.tag_names, s.media FROM statuses s "
+  "s.mention_ids, s.tag_names, s.media, s.edited_at, s.poll_id FROM statuses s "
 
 Status SqliteStore::ReadStatus(Stmt& s) {
   Status st;
@@ -53,6 +53,8 @@ Status SqliteStore::ReadStatus(Stmt& s) {
     i = sep + 1;
   }
   st.media = s.Text(13);
+  st.edited_at_ms = s.OptId(14);
+  st.poll_id = s.OptId(15);
   return st;
 }
 
@@ -62,12 +64,12 @@ AccountCounts SqliteStore::PutStatus(const Status& st) {
         Prepare(
             "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, "
             "visibility, in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, "
-            "mention_ids, tag_names, media) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+            "mention_ids, tag_names, media, poll_id) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
             .Bind(st.id, st.account_id, st.text, st.content, st.spoiler_text, st.language,
                   static_cast<int>(st.visibility), st.in_reply_to_id, st.in_reply_to_account_id,
                   st.reblog_of_id, st.application_id, MentionIdsColumn(st.mentions),
-                  TagNamesColumn(st.tags), st.media)
+                  TagNamesColumn(st.tags), st.media, st.poll_id)
             .Run();
     if (added) AttachMedia(st);
     for (Id m : st.mentions) {
@@ -121,6 +123,7 @@ std::vector<RemovedStatus> SqliteStore::DeleteStatus(Id id) {
       Prepare("DELETE FROM pins WHERE status_id = ?1").Bind(r.id).Run();
       // Unattached again: removed with their files by DeleteUnattachedMedia.
       Prepare("UPDATE media_attachments SET status_id = NULL WHERE status_id = ?1").Bind(r.id).Run();
+      DeletePollsAndEdits(r.id);  // sqlite_store_polls.cc
       Prepare("DELETE FROM notifications WHERE status_id = ?1").Bind(r.id).Run();
     }
     return removed;

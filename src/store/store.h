@@ -76,6 +76,8 @@ struct Status {
   // (PutStatus attaches those still unattached).
   std::string media;
   std::vector<Id> media_ids;
+  std::optional<std::int64_t> edited_at_ms;  // its last edit (none: never edited)
+  std::optional<Id> poll_id;                 // its poll (sqlite_store_polls.cc)
 };
 
 // An uploaded image (media_attachments), unattached until a status takes it
@@ -95,6 +97,34 @@ struct MediaAttachment {
   std::string blurhash;
   std::int64_t created_at_ms = 0;
   bool operator==(const MediaAttachment&) const = default;
+};
+
+// A poll of a status (docs.joinmastodon.org/entities/Poll): its options and,
+// as read, the votes each has and how many accounts voted. `closed` once the
+// housekeeping saw it expire (and notified its voters).
+struct Poll {
+  Id id = 0;
+  Id status_id = 0;
+  Id account_id = 0;  // the status's author
+  std::int64_t expires_at_ms = 0;
+  bool multiple = false;
+  bool hide_totals = false;
+  bool closed = false;
+  std::vector<std::string> options;
+  std::vector<std::int64_t> votes;  // per option, as read
+  std::int64_t voters = 0;          // distinct accounts, as read
+  bool operator==(const Poll&) const = default;
+};
+
+// One version of an edited status (its history): the first edit records the
+// original too, with the status's creation time.
+struct StatusEdit {
+  Id id = 0;
+  Id status_id = 0;
+  std::string text, content, spoiler_text;
+  std::vector<std::string> poll_options;  // empty: no poll
+  std::int64_t created_at_ms = 0;
+  bool operator==(const StatusEdit&) const = default;
 };
 
 // A status DeleteStatus removed, and who wrote it.
@@ -392,6 +422,34 @@ class Store {
   virtual bool DismissAnnouncement(Id account_id, Id announcement_id) = 0;
   // False when there was no such announcement.
   virtual bool DeleteAnnouncement(Id announcement_id) = 0;
+
+  // Polls and edits (sqlite_store_polls.cc). A poll is put before its
+  // status (whose poll_id names it). EditStatus replaces the status's text
+  // and what follows from it (content, spoiler, language, mentions, tags,
+  // poll_id, edited_at: the row `edited` holds), re-queues it for the
+  // full-text index, records `edits` (oldest first), writes `new_poll` and
+  // removes `old_poll` with its votes, in one write; false when the status
+  // is gone.
+  virtual void PutPoll(const Poll& poll) = 0;
+  virtual std::optional<Poll> GetPoll(Id poll_id) = 0;
+  virtual bool EditStatus(const Status& edited, const std::vector<StatusEdit>& edits,
+                          const std::optional<Poll>& new_poll, std::optional<Id> old_poll) = 0;
+  // A status's versions, oldest first (none when never edited).
+  virtual std::vector<StatusEdit> ListStatusEdits(Id status_id) = 0;
+  // Records `account_id`'s choices (indexes into the options), checked in
+  // the write itself: kAlreadyVoted when it voted already (on a poll of one
+  // choice) or for one of these choices (multiple), kClosed when the poll
+  // expired at `now_ms` or is gone.
+  enum class VoteResult { kVoted, kAlreadyVoted, kClosed };
+  virtual VoteResult PutPollVotes(Id poll_id, Id account_id, const std::vector<int>& choices,
+                                  std::int64_t now_ms) = 0;
+  // Every poll an account voted in, with its choices as a bit set.
+  virtual std::vector<std::pair<Id, std::uint32_t>> ListPollVotes(Id account_id) = 0;
+  virtual std::vector<Id> ListPollVoterIds(Id poll_id) = 0;
+  // Polls not closed yet whose time is up at `now_ms`, soonest first.
+  virtual std::vector<Poll> ListPollsToClose(std::int64_t now_ms, int limit) = 0;
+  // Marks it closed; false when it was already.
+  virtual bool ClosePoll(Id poll_id) = 0;
 
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;

@@ -3,6 +3,10 @@
 // store closes first), and accounts made in one line.
 #pragma once
 
+#include <iterator>
+
+#include "store/sqlite_store_migrations.h"
+
 #include <stdlib.h>
 
 #include <filesystem>
@@ -13,6 +17,9 @@
 #include "store/store.h"
 
 namespace piaf::store {
+
+// The schema version the migrations reach (tests never name a number).
+inline constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 class TempStoreDir {
  public:

@@ -109,6 +109,26 @@ class Writer {
     // pages made relative: they stay on the address the reader used.
     std::string content =
         "<div class=\"status-content\">" + SiteRelative(Str(*shown, "content")) + "</div>";
+    // A poll as a visitor sees it: its options, with their votes unless its
+    // totals are hidden until it ends.
+    if (const auto* poll = shown->if_contains("poll"); poll && poll->is_object()) {
+      content += "<ul class=\"poll-results\">";
+      for (const auto& option : poll->as_object().at("options").as_array()) {
+        const json::object& o = option.as_object();
+        content += "<li class=\"poll-result\"><span class=\"poll-title\">" + Esc(Str(o, "title")) +
+                   "</span>";
+        if (o.at("votes_count").is_int64()) {
+          content += " <span class=\"poll-votes\">" +
+                     Esc(p_.catalog.Plural(p_.lang, "page.votes", Int(o, "votes_count"))) +
+                     "</span>";
+        }
+        content += "</li>";
+      }
+      content +=
+          "</ul><p class=\"poll-footer\">" +
+          Esc(p_.catalog.Plural(p_.lang, "page.votes", Int(poll->as_object(), "votes_count"))) +
+          "</p>";
+    }
     if (spoiler.empty()) {
       out_ += content;
     } else {

@@ -43,6 +43,9 @@ ROUTES = [
     ("DELETE", "/api/v1/lists/{lst}"),
     ("POST", "/api/v1/tags/{tag}/follow"), ("POST", "/api/v1/tags/{tag}/unfollow"),
     ("GET", "/api/v1/followed_tags"),
+    ("PUT", "/api/v1/statuses/{st}"), ("GET", "/api/v1/statuses/{st}/history"),
+    ("GET", "/api/v1/statuses/{st}/source"), ("GET", "/api/v1/polls/{st}"),
+    ("POST", "/api/v1/polls/{st}/votes"),
     # what apps ask for at start (test_start_endpoints.py)
     ("GET", "/.well-known/nodeinfo"), ("GET", "/nodeinfo/2.0"), ("GET", "/.well-known/webfinger"),
     ("GET", "/api/v1/preferences"), ("GET", "/api/v1/instance/rules"),

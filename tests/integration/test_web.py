@@ -128,6 +128,22 @@ class WebTest(unittest.TestCase):
         self.assertIn("<title>Alice &lt;script&gt;x&lt;/script&gt; (@alice)", html)
         self.assertNotIn("Secret des abonnés", html)
 
+    def test_a_polls_options_and_votes_show_without_javascript(self):
+        _, _, post = self.server.request(
+            "POST", "/api/v1/statuses",
+            {"status": "Thé ou café ?", "poll": {"options": ["Thé <i>vert</i>", "Café"],
+                                                  "expires_in": 3600}}, token=self.alice)
+        status, _, body = self.server.request("POST", f"/api/v1/polls/{post['poll']['id']}/votes",
+                                              {"choices": ["1"]}, token=self.bob)
+        self.assertEqual(status, 200, body)
+        status, _, html = self.page(f"/@alice/{post['id']}")
+        self.assertEqual(status, 200)
+        self.assertIn('<span class="poll-title">Thé &lt;i&gt;vert&lt;/i&gt;</span> '
+                      '<span class="poll-votes">0 votes</span>', html)
+        self.assertIn('<span class="poll-title">Café</span> <span class="poll-votes">1 vote</span>',
+                      html)
+        self.assertIn('<p class="poll-footer">1 vote</p>', html)
+
     def test_a_post_a_visitor_may_not_see_is_not_found(self):
         for path in ["/@alice/" + self.private["id"], "/@bob/" + self.post["id"],
                      "/@alice/99999999999", "/@nobody"]:

@@ -10,9 +10,11 @@ import type {
   Marker,
   MediaAttachment,
   Notification,
+  Poll,
   Relationship,
   SearchResults,
   Status,
+  StatusEdit,
   Tag,
   Visibility,
 } from './types';
@@ -281,9 +283,18 @@ export interface NewStatus {
   in_reply_to_id?: string;
   language?: string;
   media_ids?: string[];
+  poll?: { options: string[]; expires_in: number; multiple?: boolean };
 }
 export const postStatus = (s: NewStatus, idempotencyKey: string) =>
   post<Status>('/api/v1/statuses', s, { 'Idempotency-Key': idempotencyKey });
+/** Editing (Mastodon 4): the post's source, the edit, its versions. */
+export const statusSource = (id: string) =>
+  get<{ id: string; text: string; spoiler_text: string }>(`/api/v1/statuses/${encodeURIComponent(id)}/source`);
+export const editStatus = (id: string, s: Omit<NewStatus, 'visibility' | 'in_reply_to_id'>) =>
+  request<Status>('PUT', `/api/v1/statuses/${encodeURIComponent(id)}`, { body: s }).then((r) => normalize.status(r.data));
+export const statusHistory = (id: string) => get<StatusEdit[]>(`/api/v1/statuses/${encodeURIComponent(id)}/history`);
+export const votePoll = (id: string, choices: number[]) =>
+  post<Poll>(`/api/v1/polls/${encodeURIComponent(id)}/votes`, { choices: choices.map(String) });
 export const deleteStatus = (id: string) => request<Status>('DELETE', `/api/v1/statuses/${encodeURIComponent(id)}`).then((r) => r.data);
 export const favourite = (id: string, on: boolean) =>
   post<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${on ? 'favourite' : 'unfavourite'}`);

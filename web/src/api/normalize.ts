@@ -60,6 +60,8 @@ export function status(s: Status): Status {
     mentions: (s.mentions ?? []).map(mention),
     tags: (s.tags ?? []).map(tag),
     media_attachments: (s.media_attachments ?? []).map(media),
+    edited_at: s.edited_at ?? null,
+    poll: s.poll ?? null,
   };
 }
 

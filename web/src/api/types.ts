@@ -74,6 +74,31 @@ export interface Status {
   mentions: Mention[];
   tags: Tag[];
   media_attachments: MediaAttachment[];
+  /** When it was last edited (null: never). */
+  edited_at?: string | null;
+  poll?: Poll | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  /** votes_count null while the totals are hidden. */
+  options: { title: string; votes_count: number | null }[];
+  /** The viewer's (signed in only). */
+  voted?: boolean;
+  own_votes?: number[];
+}
+
+/** One version of an edited post (GET /api/v1/statuses/:id/history). */
+export interface StatusEdit {
+  content: string;
+  spoiler_text: string;
+  created_at: string;
+  poll: { options: { title: string }[] } | null;
 }
 
 export interface Context {
@@ -107,6 +132,7 @@ export interface Instance {
   configuration?: {
     statuses?: { max_characters?: number; characters_reserved_per_url?: number };
     piaf?: { length?: 'classic' | 'weighted' };
+    polls?: { max_options?: number; max_characters_per_option?: number; min_expiration?: number; max_expiration?: number };
   };
   registrations?: { enabled: boolean };
   usage?: { users?: { active_month?: number } };

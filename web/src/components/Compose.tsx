@@ -4,7 +4,7 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import * as api from '../api/client';
-import type { Status, Visibility } from '../api/types';
+import type { Poll, Status, Visibility } from '../api/types';
 import { formatNumber, t } from '../i18n';
 import { countText, counterReady, loadCounter } from '../lib/counter';
 import { lengthConfig, me } from '../state/session';
@@ -12,6 +12,7 @@ import { addStatus, patchStatus } from '../state/statuses';
 import { announce, toast } from '../state/ui';
 import { Avatar } from './Avatar';
 import { ComposeMedia, MediaButton, addMediaFiles, mediaReady, type MediaItem } from './ComposeMedia';
+import { ComposePoll, draftReady, newPoll, type PollDraft } from './ComposePoll';
 
 interface Draft {
   text: string;
@@ -19,6 +20,7 @@ interface Draft {
   cwOn: boolean;
   visibility: Visibility;
   key: string;
+  poll?: PollDraft | null;
 }
 
 const newKey = () =>
@@ -48,6 +50,8 @@ interface Props {
   autoFocus?: boolean;
   onPosted?: (s: Status) => void;
   id?: string;
+  /** Editing one's own post (its source): saved with PUT, kept nowhere. */
+  edit?: { id: string; text: string; spoiler: string; poll?: Poll | null };
 }
 
 function mentionsFor(s: Status): string {
@@ -61,7 +65,19 @@ export function Compose(props: Props) {
   const initialText = props.replyTo ? mentionsFor(props.replyTo) : '';
   const initialVis: Visibility =
     props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : 'public';
-  const draft = useSignal<Draft>(loadDraft(props.draftKey, initialText, initialVis));
+  const edit = props.edit;
+  const draft = useSignal<Draft>(
+    edit
+      ? {
+          text: edit.text,
+          cw: edit.spoiler,
+          cwOn: !!edit.spoiler,
+          visibility: 'public',
+          key: '',
+          poll: edit.poll ? { ...newPoll(), options: edit.poll.options.map((o) => o.title), multiple: edit.poll.multiple } : null,
+        }
+      : loadDraft(props.draftKey, initialText, initialVis),
+  );
   const posting = useSignal(false);
   const media = useSignal<MediaItem[]>([]);
   const asking = useSignal<number | null>(null); // the photo whose alt text is asked for
@@ -86,6 +102,7 @@ export function Compose(props: Props) {
   // Keep the draft (only once something was written).
   useSignalEffect(() => {
     const d = draft.value;
+    if (edit) return;
     try {
       if (d.text.trim() === '' || d.text === initialText) localStorage.removeItem(props.draftKey);
       else localStorage.setItem(props.draftKey, JSON.stringify(d));
@@ -101,11 +118,17 @@ export function Compose(props: Props) {
 
   const set = (patch: Partial<Draft>) => (draft.value = { ...draft.value, ...patch });
 
-  // Photos alone make a post; none may still be uploading.
+  // Photos alone make a post; none may still be uploading; a poll needs its options.
   const canPost = useComputed(() => {
     const photos = media.value.filter((i) => i.media).length > 0;
     const textOk = count.value.valid || (photos && draft.value.text.trim() === '');
-    return textOk && count.value.remaining >= 0 && !posting.value && mediaReady(media.value);
+    return (
+      textOk &&
+      count.value.remaining >= 0 &&
+      !posting.value &&
+      mediaReady(media.value) &&
+      (!draft.value.poll || draftReady(draft.value.poll))
+    );
   });
 
   const submit = async (e?: Event) => {
@@ -113,6 +136,23 @@ export function Compose(props: Props) {
     if (!canPost.value) return;
     const d = draft.value;
     posting.value = true;
+    const poll = d.poll
+      ? { options: d.poll.options.map((o) => o.trim()), expires_in: d.poll.expiresIn, multiple: d.poll.multiple }
+      : undefined;
+    if (edit) {
+      try {
+        const s = await api.editStatus(edit.id, { status: d.text, spoiler_text: d.cwOn ? d.cw.trim() : '', poll });
+        // The viewer's own flags stay as they were (the answer has them too).
+        patchStatus(s.id, (x) => ({ ...x, ...s, reblog: x.reblog }));
+        announce(t('edit.saved'));
+        props.onPosted?.(s);
+      } catch {
+        toast(t('error.edit'));
+      } finally {
+        posting.value = false;
+      }
+      return;
+    }
     try {
       const s = await api.postStatus(
         {
@@ -122,10 +162,11 @@ export function Compose(props: Props) {
           sensitive: d.cwOn && d.cw.trim() ? true : undefined,
           in_reply_to_id: props.replyTo?.id,
           media_ids: media.value.flatMap((i) => (i.media ? [i.media.id] : [])),
+          poll,
         },
         d.key,
       );
-      draft.value = { text: initialText, cw: '', cwOn: false, visibility: initialVis, key: newKey() };
+      draft.value = { text: initialText, cw: '', cwOn: false, visibility: initialVis, key: newKey(), poll: null };
       for (const i of media.value) URL.revokeObjectURL(i.local);
       media.value = [];
       try {
@@ -212,21 +253,24 @@ export function Compose(props: Props) {
           }}
         />
         <ComposeMedia items={media} asking={asking.value} setAsking={(k) => (asking.value = k)} />
+        {d.poll && <ComposePoll poll={d.poll} uid={uid} onChange={(p) => set({ poll: p })} />}
         <div class="compose-bar">
           <div class="compose-options">
-            <MediaButton items={media} onAdded={(k) => (asking.value = k)} />
-            <select
-              class="compose-visibility"
-              aria-label={t('compose.visibility')}
-              title={t('compose.visibility')}
-              value={d.visibility}
-              onChange={(e) => set({ visibility: (e.target as HTMLSelectElement).value as Visibility })}
-            >
-              <option value="public">{t('visibility.public')}</option>
-              <option value="unlisted">{t('visibility.unlisted')}</option>
-              <option value="private">{t('visibility.private')}</option>
-              <option value="direct">{t('visibility.direct')}</option>
-            </select>
+            {!edit && !d.poll && <MediaButton items={media} onAdded={(k) => (asking.value = k)} />}
+            {!edit && (
+              <select
+                class="compose-visibility"
+                aria-label={t('compose.visibility')}
+                title={t('compose.visibility')}
+                value={d.visibility}
+                onChange={(e) => set({ visibility: (e.target as HTMLSelectElement).value as Visibility })}
+              >
+                <option value="public">{t('visibility.public')}</option>
+                <option value="unlisted">{t('visibility.unlisted')}</option>
+                <option value="private">{t('visibility.private')}</option>
+                <option value="direct">{t('visibility.direct')}</option>
+              </select>
+            )}
             <button
               type="button"
               class={`chip${d.cwOn ? ' chip-on' : ''}`}
@@ -235,6 +279,16 @@ export function Compose(props: Props) {
             >
               {t('compose.cw')}
             </button>
+            {media.value.length === 0 && (
+              <button
+                type="button"
+                class={`chip${d.poll ? ' chip-on' : ''}`}
+                aria-pressed={!!d.poll}
+                onClick={() => set({ poll: d.poll ? null : newPoll() })}
+              >
+                {t('compose.poll')}
+              </button>
+            )}
           </div>
           <div class="compose-submit">
             <output
@@ -245,7 +299,7 @@ export function Compose(props: Props) {
               {c.remaining < 0 ? `-${formatNumber(-c.remaining)}` : formatNumber(c.remaining)}
             </output>
             <button type="submit" class="button primary" disabled={!canPost.value}>
-              {t('compose.post')}
+              {t(edit ? 'edit.save' : 'compose.post')}
             </button>
           </div>
         </div>

@@ -10,9 +10,12 @@ import { addStatus, deleteOwn, toggleBookmark, togglePin, toggleFavourite, toggl
 import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
+import { EditHistory } from './EditHistory';
+import { EditStatus } from './EditStatus';
 import { Icon } from './Icon';
 import { MediaGallery } from './MediaGallery';
 import { useNow } from './now';
+import { Poll } from './Poll';
 
 export const displayName = (a: Account) => a.display_name.trim() || a.username;
 export const statusPath = (s: StatusT) => `/@${s.account.acct}/${s.id}`;
@@ -54,6 +57,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const name = displayName(a);
   const [showCw, setShowCw] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [dialog, setDialog] = useState<'edit' | 'history' | null>(null);
   const self = useRef<HTMLElement>(null);
   useNow();
   const content = useMemo(() => shortenLinks(s.content), [s.content]);
@@ -118,6 +122,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
                 </time>
               </a>
             )}
+            {!main && s.edited_at && <EditedMarker status={s} onOpen={() => setDialog('history')} />}
           </header>
           {!main && !inThread && replyingTo && (
             <p class="status-replying">{t('status.replyingTo', { name: `@${replyingTo}` })}</p>
@@ -132,11 +137,13 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
           ) : null}
           {(!s.spoiler_text || showCw) && <div class="status-content" dangerouslySetInnerHTML={{ __html: content }} />}
           {(!s.spoiler_text || showCw) && s.media_attachments?.length > 0 && <MediaGallery media={s.media_attachments} />}
+          {s.poll && (!s.spoiler_text || showCw) && <Poll status={s} />}
           {main && (
             <p class="status-when">
               <a class="status-time" href={path}>
                 <time dateTime={s.created_at}>{fullDate(s.created_at)}</time>
               </a>
+              {s.edited_at && <EditedMarker status={s} onOpen={() => setDialog('history')} />}
               {s.visibility !== 'public' && <span class="status-visibility"> · {t(`visibility.${s.visibility}`)}</span>}
             </p>
           )}
@@ -196,6 +203,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
               {own ? (
                 <MoreMenu
                   onDelete={() => setConfirm(true)}
+                  onEdit={() => setDialog('edit')}
                   pin={
                     !wrapper.reblog && s.visibility !== 'direct'
                       ? { pinned: !!s.pinned, toggle: () => void togglePin(s) }
@@ -215,6 +223,8 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
           )}
         </div>
       </div>
+      {dialog === 'edit' && <EditStatus status={s} onClose={() => setDialog(null)} />}
+      {dialog === 'history' && <EditHistory status={s} onClose={() => setDialog(null)} />}
       {confirm && (
         <Dialog title={t('delete.title')} onClose={() => setConfirm(false)}>
           <p>{t('delete.body')}</p>
@@ -244,10 +254,38 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   );
 }
 
+/** "· Edited" after a post's time: opens its history (the dot is not part
+ * of the button's name). */
+function EditedMarker({ status, onOpen }: { status: StatusT; onOpen: () => void }) {
+  return (
+    <>
+      <span class="status-edited-dot" aria-hidden="true">
+        {' · '}
+      </span>
+      <button
+        type="button"
+        class="status-edited"
+        title={t('status.editedAt', { date: fullDate(status.edited_at as string) })}
+        onClick={onOpen}
+      >
+        {t('status.edited')}
+      </button>
+    </>
+  );
+}
+
 /** The "More" menu button at the end of a post's actions (a menu button:
  * Enter, Space or ArrowDown opens it on its first item; Escape closes it and
  * returns to the button; a click elsewhere or Tab away closes it). */
-function MoreMenu({ onDelete, pin }: { onDelete: () => void; pin?: { pinned: boolean; toggle: () => void } }) {
+function MoreMenu({
+  onDelete,
+  onEdit,
+  pin,
+}: {
+  onDelete: () => void;
+  onEdit: () => void;
+  pin?: { pinned: boolean; toggle: () => void };
+}) {
   const [open, setOpen] = useState(false);
   const [up, setUp] = useState(false);
   const wrap = useRef<HTMLSpanElement>(null);
@@ -338,38 +376,34 @@ function MoreMenu({ onDelete, pin }: { onDelete: () => void; pin?: { pinned: boo
             }
           }}
         >
+          {/* Each closes the menu first, back on its button: a dialog it opens returns focus there. */}
+          <MenuItem icon="pen" label={t('status.edit')} pick={() => (close(true), onEdit())} />
           {pin && (
-            <button
-              type="button"
-              class="action-menu-item"
-              role="menuitem"
-              tabIndex={-1}
-              onClick={() => {
-                close(true);
-                pin.toggle();
-              }}
-            >
-              <Icon name="pin" size={18} />
-              <span>{t(pin.pinned ? 'status.unpin' : 'status.pin')}</span>
-            </button>
+            <MenuItem
+              icon="pin"
+              label={t(pin.pinned ? 'status.unpin' : 'status.pin')}
+              pick={() => (close(true), pin.toggle())}
+            />
           )}
-          <button
-            type="button"
-            class="action-menu-item action-menu-danger"
-            role="menuitem"
-            tabIndex={-1}
-            onClick={() => {
-              // Back on the button first: the dialog returns focus there.
-              close(true);
-              onDelete();
-            }}
-          >
-            <Icon name="trash" size={18} />
-            <span>{t('status.delete')}</span>
-          </button>
+          <MenuItem icon="trash" label={t('status.delete')} danger pick={() => (close(true), onDelete())} />
         </div>
       )}
     </span>
+  );
+}
+
+function MenuItem({ icon, label, pick, danger }: { icon: string; label: string; pick: () => void; danger?: boolean }) {
+  return (
+    <button
+      type="button"
+      class={`action-menu-item${danger ? ' action-menu-danger' : ''}`}
+      role="menuitem"
+      tabIndex={-1}
+      onClick={pick}
+    >
+      <Icon name={icon} size={18} />
+      <span>{label}</span>
+    </button>
   );
 }
 

@@ -9,6 +9,7 @@ import { status as normalizeStatus } from '../api/normalize';
 import { appendOlder, emptyBuffer, flush, insertShown, newestId, receive, remove, update, type Buffered } from '../lib/newPosts';
 import { announce } from './ui';
 import { applyPatch, isOrReblogs, onStatusChange, wasDeleted } from './statuses';
+import { withViewerFlags } from '../lib/polls';
 import { me } from './session';
 import { t } from '../i18n';
 
@@ -211,7 +212,7 @@ export class Timeline<T> {
       });
     } else if (e.event === 'status.update') {
       const s = normalizeStatus(e.payload as Status);
-      this.patch(s.id, () => s);
+      this.patch(s.id, (old) => withViewerFlags(old, s));
     }
   };
 

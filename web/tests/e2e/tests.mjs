@@ -5,6 +5,7 @@ import {
   sleep, until, assert, assertEqual, expectVisible, expectHidden, isFocused, landmarkSummary,
 } from "./lib.mjs";
 import { mainPages, settle, openPage, axeViolations } from "./pages.mjs";
+import { addPollAndEditTests } from "./polls_edits.mjs";
 
 export const tests = [];
 const test = (name, fn, { timeout } = {}) => tests.push({ name, fn, timeout });
@@ -1352,6 +1353,8 @@ test("pages carry the security headers; assets are immutable and compressed", as
   }
   assert(!problems.length, problems.join("\n"));
 });
+
+addPollAndEditTests(test);
 
 test("no script error and no CSP refusal in any page of the suite", async (w) => {
   assert(!w.problems.length, `${w.problems.length} problems:\n  ${[...new Set(w.problems)].slice(0, 30).join("\n  ")}`);

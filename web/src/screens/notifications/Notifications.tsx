@@ -23,6 +23,8 @@ const icons: Record<string, string> = {
   follow_request: 'userPlus',
   mention: 'reply',
   status: 'bell',
+  update: 'pen',
+  poll: 'check',
 };
 
 function NotificationItem({ n, index, unread, actions }: { n: Notification; index: number; unread: boolean; actions?: boolean }) {
