@@ -39,6 +39,15 @@ void AddFollowRequestRoutes(const AddRoute& add, service::Context& ctx);
 // unpin} (bookmarks.cc; the pinned statuses are listed by api.cc's
 // accounts/:id/statuses?pinned=true).
 void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/conversations: list, read, remove; the `conversation` stream
+// event's renderer (conversations.cc).
+void AddConversationRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v2/filters (with keywords and statuses) and /api/v1/filters
+// (filters.cc).
+void AddFilterRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v2/notifications (grouped), the notification policy (v1 and v2) and
+// /api/v1/notifications/requests (notifications_v2.cc).
+void AddNotificationV2Routes(const AddRoute& add, service::Context& ctx);
 
 // What every route file parses and answers as api.cc does (defined there).
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.

@@ -19,6 +19,7 @@
 #include "service/auth.h"
 #include "service/distribution.h"
 #include "service/rate_limit.h"
+#include "service/filters.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -64,6 +65,7 @@ struct Instance {
                                   settings.status_window_ms)} {
     ctx.distribution = &distribution;
     ctx.limits = &limits;
+    ctx.filters = &filters;
     snapshots.StartPacking();
     store.CountInstance();  // counted once here, then kept by the writes
     core::Id last = store.MaxId();
@@ -115,6 +117,7 @@ struct Instance {
   service::Context ctx;
   service::LoginThrottle throttle;
   service::Limits limits;
+  service::FilterCache filters;  // the accounts' filters, the statuses' plain texts
   // Issued by the sign-in page (web), redeemed at /oauth/token (api).
   service::AuthorizationCodes codes{clock};
   // Last: stopped (what they hold run) before what they use.

@@ -59,6 +59,7 @@ struct Settings {
 struct Streaming;   // service/streaming.h
 class Distributor;  // service/distribution.h
 struct Limits;      // service/rate_limit.h
+class FilterCache;  // service/filters.h
 }  // namespace piaf::service
 namespace piaf::trends {
 class TagTrends;  // trends/tag_trends.h
@@ -77,6 +78,9 @@ struct Context {
   // Runs what follows a post off the request path; none: at once (tools).
   Distributor* distribution = nullptr;
   Limits* limits = nullptr;  // none: no rate limits (tests, tools)
+  // The accounts' filters and statuses' plain texts; none: read from the
+  // store each time (tests, tools).
+  FilterCache* filters = nullptr;
 };
 
 // What one request learns about its viewer, taken once and reused by every
