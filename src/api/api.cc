@@ -7,10 +7,6 @@
 
 #include "api/entities.h"
 #include "api/routes.h"
-#include "api/streaming.h"
-#include "service/bookmarks.h"
-#include "service/streaming.h"
-#include "service/trends.h"
 #include "service/verbs.h"
 
 namespace piaf::api {
@@ -55,11 +51,11 @@ Response ErrorResponse(const core::Error& error) {
   return JsonResponse(status, json::serialize(json::object{{"error", error.safe_message}}));
 }
 
-namespace {
-
-Response Json(const json::value& v, int status = 200) {
+Response Json(const json::value& v, int status) {
   return JsonResponse(status, json::serialize(v));
 }
+
+namespace {
 
 // An OAuth error: {"error": code, "error_description": text}.
 Response OAuthError(const core::Error& e) {
@@ -130,26 +126,11 @@ core::Result<Id> ArgId(const Call& c, std::size_t i) {
   return *id;
 }
 
-namespace {
-
-// A JSON array of rendered entities: `append(out, item)` writes one.
-template <class List, class Append>
-std::string JsonArray(const List& list, Append append) {
-  std::string out = "[";
-  out.reserve(list.size() * 2048);
-  for (const auto& item : list) {
-    if (out.size() > 1) out += ',';
-    append(out, item);
-  }
-  out += ']';
-  return out;
-}
-
 // Written in pieces (Pieces): most of a page is its statuses' JSON, rendered
 // once and pointed at; the body holds the page's views. `link`: a Link header
 // with the first and last statuses' ids as cursors.
 Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusView> views,
-                    bool link = true) {
+                    bool link) {
   auto held = std::make_shared<const std::vector<service::StatusView>>(std::move(views));
   const auto& list = *held;
   auto pieces = std::make_shared<Pieces>();
@@ -169,7 +150,6 @@ Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusV
   return r;
 }
 
-}  // namespace
 
 Response AccountList(service::Context& ctx, Call& c, const service::AccountPage& page, int limit) {
   Response r = JsonResponse(200, JsonArray(page.items, [&](std::string& out, const auto& item) {
@@ -190,9 +170,9 @@ json::value CredentialAccountJson(service::Context& ctx, const service::Viewer& 
   return v;
 }
 
-namespace {
-
 std::string Param(const Call& c, const char* name) { return c.params.Get(name).value_or(""); }
+
+namespace {
 
 // `path` split at each '/' (an empty segment where two meet or at an end).
 template <class Segment>
@@ -434,432 +414,16 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
     return Json(json::object());
   });
 
-  // ------------------------------------------------------------- accounts
-  Add("POST", "/api/v1/accounts", "write:accounts", false, [&C](Call& c) {
-    auto agreement = c.params.GetBool("agreement");
-    if (!agreement) return ErrorResponse(agreement.error());
-    auto t = service::Register(C, c.viewer, Param(c, "username"), Param(c, "email"),
-                               Param(c, "password"), agreement->value_or(false),
-                               c.request.remote_ip);
-    if (!t) return ErrorResponse(t.error());
-    return Json(json::object{{"access_token", t->access_token},
-                             {"token_type", "Bearer"},
-                             {"scope", t->scope},
-                             {"created_at", t->created_at_s}});
-  });
-  Add("GET", "/api/v1/accounts/verify_credentials", "read:accounts", true, [&C, &S](Call& c) {
-    auto a = service::GetAccount(C, *c.viewer.account_id);
-    if (!a) return ErrorResponse(a.error());
-    return Json(CredentialAccountJson(C, c.viewer, *a));
-  });
-  Add("PATCH", "/api/v1/accounts/update_credentials", "write:accounts", true, [&C, &S](Call& c) {
-    auto locked = c.params.GetBool("locked");
-    if (!locked) return ErrorResponse(locked.error());
-    auto a = service::UpdateProfile(C, c.viewer, c.params.Get("display_name"),
-                                    c.params.Get("note"), *locked);
-    if (!a) return ErrorResponse(a.error());
-    return Json(CredentialAccountJson(C, c.viewer, *a));
-  });
-  Add("GET", "/api/v1/accounts/lookup", "", false, [&C, &S](Call& c) {
-    auto a = service::LookupAccount(C, Param(c, "acct"));
-    if (!a) return ErrorResponse(a.error());
-    return Json(AccountJson(*a, S));
-  });
-  Add("GET", "/api/v1/accounts/search", "read:accounts", false, [&C, &S](Call& c) {
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    return JsonResponse(
-        200, JsonArray(service::SearchAccounts(C, Param(c, "q"), page->limit),
-                       [&](std::string& out, const auto& v) { AppendAccount(out, v, S); }));
-  });
-  Add("GET", "/api/v1/accounts/relationships", "read:follows", true, [&C](Call& c) {
-    json::array a;
-    for (const auto& s : c.params.GetAll("id")) {
-      auto id = core::ParseId(s);
-      if (!id || !C.store.GetAccountById(*id)) continue;  // unknown ids are dropped
-      a.push_back(RelationshipJson(service::Relationship(C, c.viewer, *id)));
-    }
-    return Json(a);
-  });
-  Add("GET", "/api/v1/accounts/:id", "", false, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto a = service::GetAccount(C, *id);
-    if (!a) return ErrorResponse(a.error());
-    return Json(AccountJson(*a, S));
-  });
-  Add("GET", "/api/v1/accounts/:id/statuses", "", false, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    service::AccountStatusesFilter filter;
-    for (auto [name, flag] : {std::pair{"exclude_replies", &filter.exclude_replies},
-                              std::pair{"exclude_reblogs", &filter.exclude_reblogs}}) {
-      auto value = c.params.GetBool(name);
-      if (!value) return ErrorResponse(value.error());
-      *flag = value->value_or(false);
-    }
-    auto only_media = c.params.GetBool("only_media");
-    if (!only_media) return ErrorResponse(only_media.error());
-    if (only_media->value_or(false)) return Json(json::array());  // no media yet
-    auto pinned = c.params.GetBool("pinned");
-    if (!pinned) return ErrorResponse(pinned.error());
-    if (pinned->value_or(false)) {
-      // Five at most, in the order pinned: one page, no cursors.
-      auto list = service::ReadPinnedStatuses(C, c.viewer, *id, *page, filter);
-      if (!list) return ErrorResponse(list.error());
-      return StatusList(C, c, std::move(*list), false);
-    }
-    auto list = service::ReadAccountStatuses(C, c.viewer, *id, *page, filter);
-    if (!list) return ErrorResponse(list.error());
-    return StatusList(C, c, std::move(*list));
-  });
-  Add("GET", "/api/v1/accounts/:id/followers", "", false, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::Followers(C, *id, *page);
-    if (!list) return ErrorResponse(list.error());
-    return AccountList(C, c, *list, page->limit);
-  });
-  Add("GET", "/api/v1/accounts/:id/following", "", false, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::Following(C, *id, *page);
-    if (!list) return ErrorResponse(list.error());
-    return AccountList(C, c, *list, page->limit);
-  });
-  Add("POST", "/api/v1/accounts/:id/follow", "write:follows", true, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto r = service::Follow(C, c.viewer, *id);
-    if (!r) return ErrorResponse(r.error());
-    return Json(RelationshipJson(*r));
-  });
-  Add("POST", "/api/v1/accounts/:id/unfollow", "write:follows", true, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto r = service::Unfollow(C, c.viewer, *id);
-    if (!r) return ErrorResponse(r.error());
-    return Json(RelationshipJson(*r));
-  });
-  auto relation = [this, &C](const char* path, const char* scope, auto verb) {
-    Add("POST", path, scope, true, [&C, verb](Call& c) {
-      auto id = ArgId(c);
-      if (!id) return ErrorResponse(id.error());
-      auto r = verb(C, c.viewer, *id);
-      if (!r) return ErrorResponse(r.error());
-      return Json(RelationshipJson(*r));
-    });
-  };
-  relation("/api/v1/accounts/:id/block", "write:blocks", service::Block);
-  relation("/api/v1/accounts/:id/unblock", "write:blocks", service::Unblock);
-  relation("/api/v1/accounts/:id/mute", "write:mutes", service::Mute);
-  relation("/api/v1/accounts/:id/unmute", "write:mutes", service::Unmute);
-  Add("GET", "/api/v1/blocks", "read:blocks", true, [&C](Call& c) {
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    return AccountList(C, c, service::Blocks(C, c.viewer, *page), page->limit);
-  });
-  Add("GET", "/api/v1/mutes", "read:mutes", true, [&C](Call& c) {
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    return AccountList(C, c, service::Mutes(C, c.viewer, *page), page->limit);
-  });
-  Add("GET", "/api/v1/favourites", "read:favourites", true, [&C, &S](Call& c) {
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::Favourites(C, c.viewer, *page);
-    Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& item) {
-                                AppendStatus(out, item.second, S);
-                              }));
-    if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
-    return r;
-  });
-  Add("GET", "/api/v1/followed_tags", "read:follows", true,
-      [](Call&) { return Json(json::array()); });
-
-  // ------------------------------------------------------------- statuses
-  Add("POST", "/api/v1/statuses", "write:statuses", true, [&C, &S](Call& c) {
-    service::PostStatusInput in;
-    auto status = c.params.Get("status");
-    if (!status) return ErrorResponse(core::Unprocessable("Text can't be blank"));
-    in.text = *status;
-    auto reply = c.params.GetId("in_reply_to_id");
-    if (!reply) return ErrorResponse(core::NotFound());
-    in.in_reply_to_id = *reply;
-    if (auto v = c.params.Get("visibility"); v && !v->empty()) {
-      in.visibility = ParseVisibility(*v);
-      if (!in.visibility) return ErrorResponse(core::Unprocessable("Visibility is invalid"));
-    }
-    if (!c.params.GetAll("media_ids").empty()) {
-      return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
-    }
-    if (c.params.Has("poll[options]") || c.params.Has("scheduled_at")) {
-      return ErrorResponse(
-          core::Unprocessable("Polls and scheduled statuses are not supported yet"));
-    }
-    in.spoiler_text = Param(c, "spoiler_text");
-    in.language = Param(c, "language");
-    in.idempotency_key = c.request.Header("idempotency-key");
-    auto v = service::PostStatus(C, c.viewer, in);
-    if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, StatusText(*v, S));
-  });
-  // Several at once (Mastodon 4.3): those the viewer may see, in the order
-  // asked, each once; 20 ids at most.
-  Add("GET", "/api/v1/statuses", "", false, [&C, &S](Call& c) {
-    auto given = c.params.GetAll("id");
-    if (given.size() > 20) return ErrorResponse(core::Unprocessable("At most 20 ids"));
-    std::vector<Id> ids;
-    for (const auto& g : given) {
-      auto id = core::ParseId(g);
-      if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
-    }
-    std::vector<service::StatusView> found;
-    for (Id id : ids) {
-      if (auto v = service::GetStatus(C, c.viewer, id)) found.push_back(std::move(*v));
-    }
-    return JsonResponse(200, JsonArray(found, [&](std::string& out, const auto& v) {
-                          AppendStatus(out, v, S);
-                        }));
-  });
-  Add("GET", "/api/v1/statuses/:id", "", false, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto v = service::GetStatus(C, c.viewer, *id);
-    if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, StatusText(*v, S));
-  });
-  Add("DELETE", "/api/v1/statuses/:id", "write:statuses", true, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto v = service::DeleteStatus(C, c.viewer, *id);
-    if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, DeletedStatusText(*v, S));
-  });
-  Add("GET", "/api/v1/statuses/:id/context", "", false, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto t = service::GetContext(C, c.viewer, *id);
-    if (!t) return ErrorResponse(t.error());
-    auto append = [&](std::string& out, const auto& v) { AppendStatus(out, v, S); };
-    return JsonResponse(200, "{\"ancestors\":" + JsonArray(t->ancestors, append) +
-                                 ",\"descendants\":" + JsonArray(t->descendants, append) + "}");
-  });
-  auto status_action = [this, &C, &S](const char* path, auto verb) {
-    Add("POST", path, "write:favourites", true, [&C, &S, verb](Call& c) {
-      auto id = ArgId(c);
-      if (!id) return ErrorResponse(id.error());
-      auto v = verb(C, c.viewer, *id);
-      if (!v) return ErrorResponse(v.error());
-      return JsonResponse(200, StatusText(*v, S));
-    });
-  };
-  status_action("/api/v1/statuses/:id/favourite", service::Favourite);
-  status_action("/api/v1/statuses/:id/unfavourite", service::Unfavourite);
-  Add("POST", "/api/v1/statuses/:id/reblog", "write:statuses", true, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    std::optional<store::Visibility> vis;
-    if (auto v = c.params.Get("visibility"); v && !v->empty()) vis = ParseVisibility(*v);
-    auto v = service::Reblog(C, c.viewer, *id, vis);
-    if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, StatusText(*v, S));
-  });
-  Add("POST", "/api/v1/statuses/:id/unreblog", "write:statuses", true, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto v = service::Unreblog(C, c.viewer, *id);
-    if (!v) return ErrorResponse(v.error());
-    return JsonResponse(200, StatusText(*v, S));
-  });
-  Add("GET", "/api/v1/statuses/:id/reblogged_by", "", false, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::RebloggedBy(C, c.viewer, *id, *page);
-    if (!list) return ErrorResponse(list.error());
-    return AccountList(C, c, *list, page->limit);
-  });
-  Add("GET", "/api/v1/statuses/:id/favourited_by", "", false, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::FavouritedBy(C, c.viewer, *id, *page);
-    if (!list) return ErrorResponse(list.error());
-    return AccountList(C, c, *list, page->limit);
-  });
-
-  // ------------------------------------------------------------ timelines
-  Add("GET", "/api/v1/timelines/home", "read:statuses", true, [&C](Call& c) {
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    return StatusList(C, c, service::ReadHomeTimeline(C, c.viewer, *page));
-  });
-  // Streaming (api/streaming.cc): events are rendered once, here.
-  if (C.streaming) {
-    C.streaming->render_status = [&S](const service::StatusView& v) { return StatusText(v, S); };
-    C.streaming->render_notification = [&S](const service::NotificationView& n) {
-      return NotificationText(n, S);
-    };
-  }
-  Add("GET", "/api/v1/streaming/health", "", false, [](Call&) {
-    Response r;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "OK";
-    return r;
-  });
-  Add("GET", "/api/v1/streaming", "", false,
-      [&C](Call& c) { return OpenStream(C, c, c.params.Get("stream").value_or("")); });
-  for (auto [path, name] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"/api/v1/streaming/user", "user"},
-           {"/api/v1/streaming/user/notification", "user:notification"},
-           {"/api/v1/streaming/public", "public"},
-           {"/api/v1/streaming/public/local", "public:local"},
-           {"/api/v1/streaming/hashtag", "hashtag"},
-           {"/api/v1/streaming/hashtag/local", "hashtag:local"},
-           // Accepted, and quiet (api/streaming.cc, QuietStream).
-           {"/api/v1/streaming/direct", "direct"},
-           {"/api/v1/streaming/list", "list"},
-           {"/api/v1/streaming/public/remote", "public:remote"},
-           {"/api/v1/streaming/public/media", "public:media"},
-           {"/api/v1/streaming/public/local/media", "public:local:media"},
-           {"/api/v1/streaming/public/remote/media", "public:remote:media"}}) {
-    Add("GET", path, "", false,
-        [&C, name = std::string(name)](Call& c) { return OpenStream(C, c, name); });
-  }
-  // Search (service/search.cc) and trends (service/trends.cc).
-  Add("GET", "/api/v2/search", "", false, [&C, &S](Call& c) {
-    service::SearchInput in;
-    in.q = Param(c, "q");
-    in.type = Param(c, "type");
-    if (!in.type.empty() && in.type != "accounts" && in.type != "hashtags" &&
-        in.type != "statuses") {
-      return JsonResponse(400, R"({"error":"type must be accounts, hashtags or statuses"})");
-    }
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    in.limit = page->limit;
-    in.max_id = page->max_id;
-    in.min_id = page->min_id;
-    auto offset = c.params.GetId("offset");
-    if (!offset) return ErrorResponse(offset.error());
-    in.offset = static_cast<int>(std::min<Id>(offset->value_or(0), 10000));
-    auto account = c.params.GetId("account_id");
-    if (!account) return ErrorResponse(account.error());
-    in.account_id = *account;
-    auto following = c.params.GetBool("following");
-    if (!following) return ErrorResponse(following.error());
-    in.following = following->value_or(false);
-    auto r = service::Search(C, c.viewer, in);
-    std::string out = "{\"accounts\":";
-    out += JsonArray(r.accounts, [&](std::string& o, const auto& v) { AppendAccount(o, v, S); });
-    out += ",\"statuses\":";
-    out += JsonArray(r.statuses, [&](std::string& o, const auto& v) { AppendStatus(o, v, S); });
-    json::array tags;
-    for (const auto& t : r.hashtags) tags.push_back(TagJson(t, service::TagHistory(C, t), S));
-    out += ",\"hashtags\":" + json::serialize(tags) + "}";
-    return JsonResponse(200, std::move(out));
-  });
-  auto trending_tags = [&C, &S](Call& c) {
-    auto page = ParsePage(c.params, 10, 20);
-    if (!page) return ErrorResponse(page.error());
-    auto offset = c.params.GetId("offset");
-    if (!offset) return ErrorResponse(offset.error());
-    bool network = Param(c, "scope") == "network";
-    if (network && c.viewer.Anonymous()) {
-      return ErrorResponse(
-          {core::ErrorCode::kUnauthenticated, "Network trends need a user's token", ""});
-    }
-    json::array tags;
-    for (const auto& t : service::TrendingTags(
-             C, c.viewer, page->limit, static_cast<int>(std::min<Id>(offset->value_or(0), 1000)),
-             Param(c, "language"), network)) {
-      tags.push_back(TagJson(t.tag, t.history, S));
-    }
-    return Json(tags);
-  };
-  Add("GET", "/api/v1/trends/tags", "", false, trending_tags);
-  Add("GET", "/api/v1/trends", "", false, trending_tags);
-  Add("GET", "/api/v1/trends/statuses", "", false, [&C](Call& c) {
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    auto offset = c.params.GetId("offset");
-    if (!offset) return ErrorResponse(offset.error());
-    auto list = service::TrendingStatuses(
-        C, c.viewer, page->limit, static_cast<int>(std::min<Id>(offset->value_or(0), 1000)));
-    return JsonResponse(200, JsonArray(list, [&](std::string& o, const auto& v) {
-                          AppendStatus(o, v, C.settings);
-                        }));
-  });
-  Add("GET", "/api/v1/trends/links", "", false, [](Call&) { return Json(json::array()); });
-  Add("GET", "/api/v1/timelines/public", "", false, [&C](Call& c) {
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    auto remote = c.params.GetBool("remote");
-    if (!remote) return ErrorResponse(remote.error());
-    if (remote->value_or(false)) return Json(json::array());  // a single community: nothing remote
-    return StatusList(C, c, service::ReadPublicTimeline(C, c.viewer, *page));
-  });
-  // A hashtag (Tag entity, with its week of uses): only one used in a public
-  // or unlisted status is known.
-  Add("GET", "/api/v1/tags/:name", "", false, [&C, &S](Call& c) {
-    std::string name = c.args.at(0);
-    if (!name.empty() && name[0] == '#') name.erase(0, 1);
-    auto tag = service::FindTag(C, name);
-    if (!tag) return ErrorResponse(tag.error());
-    return Json(TagJson(*tag, service::TagHistory(C, *tag), S));
-  });
-  Add("GET", "/api/v1/timelines/tag/:tag", "", false, [&C](Call& c) {
-    auto page = ParsePage(c.params, 20, 40);
-    if (!page) return ErrorResponse(page.error());
-    return StatusList(C, c, service::ReadTagTimeline(C, c.viewer, c.args[0], *page));
-  });
-
-  // -------------------------------------------------------- notifications
-  Add("GET", "/api/v1/notifications", "read:notifications", true, [&C, &S](Call& c) {
-    auto page = ParsePage(c.params, 40, 80);
-    if (!page) return ErrorResponse(page.error());
-    auto list = service::ListNotifications(C, c.viewer, *page, c.params.GetAll("types"),
-                                           c.params.GetAll("exclude_types"));
-    Response r = JsonResponse(200, JsonArray(list, [&](std::string& out, const auto& n) {
-                                AppendNotification(out, n, S);
-                              }));
-    if (!list.empty()) {
-      AddLink(r, S, c.request, c.params, list.back().notification.id, list.front().notification.id);
-    }
-    return r;
-  });
-  Add("GET", "/api/v1/notifications/:id", "read:notifications", true, [&C, &S](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    auto n = service::GetNotification(C, c.viewer, *id);
-    if (!n) return ErrorResponse(n.error());
-    return JsonResponse(200, NotificationText(*n, S));
-  });
-  Add("POST", "/api/v1/notifications/:id/dismiss", "write:notifications", true, [&C](Call& c) {
-    auto id = ArgId(c);
-    if (!id) return ErrorResponse(id.error());
-    service::DismissNotification(C, c.viewer, *id);
-    return Json(json::object());
-  });
-  Add("POST", "/api/v1/notifications/clear", "write:notifications", true, [&C](Call& c) {
-    service::ClearNotifications(C, c.viewer);
-    return Json(json::object());
-  });
-
-  // ---------------------------------------- resources with a file of their own
+  // ------------------------------- resources in a file each (routes.h)
   AddRoute add = [this](std::string method, std::string pattern, std::string scope, bool user,
                         Handler h) {
     Add(std::move(method), std::move(pattern), std::move(scope), user, std::move(h));
   };
+  AddAccountRoutes(add, C);
+  AddStatusRoutes(add, C);
+  AddTimelineRoutes(add, C);
+  AddSearchRoutes(add, C);
+  AddNotificationRoutes(add, C);
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);

@@ -119,9 +119,11 @@ struct Response {
 // Whether handling a request may wait for a write (a group commit and its
 // sync): every method but GET, HEAD and OPTIONS, and a search, which first
 // indexes the statuses waiting for the full-text index. The server runs
-// these off its I/O threads. `path` without the query.
+// these off its I/O threads, and the suggestions too: they read the lists of
+// up to 1,000 followed accounts (service/suggestions.h), which would hold up
+// every other request of an I/O thread. `path` without the query.
 inline bool MayWrite(std::string_view method, std::string_view path) {
-  if (path == "/api/v2/search") return true;
+  if (path == "/api/v2/search" || path == "/api/v2/suggestions") return true;
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 

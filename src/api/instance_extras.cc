@@ -15,10 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-Response Json(const json::value& v, int status = 200) {
-  return JsonResponse(status, json::serialize(v));
-}
-
 // `limit`: `fallback` when absent, clamped to 1..max; an error when not a
 // number.
 core::Result<int> Limit(const Call& c, int fallback, int max) {

@@ -10,11 +10,16 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
 
 #include "api/api.h"
 #include "api/entities.h"
 
 namespace piaf::api {
+
+namespace json = boost::json;
 
 // Adds one route: method, pattern ("/api/v1/markers"), the scope a token must
 // grant ("" = public), whether a user (not an app) token is required, the
@@ -49,7 +54,37 @@ void AddFilterRoutes(const AddRoute& add, service::Context& ctx);
 // /api/v1/notifications/requests (notifications_v2.cc).
 void AddNotificationV2Routes(const AddRoute& add, service::Context& ctx);
 
+// The route files of the first resources (Api::Api calls them in turn).
+void AddAccountRoutes(const AddRoute& add, service::Context& ctx);
+void AddStatusRoutes(const AddRoute& add, service::Context& ctx);
+// Home, public and hashtag timelines, and the streams (timelines.cc).
+void AddTimelineRoutes(const AddRoute& add, service::Context& ctx);
+// Search, trends and a hashtag (search.cc).
+void AddSearchRoutes(const AddRoute& add, service::Context& ctx);
+void AddNotificationRoutes(const AddRoute& add, service::Context& ctx);
+
 // What every route file parses and answers as api.cc does (defined there).
+// A JSON answer, serialized.
+Response Json(const json::value& v, int status = 200);
+// A parameter's value, "" when absent.
+std::string Param(const Call& c, const char* name);
+// A page of statuses as a JSON array written in pieces (each status's shared
+// JSON pointed at, not copied), with a Link header unless `link` is false.
+Response StatusList(service::Context& ctx, Call& c, std::vector<service::StatusView> views,
+                    bool link = true);
+// A JSON array of rendered entities: `append(out, item)` writes one.
+template <class List, class Append>
+std::string JsonArray(const List& list, Append append) {
+  std::string out = "[";
+  out.reserve(list.size() * 2048);
+  for (const auto& item : list) {
+    if (out.size() > 1) out += ',';
+    append(out, item);
+  }
+  out += ']';
+  return out;
+}
+
 // limit (clamped to 1..max_limit), max_id, since_id, min_id.
 core::Result<store::Page> ParsePage(const Params& p, int default_limit, int max_limit);
 // Link: <...max_id=next_max>; rel="next", <...min_id=prev_min>; rel="prev"

@@ -12,10 +12,11 @@ TEST(WorkOf, ReadsStayOnTheIoThreads) {
   EXPECT_EQ(WorkOf("HEAD", "/api/v1/accounts"), Work::kRead);
 }
 
-TEST(WorkOf, WritesAndSearchGoToTheWorkers) {
+TEST(WorkOf, WritesSearchAndSuggestionsGoToTheWorkers) {
   EXPECT_EQ(WorkOf("POST", "/api/v1/statuses"), Work::kWrite);
   EXPECT_EQ(WorkOf("DELETE", "/api/v1/statuses/1"), Work::kWrite);
   EXPECT_EQ(WorkOf("GET", "/api/v2/search"), Work::kWrite);
+  EXPECT_EQ(WorkOf("GET", "/api/v2/suggestions"), Work::kWrite);  // up to 1,000 lists read
   EXPECT_EQ(WorkOf("POST", "/api/v1/accounts/1/follow"), Work::kWrite);
 }
 

@@ -92,8 +92,8 @@ Result<StatusView> Pin(Context& ctx, const Viewer& viewer, Id id) {
     case store::Store::PinResult::kPinned:
       ForgetRelations(ctx, viewer, {*viewer.account_id});  // its pinned flag
       break;
-    case store::Store::PinResult::kAlreadyPinned:
-      break;
+    case store::Store::PinResult::kAlreadyPinned:  // Mastodon's unique index
+      return core::Error{core::ErrorCode::kUnprocessable, "Duplicate record", ""};
   }
   return GetStatus(ctx, viewer, id);
 }

@@ -115,4 +115,42 @@ struct SqliteStore::Conn {
   std::unordered_map<const char*, sqlite3_stmt*> statements;
 };
 
+// A walk of a whole table or index (at start) reads its pages once: the
+// connection's cache lets them go when it ends (declared before the walk's
+// statement, so it runs after the statement is reset).
+struct ReleaseCacheAfter {
+  sqlite3* db;
+  ~ReleaseCacheAfter() { sqlite3_db_release_memory(db); }
+};
+
+// A page of (row id, other id) pairs: the newest first, or from min_id up
+// (the two statements ListPairs takes).
+#define PIAF_PAIRS(select, where)                                                 \
+  select " WHERE " where                                                          \
+         " AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) ORDER BY id "  \
+         "DESC LIMIT ?4",                                                         \
+      select " WHERE " where                                                      \
+             " AND (?2 IS NULL OR id < ?2) AND (?3 IS NULL OR id > ?3) ORDER BY " \
+             "id ASC LIMIT ?4"
+
+// An account's counters (account_stats) and its newest status id; ?1 the
+// account (CountAccount, and PutStatus after its write).
+#define PIAF_COUNT_ACCOUNT                                                                  \
+  "SELECT COALESCE(st.statuses, 0), COALESCE(st.followers, 0), COALESCE(st.following, 0), " \
+  "(SELECT MAX(id) FROM statuses WHERE account_id = ?1) "                                   \
+  "FROM (SELECT ?1 AS account_id) a LEFT JOIN account_stats st ON st.account_id = "         \
+  "a.account_id"
+
+template <typename Stmt>
+AccountCounts ReadCounts(Stmt&& s) {
+  AccountCounts c;
+  if (s.Step()) {
+    c.statuses = s.Int(0);
+    c.followers = s.Int(1);
+    c.following = s.Int(2);
+    c.last_status_id = s.OptId(3);
+  }
+  return c;
+}
+
 }  // namespace piaf::store

@@ -5,13 +5,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
 import type { Status as StatusT } from '../../api/types';
-import { Icon } from '../../components/Icon';
 import { MemoStatus } from '../../components/Status';
 import { useTitle } from '../../components/useTitle';
 import { t } from '../../i18n';
-import { back } from '../../router';
 import { applyPatch, isOrReblogs, onStatusChange, wasDeleted } from '../../state/statuses';
 import { toast } from '../../state/ui';
+import { EmptyState, Loading, ScreenHeader } from '../../components/Screen';
 
 export default function Bookmarks() {
   const [list, setList] = useState<StatusT[] | null>(null);
@@ -48,25 +47,13 @@ export default function Bookmarks() {
 
   return (
     <>
-      <header class="screen-head">
-        <button type="button" class="icon-button" aria-label={t('common.back')} onClick={() => back('/')}>
-          <Icon name="back" size={22} />
-        </button>
-        <h1>{t('bookmarks.title')}</h1>
-      </header>
+      <ScreenHeader title={t('bookmarks.title')} backTo="/" />
       {!list ? (
-        <div class="feed-end">
-          <span class="spinner" aria-hidden="true" />
-          <span class="visually-hidden">{t('common.loading')}</span>
-        </div>
+        <Loading />
       ) : list.length === 0 ? (
-        <div class="empty requests-empty">
-          <span class="empty-icon" aria-hidden="true">
-            <Icon name="bookmark" size={32} />
-          </span>
-          <p class="empty-title">{t('bookmarks.empty')}</p>
+        <EmptyState icon="bookmark" title={t('bookmarks.empty')}>
           <p>{t('bookmarks.emptyHint')}</p>
-        </div>
+        </EmptyState>
       ) : (
         <>
           <div role="feed" aria-label={t('bookmarks.title')} aria-busy={busy}>

@@ -10,6 +10,7 @@ import { t } from '../../i18n';
 import { navigate } from '../../router';
 import { signedIn } from '../../state/session';
 import { applyPatch, isOrReblogs, onStatusChange, wasDeleted } from '../../state/statuses';
+import { ScreenHeader } from '../../components/Screen';
 
 /** Up to 10 popular posts; nothing while loading or when there are none. */
 function PopularPosts() {
@@ -56,9 +57,7 @@ export default function Explore({ network }: { network: boolean }) {
   ];
   return (
     <>
-      <header class="screen-head">
-        <h1>{t('explore.title')}</h1>
-      </header>
+      <ScreenHeader title={t('explore.title')} />
       <div role="tablist" class="tabs" aria-label={t('explore.title')}>
         {tabs.map((x) => (
           <a

@@ -6,13 +6,12 @@ import * as api from '../../api/client';
 import type { Account } from '../../api/types';
 import { AccountRow } from '../../components/AccountList';
 import { FollowRequestActions } from '../../components/FollowRequestActions';
-import { Icon } from '../../components/Icon';
 import { useTitle } from '../../components/useTitle';
 import { t } from '../../i18n';
-import { back } from '../../router';
 import { followRequestsCount, requestsArrived } from '../../state/followRequests';
 import { me } from '../../state/session';
 import { toast } from '../../state/ui';
+import { EmptyState, Loading, ScreenHeader } from '../../components/Screen';
 
 export default function FollowRequests() {
   const [list, setList] = useState<Account[] | null>(null);
@@ -48,30 +47,18 @@ export default function FollowRequests() {
   const count = followRequestsCount.value;
   return (
     <>
-      <header class="screen-head">
-        <button type="button" class="icon-button" aria-label={t('common.back')} onClick={() => back('/notifications')}>
-          <Icon name="back" size={22} />
-        </button>
-        <h1>{t('followRequests.title')}</h1>
-      </header>
+      <ScreenHeader title={t('followRequests.title')} backTo="/notifications" />
       {!list ? (
-        <div class="feed-end">
-          <span class="spinner" aria-hidden="true" />
-          <span class="visually-hidden">{t('common.loading')}</span>
-        </div>
+        <Loading />
       ) : list.length === 0 ? (
-        <div class="empty requests-empty">
-          <span class="empty-icon" aria-hidden="true">
-            <Icon name="userPlus" size={32} />
-          </span>
-          <p class="empty-title">{t('followRequests.empty')}</p>
+        <EmptyState icon="userPlus" title={t('followRequests.empty')}>
           <p>{t(locked ? 'followRequests.emptyLocked' : 'followRequests.emptyOpen')}</p>
           {!locked && (
             <p>
               <a href="/settings">{t('followRequests.toSettings')}</a>
             </p>
           )}
-        </div>
+        </EmptyState>
       ) : (
         <>
           <p class="hint requests-hint">{count > 0 ? t('followRequests.waiting', { count }) : t('followRequests.allAnswered')}</p>

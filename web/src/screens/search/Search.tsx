@@ -8,6 +8,7 @@ import { Status } from '../../components/Status';
 import { useTitle } from '../../components/useTitle';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
+import { Loading, ScreenHeader } from '../../components/Screen';
 
 export default function Search({ q }: { q: string }) {
   const [text, setText] = useState(q);
@@ -50,9 +51,7 @@ export default function Search({ q }: { q: string }) {
   const nothing = r && r.accounts.length + r.hashtags.length + r.statuses.length === 0;
   return (
     <>
-      <header class="screen-head">
-        <h1>{t('search.title')}</h1>
-      </header>
+      <ScreenHeader title={t('search.title')} />
       <form role="search" class="search-form" onSubmit={submit}>
         <Icon name="search" size={20} />
         <input
@@ -69,9 +68,7 @@ export default function Search({ q }: { q: string }) {
       </form>
       {!q && <p class="hint">{t('search.hint')}</p>}
       {busy && !r && (
-        <div class="feed-end">
-          <span class="spinner" aria-hidden="true" />
-        </div>
+        <Loading />
       )}
       {failed && <p class="empty">{t('error.load')}</p>}
       {nothing && <p class="empty">{t('search.nothing', { q })}</p>}

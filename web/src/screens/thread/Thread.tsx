@@ -5,7 +5,6 @@ import * as api from '../../api/client';
 import { subscribe } from '../../api/stream';
 import type { Status as StatusT } from '../../api/types';
 import { Compose } from '../../components/Compose';
-import { Icon } from '../../components/Icon';
 import { Status, displayName } from '../../components/Status';
 import { useTitle } from '../../components/useTitle';
 import { t } from '../../i18n';
@@ -14,6 +13,7 @@ import { back } from '../../router';
 import { me } from '../../state/session';
 import { applyPatch, onStatusChange } from '../../state/statuses';
 import { announce } from '../../state/ui';
+import { Loading, ScreenHeader } from '../../components/Screen';
 
 interface ThreadState {
   status: StatusT;
@@ -170,17 +170,9 @@ export default function Thread({ id }: { id: string }) {
   const target = replyTo ?? state?.status ?? null;
   return (
     <>
-      <header class="screen-head">
-        <button type="button" class="icon-button" aria-label={t('common.back')} onClick={() => back('/')}>
-          <Icon name="back" size={22} />
-        </button>
-        <h1>{t('thread.heading')}</h1>
-      </header>
+      <ScreenHeader title={t('thread.heading')} backTo="/" />
       {!state ? (
-        <div class="feed-end">
-          <span class="spinner" aria-hidden="true" />
-          <span class="visually-hidden">{t('common.loading')}</span>
-        </div>
+<Loading />
       ) : (
         <div role="feed" aria-label={t('feed.conversation')} class="feed thread">
           {all.map((x, i) => {
