@@ -15,7 +15,8 @@ namespace {
 // The app's routes that are pages of their own (the app draws them).
 bool IsAppRoute(std::string_view path) {
   for (std::string_view p :
-       {"/", "/search", "/explore", "/notifications", "/settings", "/oauth/callback"}) {
+       {"/", "/search", "/explore", "/notifications", "/conversations", "/settings",
+        "/oauth/callback"}) {
     if (path == p) return true;
   }
   return false;

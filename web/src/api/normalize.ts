@@ -50,6 +50,8 @@ export function status(s: Status): Status {
     account: account(s.account),
     mentions: (s.mentions ?? []).map(mention),
     tags: (s.tags ?? []).map(tag),
+    // Kept only when a filter matches (nearly never): no field on the others.
+    ...(s.filtered?.length ? { filtered: s.filtered } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ interface Props {
   autoFocus?: boolean;
   onPosted?: (s: Status) => void;
   id?: string;
+  /** The visibility a new draft starts with (a direct message: "direct"). */
+  visibility?: Visibility;
 }
 
 function mentionsFor(s: Status): string {
@@ -59,7 +61,7 @@ export function Compose(props: Props) {
   const labelKey = props.labelKey ?? 'compose.placeholder';
   const initialText = props.replyTo ? mentionsFor(props.replyTo) : '';
   const initialVis: Visibility =
-    props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : 'public';
+    props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : props.visibility ?? 'public';
   const draft = useSignal<Draft>(loadDraft(props.draftKey, initialText, initialVis));
   const posting = useSignal(false);
   const textRef = useRef<HTMLTextAreaElement>(null);

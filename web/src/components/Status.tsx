@@ -10,6 +10,7 @@ import { addStatus, deleteOwn, toggleBookmark, togglePin, toggleFavourite, toggl
 import { replyTarget } from '../state/ui';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
+import { FilteredNotice, filteredBy } from './Filtered';
 import { Icon } from './Icon';
 import { useNow } from './now';
 
@@ -52,6 +53,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const a = s.account;
   const name = displayName(a);
   const [showCw, setShowCw] = useState(false);
+  const [showFiltered, setShowFiltered] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const self = useRef<HTMLElement>(null);
   useNow();
@@ -71,6 +73,11 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
     if (window.getSelection()?.toString()) return;
     navigate(path);
   };
+
+  // The viewer's filters: `hide` leaves nothing, `warn` a line to open it by.
+  const filter = filteredBy(wrapper);
+  if (filter === 'hide') return null;
+  if (filter && !showFiltered) return <FilteredNotice titles={filter} onShow={() => setShowFiltered(true)} />;
 
   return (
     <article
