@@ -5,6 +5,7 @@ import {
   sleep, until, assert, assertEqual, expectVisible, expectHidden, isFocused, landmarkSummary,
 } from "./lib.mjs";
 import { mainPages, settle, openPage, axeViolations } from "./pages.mjs";
+import { addConvosFiltersTests } from "./convos_filters.mjs";
 
 export const tests = [];
 const test = (name, fn, { timeout } = {}) => tests.push({ name, fn, timeout });
@@ -1148,6 +1149,8 @@ test("pages carry the security headers; assets are immutable and compressed", as
   }
   assert(!problems.length, problems.join("\n"));
 });
+
+addConvosFiltersTests(test, { nav, feedNamed, articleWith, stamp });
 
 test("no script error and no CSP refusal in any page of the suite", async (w) => {
   assert(!w.problems.length, `${w.problems.length} problems:\n  ${[...new Set(w.problems)].slice(0, 30).join("\n  ")}`);

@@ -39,37 +39,40 @@ function Row({ c, onOpen, onRemove }: { c: Conversation; onOpen: () => void; onR
   const excerpt = last ? plain(last.content) : '';
   return (
     <li class={`conversation${c.unread ? ' is-unread' : ''}`}>
-      <a
-        class="conversation-link"
-        href={last ? statusPath(last) : '#'}
-        aria-label={t(c.unread ? 'conversations.openUnread' : 'conversations.open', { names: who })}
-        onClick={(e) => {
-          e.preventDefault();
-          onOpen();
-        }}
-      >
-        <span class="conversation-avatars" aria-hidden="true">
-          {c.accounts.slice(0, 2).map((a) => (
-            <Avatar key={a.id} account={a} size="m" />
-          ))}
-        </span>
-        <span class="conversation-body">
-          <span class="conversation-head">
+      <span class="conversation-avatars" aria-hidden="true">
+        {c.accounts.slice(0, 2).map((a) => (
+          <Avatar key={a.id} account={a} size="m" />
+        ))}
+      </span>
+      <span class="conversation-body">
+        <span class="conversation-head">
+          {/* The whole row opens it (the link's ::after covers it); its name
+              is the visible names with what the eye gets from the layout. */}
+          <a
+            class="conversation-link"
+            href={last ? statusPath(last) : '#'}
+            onClick={(e) => {
+              e.preventDefault();
+              onOpen();
+            }}
+          >
+            <span class="visually-hidden">{t('conversations.with')} </span>
             <span class="conversation-names">{who}</span>
-            {c.unread && <span class="conversation-dot" title={t('conversations.unread')} />}
-            {last && (
-              <time class="conversation-time" dateTime={last.created_at} title={fullDate(last.created_at)}>
-                {relativeTime(last.created_at)}
-              </time>
-            )}
-          </span>
-          <span class="conversation-excerpt">
-            {mine && <span class="conversation-you">{t('conversations.you')} </span>}
-            {excerpt}
-          </span>
+            {c.unread && <span class="visually-hidden">{t('conversations.unreadSuffix')}</span>}
+          </a>
+          {c.unread && <span class="conversation-dot" aria-hidden="true" />}
+          {last && (
+            <time class="conversation-time" dateTime={last.created_at} title={fullDate(last.created_at)}>
+              {relativeTime(last.created_at)}
+            </time>
+          )}
         </span>
-      </a>
-      <button type="button" class="icon-button" aria-label={t('conversations.remove', { names: who })} title={t('conversations.removeShort')} onClick={onRemove}>
+        <span class="conversation-excerpt">
+          {mine && <span class="conversation-you">{t('conversations.you')} </span>}
+          {excerpt}
+        </span>
+      </span>
+      <button type="button" class="icon-button conversation-remove" aria-label={t('conversations.remove', { names: who })} title={t('conversations.removeShort')} onClick={onRemove}>
         <Icon name="trash" size={18} />
       </button>
     </li>

@@ -76,13 +76,15 @@ function FilterForm(props: { filter: Filter | null; onDone: (saved: Filter | nul
         <span class="field-label">{t('filters.titleLabel')}</span>
         <input type="text" value={title} maxLength={100} required onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
       </label>
-      <label class="field">
-        <span class="field-label">{t('filters.keywords')}</span>
-        <textarea rows={3} value={keywords} aria-describedby="filter-keywords-hint" onInput={(e) => setKeywords((e.target as HTMLTextAreaElement).value)} />
+      <div class="field">
+        <label class="field-label" for="filter-keywords">
+          {t('filters.keywords')}
+        </label>
+        <textarea id="filter-keywords" rows={3} value={keywords} aria-describedby="filter-keywords-hint" onInput={(e) => setKeywords((e.target as HTMLTextAreaElement).value)} />
         <span class="field-hint" id="filter-keywords-hint">
           {t('filters.keywordsHint')}
         </span>
-      </label>
+      </div>
       <label class="check">
         <input type="checkbox" checked={wholeWord} onChange={(e) => setWholeWord((e.target as HTMLInputElement).checked)} />
         <span class="check-label">{t('filters.wholeWord')}</span>
