@@ -138,22 +138,27 @@ std::optional<std::pair<std::size_t, std::size_t>> FindKeyword(std::string_view 
 }
 
 std::shared_ptr<const AccountFilters> FilterCache::Get(store::Store& store, Id account) {
+  std::uint64_t before;
   {
     std::lock_guard lock(mu_);
     if (auto it = accounts_.find(account); it != accounts_.end()) return it->second;
+    before = forgets_;
   }
   auto loaded = Compile(store.ListFilters(account));
   std::lock_guard lock(mu_);
-  if (accounts_.size() >= kMaxAccounts) accounts_.clear();
-  // A change that raced with this load forgot the entry: what was read may
-  // be older, so it is kept only when nothing was put meanwhile.
-  accounts_.emplace(account, loaded);
+  // A change that raced with this load (a Forget meanwhile) may not be in
+  // what was read: kept only when nothing was forgotten since.
+  if (forgets_ == before) {
+    if (accounts_.size() >= kMaxAccounts) accounts_.clear();
+    accounts_.emplace(account, loaded);
+  }
   return loaded;
 }
 
 void FilterCache::Forget(Id account) {
   std::lock_guard lock(mu_);
   accounts_.erase(account);
+  ++forgets_;
 }
 
 std::vector<std::shared_ptr<const StatusPlainText>> FilterCache::Texts(store::Store& store,
@@ -240,6 +245,19 @@ bool ApplyFilters(Context& ctx, const Viewer& viewer, FilterContext where, Statu
   if (one.empty()) return false;
   status = std::move(one[0]);
   return true;
+}
+
+StreamFilter FilterForStream(Context& ctx, const Viewer& viewer, FilterContext where,
+                             const std::shared_ptr<const StatusSnapshot>& snap, StatusView& own) {
+  if (!viewer.account_id || !FiltersOf(ctx, *viewer.account_id)) return StreamFilter::kShared;
+  auto view = ViewStatusForAll(ctx, snap);
+  if (!view) return StreamFilter::kShared;
+  std::vector<StatusView> one{std::move(*view)};
+  ApplyFilters(ctx, viewer, where, one);
+  if (one.empty()) return StreamFilter::kHidden;
+  if (one[0].filtered.empty()) return StreamFilter::kShared;
+  own = std::move(one[0]);
+  return StreamFilter::kOwn;
 }
 
 // ------------------------------------------------------------------ verbs

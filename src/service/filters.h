@@ -66,6 +66,7 @@ class FilterCache {
 
  private:
   std::mutex mu_;
+  std::uint64_t forgets_ = 0;  // Forget calls: a load that raced with one is not kept
   std::unordered_map<Id, std::shared_ptr<const AccountFilters>> accounts_;
   std::unordered_map<Id, std::shared_ptr<const StatusPlainText>> texts_;
 };
@@ -76,6 +77,14 @@ void ApplyFilters(Context& ctx, const Viewer& viewer, FilterContext where,
                   std::vector<StatusView>& statuses);
 // One status (a notification's): false when a hide filter removes it.
 bool ApplyFilters(Context& ctx, const Viewer& viewer, FilterContext where, StatusView& status);
+
+// A status about to go to one subscriber's stream (as the listings do, per
+// viewer): kShared when its filters leave it alone (nearly always: one look
+// in the cache), kHidden when a `hide` filter for `where` matches it, kOwn
+// when `own` (the view for all, with `filtered` set) must be rendered for it.
+enum class StreamFilter { kShared, kHidden, kOwn };
+StreamFilter FilterForStream(Context& ctx, const Viewer& viewer, FilterContext where,
+                             const std::shared_ptr<const StatusSnapshot>& snap, StatusView& own);
 
 // -- the verbs (the viewer's own filters; not found for another's)
 struct KeywordInput {

@@ -288,7 +288,7 @@ class Conversations(unittest.TestCase):
             deadline = time.time() + 60
             while not delivered and time.time() < deadline and proc.poll() is None:
                 posted.append(self.post("frank", "@erin par websocket"))
-                self.post("gus", "@alice pas pour erin")  # must not reach erin
+                posted.append(self.post("gus", "@alice pas pour erin"))  # must not reach erin
                 end = time.time() + 0.5
                 while time.time() < end and not delivered:
                     try:
@@ -306,8 +306,11 @@ class Conversations(unittest.TestCase):
             time.sleep(0.5)
             while not lines.empty():
                 seen.append(lines.get())
-            self.assertTrue(all(e["last_status_id"] in posted for e in seen
+            # Only erin's own conversations (with frank) came; not gus's with alice.
+            self.assertTrue(all(e["accounts"] == ["frank"] for e in seen
                                 if e["stream"] == "direct"), seen)
+            # Nothing direct goes to the public stream.
+            self.assertEqual([e for e in seen if e["stream"] == "public" and e["id"] in posted], [])
             self.assertIsNone(proc.poll())
         finally:
             proc.kill()

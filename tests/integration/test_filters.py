@@ -4,13 +4,35 @@ v1 /api/v1/filters by Mastodon.py (filter_create, filters, filter_update,
 filter_delete), and what they do to the listings: `filtered` on statuses in
 the filter's contexts, `hide` ones gone, as docs.joinmastodon.org/methods/filters
 and entities/FilterResult give them."""
+import queue
+import threading
 import time
 import unittest
 import urllib.parse
 
-from mastodon import Mastodon, MastodonNotFoundError
+from mastodon import Mastodon, MastodonNetworkError, MastodonNotFoundError, StreamListener
 
 from harness import Server
+
+_default_hook = threading.excepthook
+threading.excepthook = lambda a: None if issubclass(a.exc_type, MastodonNetworkError) else _default_hook(a)
+
+
+class Updates(StreamListener):
+    def __init__(self):
+        self.events = queue.Queue()
+
+    def on_update(self, status):
+        self.events.put(status)
+
+    def seen(self, timeout=1.5):
+        out, deadline = [], time.time() + timeout
+        while time.time() < deadline:
+            try:
+                out.append(self.events.get(timeout=0.05))
+            except queue.Empty:
+                pass
+        return out
 
 
 class Filters(unittest.TestCase):
@@ -219,6 +241,47 @@ class Filters(unittest.TestCase):
         self.assertNotIn(hidden, statuses)
         # bob has no filter: all of it.
         self.assertIn(hidden, self.listing("bob", "/api/v1/timelines/home"))
+
+    def test_streams_apply_the_subscribers_filters(self):
+        server = Server().start()
+        try:
+            for name in ("ann", "ben", "cid"):
+                server.create_account(name)
+            m = {n: Mastodon(access_token=server.token(n), api_base_url=server.base)
+                 for n in ("ann", "ben", "cid")}
+            ann_id = m["ann"].account_verify_credentials()["id"]
+            for n in ("ben", "cid"):
+                m[n].account_follow(ann_id)
+            token = {n: m[n].access_token for n in m}
+            for who, action in (("ben", "hide"), ("cid", "warn")):
+                status, _, body = server.request("POST", "/api/v2/filters", {
+                    "title": "Météo", "context": ["home", "public"], "filter_action": action,
+                    "keywords_attributes": [{"keyword": "pluie"}]}, token[who])
+                self.assertEqual(status, 200, body)
+            listeners = {n: (Updates(), Updates()) for n in ("ben", "cid")}
+            handles = []
+            for n, (home, public) in listeners.items():
+                handles.append(m[n].stream_user(home, run_async=True))
+                handles.append(m[n].stream_public(public, run_async=True))
+            try:
+                time.sleep(0.5)
+                wet = str(m["ann"].status_post("De la pluie demain")["id"])
+                dry = str(m["ann"].status_post("Du soleil demain")["id"])
+                for n, (home, public) in listeners.items():
+                    for stream in (home, public):
+                        got = {str(e["id"]): e for e in stream.seen()}
+                        self.assertIn(dry, got, n)
+                        self.assertEqual(got[dry]["filtered"], [])
+                        if n == "ben":  # hide: not sent at all
+                            self.assertNotIn(wet, got)
+                        else:  # warn: sent with its FilterResult
+                            self.assertEqual([r["filter"]["title"] for r in got[wet]["filtered"]],
+                                             ["Météo"])
+            finally:
+                for h in handles:
+                    h.close()
+        finally:
+            server.cleanup()
 
     def test_an_expired_filter_matches_nothing(self):
         post = self.post("alice", "éphémère mot-clé")
