@@ -161,8 +161,6 @@ void AddAccountRoutes(const AddRoute& add, service::Context& ctx) {
     if (!list.empty()) AddLink(r, S, c.request, c.params, list.back().first, list.front().first);
     return r;
   });
-  add("GET", "/api/v1/followed_tags", "read:follows", true,
-      [](Call&) { return Json(json::array()); });
 }
 
 }  // namespace piaf::api

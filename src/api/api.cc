@@ -427,6 +427,8 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddMarkerRoutes(add, C);
   AddFollowRequestRoutes(add, C);
   AddBookmarkRoutes(add, C);
+  AddListRoutes(add, C);
+  AddFollowedTagRoutes(add, C);
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);

@@ -447,7 +447,7 @@ std::string DeletedStatusText(const service::DeletedStatus& d, const service::Se
 }
 
 json::value TagJson(const std::string& name, const std::vector<trends::Day>& history,
-                    const service::Settings& s) {
+                    const service::Settings& s, bool following) {
   json::array days;
   for (const auto& d : history) {
     days.push_back(json::object{{"day", std::to_string(d.day)},
@@ -457,7 +457,7 @@ json::value TagJson(const std::string& name, const std::vector<trends::Day>& his
   return json::object{{"name", name},
                       {"url", s.public_url + "/tags/" + name},
                       {"history", std::move(days)},
-                      {"following", false}};
+                      {"following", following}};
 }
 
 json::value RelationshipJson(const service::RelationshipView& r) {

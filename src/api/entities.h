@@ -33,9 +33,10 @@ std::string NotificationText(const service::NotificationView& n, const service::
 json::value AccountJson(const service::AccountView& v, const service::Settings& s,
                         bool credentials = false);
 json::value RelationshipJson(const service::RelationshipView& r);
-// A Tag: name, url, and its history (7 days, newest first; strings).
+// A Tag: name, url, and its history (7 days, newest first; strings);
+// `following`: whether the viewer follows it.
 json::value TagJson(const std::string& name, const std::vector<trends::Day>& history,
-                    const service::Settings& s);
+                    const service::Settings& s, bool following = false);
 json::value AppJson(const store::App& app, bool with_secret);
 json::value InstanceV1Json(const service::Settings& s, std::int64_t users, std::int64_t statuses);
 json::value InstanceV2Json(const service::Settings& s, std::int64_t users);

@@ -53,6 +53,12 @@ void AddFilterRoutes(const AddRoute& add, service::Context& ctx);
 // /api/v2/notifications (grouped), the notification policy (v1 and v2) and
 // /api/v1/notifications/requests (notifications_v2.cc).
 void AddNotificationV2Routes(const AddRoute& add, service::Context& ctx);
+// /api/v1/lists (CRUD), lists/:id/accounts, accounts/:id/lists,
+// timelines/list/:id (lists.cc).
+void AddListRoutes(const AddRoute& add, service::Context& ctx);
+// POST /api/v1/tags/:name/{follow,unfollow}, GET /api/v1/followed_tags
+// (followed_tags.cc).
+void AddFollowedTagRoutes(const AddRoute& add, service::Context& ctx);
 
 // The route files of the first resources (Api::Api calls them in turn).
 void AddAccountRoutes(const AddRoute& add, service::Context& ctx);

@@ -2,7 +2,9 @@
 
 #include <boost/json.hpp>
 #include <algorithm>
+#include <tuple>
 
+#include "service/lists.h"
 #include "service/streaming.h"
 
 namespace piaf::api {
@@ -28,7 +30,7 @@ std::string StreamError(const std::string& message, int status) {
 }
 
 // Streams Mastodon offers that nothing here publishes to: direct
-// (conversations) and list (lists) until Piaf has them, and the remote and
+// (conversations) until Piaf has them, and the remote and
 // media variants of the public streams (one community: nothing remote; no
 // media). A subscription to one is accepted and stays quiet. Refusing it
 // would end a client's other streams too: npm masto 7 throws on any message
@@ -37,7 +39,7 @@ std::string StreamError(const std::string& message, int status) {
 // unknown name, a missing tag, a scope) are still answered with Mastodon's
 // {"error", "status"}, as its own streaming server answers them.
 bool QuietStream(const std::string& name) {
-  return name == "direct" || name == "list" || name == "public:remote" || name == "public:media" ||
+  return name == "direct" || name == "public:remote" || name == "public:media" ||
          name == "public:local:media" || name == "public:remote:media";
 }
 
@@ -59,6 +61,19 @@ std::pair<int, std::string> Refusal(const service::Viewer& viewer, const std::st
     if (!service::ScopeAllows(viewer.scopes, scope)) {
       return {403, "This action is outside the authorized scopes"};
     }
+  }
+  return {0, ""};
+}
+
+// A list stream is its owner's only: anyone else's subscription is refused
+// as Mastodon's streaming server refuses it (that one only; a WebSocket's
+// other subscriptions go on).
+std::pair<int, std::string> ListRefusal(service::Context& ctx, const service::Viewer& viewer,
+                                        const std::string& name, const std::string& list) {
+  if (name != "list") return {0, ""};
+  auto id = core::ParseId(list);
+  if (!id || !service::FindOwnList(ctx, viewer, *id)) {
+    return {401, "Not authorized to stream this list"};
   }
   return {0, ""};
 }
@@ -113,6 +128,7 @@ class ApiStream final : public Stream {
       return;
     }
     auto [status, error] = Refusal(viewer_, name, tag);
+    if (!status && type == "subscribe") std::tie(status, error) = ListRefusal(ctx_, viewer_, name, tag);
     if (status) {
       subscriber_->DeliverRaw(StreamError(error, status));
       return;
@@ -149,6 +165,7 @@ Response OpenStream(service::Context& ctx, Call& c, const std::string& name) {
   }
   if (!name.empty()) {
     auto [status, error] = Refusal(c.viewer, name, tag);
+    if (!status) std::tie(status, error) = ListRefusal(ctx, c.viewer, name, tag);
     if (status) return JsonResponse(status, json::serialize(json::object{{"error", error}}));
   }
   std::string token = BearerToken(c.request, c.params);

@@ -14,6 +14,15 @@ bool Relations::Has(const std::vector<Id>& ids, Id id) {
   return std::binary_search(ids.begin(), ids.end(), id);
 }
 
+bool ListMembers::Has(Id account) const { return Relations::Has(members, account); }
+
+const ListMembers* Relations::FindList(Id id) const {
+  for (const auto& l : lists) {
+    if (l.list.id == id) return &l;
+  }
+  return nullptr;
+}
+
 // A sharded map of shared snapshots. Invalidations are counted per key (in
 // hashed slots: keys sharing a slot only cost each other a reload): a value
 // loaded while its key was invalidated may be stale and is not kept.
@@ -468,9 +477,21 @@ std::shared_ptr<const Relations> Snapshots::RelationsOf(Id account) {
       r->reblogged = store_.ListRebloggedIds(account);
       r->bookmarked = store_.ListBookmarkedIds(account);
       r->pinned = store_.ListPinnedIds(account);
+      for (auto& list : store_.ListLists(account)) r->lists.push_back({std::move(list), {}});
+      for (auto [list, member] : store_.ListListMemberships(account)) {
+        for (auto& l : r->lists) {
+          if (l.list.id == list) l.members.push_back(member);  // sorted by the store
+        }
+      }
+      r->followed_tags = store_.ListFollowedTagNames(account);  // sorted
     });
+    for (const auto& l : r->lists) {
+      if (l.list.exclusive) {
+        r->exclusive_members.insert(r->exclusive_members.end(), l.members.begin(), l.members.end());
+      }
+    }
     for (auto* ids : {&r->following, &r->block_related, &r->muted, &r->favourited, &r->reblogged,
-                      &r->bookmarked, &r->pinned}) {
+                      &r->bookmarked, &r->pinned, &r->exclusive_members}) {
       std::sort(ids->begin(), ids->end());
       ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     }

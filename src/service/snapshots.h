@@ -82,8 +82,21 @@ struct StatusSnapshot {
 // Sorted id lists: whom an account follows, who blocks it or is blocked by
 // it, whom it mutes; the statuses it favourited, reblogged, bookmarked and
 // pinned (what a status shows its viewer: its per-viewer flags).
+// One of an account's lists as its timeline and its stream read it.
+struct ListMembers {
+  store::List list;
+  std::vector<Id> members;  // sorted
+  bool Has(Id account) const;
+};
+
 struct Relations {
   std::vector<Id> following, block_related, muted, favourited, reblogged, bookmarked, pinned;
+  // Its lists (by id) and their members; the members of its exclusive lists
+  // (sorted), whose posts leave its home; the hashtags it follows (sorted).
+  std::vector<ListMembers> lists;
+  std::vector<Id> exclusive_members;
+  std::vector<std::string> followed_tags;
+  const ListMembers* FindList(Id id) const;
   static bool Has(const std::vector<Id>& ids, Id id);
 };
 

@@ -6,6 +6,7 @@
 #include "service/filters.h"
 #include "service/notification_policy.h"
 #include "service/distribution.h"
+#include "service/followed_tags.h"
 #include "service/rate_limit.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
@@ -67,6 +68,7 @@ void RecordTrends(Context& ctx, const store::Status& st) {
 void Deliver(Context& ctx, const store::Status& status,
              std::shared_ptr<const StatusSnapshot> snapshot) {
   ctx.timelines.PushAuthorWindow(status.account_id, status.id);
+  PushTagWindows(ctx, status);  // followed tags (service/followed_tags.h)
   ctx.timelines.Push({status.account_id}, status.id);
   Distribute(
       ctx,

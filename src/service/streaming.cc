@@ -1,6 +1,8 @@
 #include "service/streaming.h"
 
 #include "service/filters.h"
+#include "service/followed_tags.h"
+#include "service/lists.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
 
@@ -18,8 +20,22 @@ bool Sees(Context& ctx, const Viewer& viewer, const std::shared_ptr<const Status
   return view && !HiddenByMute(ctx, viewer, *view);
 }
 
-bool OnUserStream(Context& ctx, const Viewer& viewer, Id author) {
-  return viewer.account_id && (*viewer.account_id == author || Follows(ctx, viewer, author));
+// What may enter the viewer's home: its own, a followed account's, a public
+// post with a tag it follows.
+bool OnUserStream(Context& ctx, const Viewer& viewer, const store::Status& status) {
+  Id author = status.account_id;
+  return viewer.account_id && (*viewer.account_id == author || Follows(ctx, viewer, author) ||
+                               HasFollowedTag(ctx, viewer, status));
+}
+
+// The list of a `list` stream, if its subscriber owns it and the status
+// enters it.
+bool OnListStream(Context& ctx, const stream::Bus::Listener& l, const store::Status& status) {
+  auto list = core::ParseId(l.stream.tag);
+  if (!list) return false;
+  Viewer viewer = ViewerOf(*l.subscriber);
+  const ListMembers* members = FindOwnList(ctx, viewer, *list);
+  return members && InList(ctx, viewer, *members, status) && CanSee(ctx, viewer, status);
 }
 
 // The public and hashtag streams a public status goes to.
@@ -68,7 +84,12 @@ void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& sn
   };
   for (const auto& l : bus.Listeners("user")) {
     Viewer viewer = ViewerOf(*l.subscriber);
-    if (OnUserStream(ctx, viewer, snap->status.account_id) && Sees(ctx, viewer, snap, true)) {
+    if (OnUserStream(ctx, viewer, snap->status) && Sees(ctx, viewer, snap, true)) {
+      deliver(l, FilterContext::kHome);
+    }
+  }
+  for (const auto& l : bus.Listeners("list")) {
+    if (OnListStream(ctx, l, snap->status) && Sees(ctx, ViewerOf(*l.subscriber), snap, false)) {
       deliver(l, FilterContext::kHome);
     }
   }
@@ -85,9 +106,12 @@ void PublishDelete(Context& ctx, const store::Status& status) {
   stream::Event event("delete", std::to_string(status.id));
   for (const auto& l : bus.Listeners("user")) {
     Viewer viewer = ViewerOf(*l.subscriber);
-    if (OnUserStream(ctx, viewer, status.account_id) && CanSee(ctx, viewer, status)) {
+    if (OnUserStream(ctx, viewer, status) && CanSee(ctx, viewer, status)) {
       l.subscriber->Deliver(l.stream, event);
     }
+  }
+  for (const auto& l : bus.Listeners("list")) {
+    if (OnListStream(ctx, l, status)) l.subscriber->Deliver(l.stream, event);
   }
   for (const auto& key : PublicKeys(status)) {
     for (const auto& l : bus.Listeners(key)) {

@@ -5,6 +5,8 @@
 
 #include "service/filters.h"
 #include "service/distribution.h"
+#include "service/followed_tags.h"
+#include "service/lists.h"
 #include "service/paging.h"
 #include "service/verbs.h"
 #include "text/char_class.h"
@@ -50,7 +52,13 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer, const Slice& slice) 
       auto window = AuthorWindow(ctx, author, newer);
       ids.insert(ids.end(), window.begin(), window.end());
     }
-    if (!heavy.empty()) {
+    // Followed tags: their windows, merged the same way (not fanned out).
+    const auto& tags = FollowedTagNames(ctx, viewer);
+    for (const auto& tag : tags) {
+      auto window = TagWindow(ctx, tag, newer);
+      ids.insert(ids.end(), window.begin(), window.end());
+    }
+    if (!heavy.empty() || !tags.empty()) {
       SortNewestFirst(ids);
       if (ids.size() > slice.count) ids.resize(slice.count);
     }
@@ -78,7 +86,20 @@ std::vector<Id> HomeIds(Context& ctx, const Viewer& viewer, const Slice& slice) 
   SortNewestFirst(ids);
   if (ids.size() > static_cast<std::size_t>(kRebuildDepth)) ids.resize(kRebuildDepth);
   ctx.timelines.Load(account, ids, version);
-  return timeline::SliceOf(ids, slice);
+  // Followed tags' windows are merged at each read, never kept in the home
+  // (an unfollowed tag leaves it at once).
+  const auto& tags = FollowedTagNames(ctx, viewer);
+  if (tags.empty()) return timeline::SliceOf(ids, slice);
+  std::vector<Id> out = timeline::SliceOf(ids, slice);
+  Slice newer = slice;
+  if (out.size() >= slice.count && !out.empty()) newer.above = out.back();
+  for (const auto& tag : tags) {
+    auto window = TagWindow(ctx, tag, newer);
+    out.insert(out.end(), window.begin(), window.end());
+  }
+  SortNewestFirst(out);
+  if (out.size() > slice.count) out.resize(slice.count);
+  return out;
 }
 
 // Applies max_id/since_id/min_id to ids sorted newest first; returns
@@ -225,6 +246,45 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
         });
   }
   ApplyFilters(ctx, viewer, FilterContext::kAccount, out);
+  return out;
+}
+
+Result<std::vector<StatusView>> ReadListTimeline(Context& ctx, const Viewer& viewer, Id id,
+                                                 const store::Page& page) {
+  const ListMembers* found = FindOwnList(ctx, viewer, id);
+  if (!found) return core::NotFound();
+  auto keep = viewer.memo->relations;  // the snapshot `found` is in, kept while the page is read
+  const ListMembers& list = *found;
+  SettleAuthors(ctx, list.members);  // every post they had answered is in their windows
+  // The members' windows, merged at read time: a slice of each, as a home
+  // read does (the whole of them when the page is left short).
+  Slice slice{page.max_id, page.min_id ? Slice{}.count
+                                       : static_cast<std::size_t>(std::max(page.limit, 0)) +
+                                             ctx.settings.home_page_margin};
+  std::vector<StatusView> out;
+  while (true) {
+    std::vector<Id> ids;
+    for (Id member : list.members) {
+      auto window = AuthorWindow(ctx, member, slice);
+      ids.insert(ids.end(), window.begin(), window.end());
+    }
+    SortNewestFirst(ids);
+    bool whole = ids.size() < slice.count;
+    if (ids.size() > slice.count) ids.resize(slice.count);
+    std::vector<Id> candidates = Window(ids, page);
+    PageSnapshots snapshots(ctx, candidates, page.limit);
+    for (std::size_t i = 0; i < candidates.size() && static_cast<int>(out.size()) < page.limit;
+         ++i) {
+      auto snap = snapshots.Take(i);
+      if (!snap || !InList(ctx, viewer, list, snap->status)) continue;
+      auto v = ViewStatus(ctx, viewer, std::move(snap));
+      if (v && !HiddenByMute(ctx, viewer, *v)) out.push_back(std::move(*v));
+    }
+    if (static_cast<int>(out.size()) >= page.limit || whole) break;
+    out.clear();
+    slice.count = Slice{}.count;
+  }
+  if (page.min_id) std::reverse(out.begin(), out.end());
   return out;
 }
 

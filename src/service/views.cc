@@ -150,6 +150,8 @@ bool InHome(Context& ctx, const Viewer& viewer, const StatusSnapshot& snap) {
       std::find(status.mentions.begin(), status.mentions.end(), me) == status.mentions.end()) {
     return false;
   }
+  // The members of the viewer's exclusive lists are read in those lists only.
+  if (Relations::Has(RelationsOf(ctx, viewer).exclusive_members, status.account_id)) return false;
   return !Mutes(ctx, viewer, status.account_id);
 }
 

@@ -165,12 +165,14 @@ TEST_F(BookmarksStoreTest, AStoreOfVersion14GetsTheBookmarksAndPinsTables) {
   store_.reset();
   Exec("DROP TABLE bookmarks; DROP TABLE pins; ALTER TABLE accounts DROP COLUMN locked; "
        "DROP TABLE follow_requests; DROP TABLE announcements; DROP TABLE announcement_dismissals; "
+       "DROP TRIGGER list_accounts_unfollow; DROP TABLE lists; DROP TABLE list_accounts; "
+       "DROP TABLE followed_tags; "
        "DROP TABLE conversations; DROP TABLE filters; DROP TABLE filter_keywords; "
        "DROP TABLE filter_statuses; DROP TABLE notification_policies; "
        "DROP TABLE notification_requests; DROP TABLE filtered_notifications; "
        "PRAGMA user_version=14");
   store_ = std::make_unique<SqliteStore>(path_);
-  EXPECT_EQ(store_->SchemaVersion(), 18);
+  EXPECT_EQ(store_->SchemaVersion(), 19);
   EXPECT_TRUE(store_->GetStatusById(10));  // what it held is still there
   EXPECT_TRUE(store_->ListBookmarkedIds(1).empty());
   EXPECT_TRUE(store_->PutBookmark(100, 1, 10));

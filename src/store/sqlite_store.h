@@ -132,6 +132,23 @@ class SqliteStore final : public Store {
   bool DeletePin(Id account_id, Id status_id) override;
   std::vector<Id> ListPinnedIds(Id account_id) override;
 
+  // sqlite_store_lists.cc
+  void PutList(const List& list) override;
+  bool UpdateList(const List& list) override;
+  bool DeleteList(Id account_id, Id list_id) override;
+  std::vector<List> ListLists(Id account_id) override;
+  ListAddResult PutListAccounts(Id list_id, const std::vector<std::pair<Id, Id>>& members) override;
+  void DeleteListAccounts(Id list_id, const std::vector<Id>& accounts) override;
+  std::vector<std::pair<Id, Id>> ListListAccounts(Id list_id, const Page& page) override;
+  std::vector<std::pair<Id, Id>> ListListMemberships(Id account_id) override;
+  bool PutFollowedTag(Id id, Id account_id, std::string_view tag) override;
+  bool DeleteFollowedTag(Id account_id, std::string_view tag) override;
+  std::vector<std::pair<Id, std::string>> ListFollowedTags(Id account_id,
+                                                           const Page& page) override;
+  std::vector<std::string> ListFollowedTagNames(Id account_id) override;
+  bool TagFollowed(std::string_view tag) override;
+  std::vector<Id> ListTagStatusIds(std::string_view tag, int limit) override;
+
   void PutNotification(const Notification& n) override;
   std::vector<Notification> ListNotifications(Id account_id, const Page& page) override;
   std::optional<Notification> GetNotification(Id account_id, Id id) override;

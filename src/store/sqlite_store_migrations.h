@@ -216,6 +216,24 @@ CREATE TABLE announcements(id INTEGER PRIMARY KEY, text TEXT NOT NULL, content T
 CREATE TABLE announcement_dismissals(account_id INTEGER NOT NULL,
   announcement_id INTEGER NOT NULL, PRIMARY KEY(account_id, announcement_id)) WITHOUT ROWID;
 )sql",
+    // Lists and their members (sqlite_store_lists.cc); an unfollow (or the
+    // block that ends a follow) takes the account out of the follower's
+    // lists. Followed hashtags.
+    R"sql(
+CREATE TABLE lists(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, title TEXT NOT NULL,
+  replies_policy TEXT NOT NULL DEFAULT 'list', exclusive INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX lists_by_account ON lists(account_id);
+CREATE TABLE list_accounts(id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL,
+  account_id INTEGER NOT NULL, UNIQUE(list_id, account_id));
+CREATE INDEX list_accounts_by_account ON list_accounts(account_id);
+CREATE TRIGGER list_accounts_unfollow AFTER DELETE ON follows BEGIN
+DELETE FROM list_accounts WHERE account_id = old.target_account_id AND
+  list_id IN (SELECT id FROM lists WHERE account_id = old.account_id);
+END;
+CREATE TABLE followed_tags(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  tag TEXT NOT NULL, UNIQUE(account_id, tag));
+CREATE INDEX followed_tags_by_tag ON followed_tags(tag);
+)sql",
     // Direct conversations per participant, filters with their keywords
     // and statuses, the notification policy and the notifications it
     // filtered, by request (sqlite_store_conversations.cc, _filters.cc,

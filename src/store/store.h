@@ -123,6 +123,19 @@ struct Announcement {
   bool operator==(const Announcement&) const = default;
 };
 
+// A list of accounts its owner follows (Mastodon's lists): what its
+// timeline shows of their replies (`followed`: replies to anyone the owner
+// follows; `list`: to the list's members; `none`: to no one but the owner),
+// and whether its members' posts leave the owner's home (`exclusive`).
+struct List {
+  Id id = 0;
+  Id account_id = 0;  // its owner
+  std::string title;
+  std::string replies_policy = "list";
+  bool exclusive = false;
+  bool operator==(const List&) const = default;
+};
+
 // A full-text search of statuses: `match` an FTS5 expression (empty: any
 // text), every tag in `tags`, by `account_id` if set; ids newest first below
 // max_id (above min_id), originals only (no reblog wrappers).
@@ -346,6 +359,37 @@ class Store {
   virtual bool DeletePin(Id account_id, Id status_id) = 0;
   // The statuses an account pinned, newest pin first.
   virtual std::vector<Id> ListPinnedIds(Id account_id) = 0;
+
+  // Lists (sqlite_store_lists.cc). UpdateList and DeleteList match the
+  // list by its id and owner (false when none); a list goes with its
+  // members. ListLists: an owner's lists, oldest first.
+  virtual void PutList(const List& list) = 0;
+  virtual bool UpdateList(const List& list) = 0;
+  virtual bool DeleteList(Id account_id, Id list_id) = 0;
+  virtual std::vector<List> ListLists(Id account_id) = 0;
+  // Adds `members` ((row id, account) pairs) to the list, all or none: only
+  // accounts its owner follows (or the owner), each once.
+  enum class ListAddResult { kAdded, kNotFollowed, kAlreadyMember };
+  virtual ListAddResult PutListAccounts(Id list_id,
+                                        const std::vector<std::pair<Id, Id>>& members) = 0;
+  virtual void DeleteListAccounts(Id list_id, const std::vector<Id>& accounts) = 0;
+  // A list's members as (row id, account) pages, newest first.
+  virtual std::vector<std::pair<Id, Id>> ListListAccounts(Id list_id, const Page& page) = 0;
+  // Every (list, member) pair of an owner's lists. An unfollow takes the
+  // account out of the follower's lists (a trigger on follows).
+  virtual std::vector<std::pair<Id, Id>> ListListMemberships(Id account_id) = 0;
+
+  // Followed hashtags (lower-cased names). Put/Delete return whether
+  // anything changed; ListFollowedTags: (row id, tag) pages, newest first.
+  virtual bool PutFollowedTag(Id id, Id account_id, std::string_view tag) = 0;
+  virtual bool DeleteFollowedTag(Id account_id, std::string_view tag) = 0;
+  virtual std::vector<std::pair<Id, std::string>> ListFollowedTags(Id account_id,
+                                                                   const Page& page) = 0;
+  virtual std::vector<std::string> ListFollowedTagNames(Id account_id) = 0;
+  // Whether anyone follows the tag.
+  virtual bool TagFollowed(std::string_view tag) = 0;
+  // The newest `limit` public statuses (not reblogs) using the tag, newest first.
+  virtual std::vector<Id> ListTagStatusIds(std::string_view tag, int limit) = 0;
 
   // Notifications.
   virtual void PutNotification(const Notification& n) = 0;

@@ -18,7 +18,7 @@ Event::Event(std::string n, std::string p)
 
 bool KnownStream(const std::string& name) {
   return name == "user" || name == "user:notification" || name == "public" ||
-         name == "public:local" || HashtagStream(name);
+         name == "public:local" || HashtagStream(name) || name == "list";
 }
 
 bool UserStream(const std::string& name) { return name == "user" || name == "user:notification"; }
@@ -41,7 +41,10 @@ void Subscriber::Deliver(const StreamName& stream, const Event& event) {
     // {"stream":[name(, tag)],"event":...,"payload":"<JSON as a string>"}
     message.reserve(event.quoted.size() + event.name.size() + stream.tag.size() + 64);
     message.append(R"({"stream":[)").append(Quote(stream.name));
-    if (HashtagStream(stream.name)) message.append(",").append(Quote(stream.tag));
+    // A hashtag stream's tag, a list stream's list id (as Mastodon's server).
+    if (HashtagStream(stream.name) || stream.name == "list") {
+      message.append(",").append(Quote(stream.tag));
+    }
     message.append(R"(],"event":)").append(Quote(event.name));
     message.append(R"(,"payload":)").append(event.quoted).append("}");
   }
@@ -115,7 +118,9 @@ void Bus::Unsubscribe(const Subscriber* s, const StreamName& stream) {
   auto it = by_key_.find(stream.key);
   if (it == by_key_.end()) return;
   std::erase_if(it->second, [&](const Listener& l) {
-    return l.subscriber.get() == s && l.stream.name == stream.name;
+    // Every spelling of a tag; one list (all lists share the key "list").
+    return l.subscriber.get() == s && l.stream.name == stream.name &&
+           (stream.name != "list" || l.stream.tag == stream.tag);
   });
   if (it->second.empty()) by_key_.erase(it);
 }

@@ -38,8 +38,9 @@ struct Event {
 };
 
 // A stream as the client named it: `name` is user, user:notification,
-// public, public:local, hashtag or hashtag:local; `tag` as the client spelled
-// it (hashtag streams only).
+// public, public:local, hashtag, hashtag:local or list; `tag` as the client
+// spelled it (hashtag streams), or the list's id (list streams, all filed
+// under the key "list": a status is checked against each open one).
 struct StreamName {
   std::string name;
   std::string tag;

@@ -16,10 +16,12 @@ namespace {
 bool IsAppRoute(std::string_view path) {
   for (std::string_view p :
        {"/", "/search", "/explore", "/notifications", "/conversations", "/settings",
-        "/oauth/callback"}) {
+        "/oauth/callback", "/lists"}) {
     if (path == p) return true;
   }
-  return false;
+  // A list's own page, /lists/ID (the app checks that it is the viewer's).
+  return path.starts_with("/lists/") && path.size() > 7 &&
+         path.find_first_not_of("0123456789", 7) == std::string_view::npos;
 }
 
 // Whether `header` (Accept-Encoding) accepts `coding` (q=0 refuses it).

@@ -34,6 +34,13 @@ ROUTES = [
     ("GET", "/api/v1/bookmarks"), ("POST", "/api/v1/statuses/{st}/bookmark"),
     ("POST", "/api/v1/statuses/{st}/unbookmark"), ("POST", "/api/v1/statuses/{st}/pin"),
     ("POST", "/api/v1/statuses/{st}/unpin"),
+    ("GET", "/api/v1/lists"), ("POST", "/api/v1/lists"), ("GET", "/api/v1/lists/{lst}"),
+    ("PUT", "/api/v1/lists/{lst}"), ("GET", "/api/v1/lists/{lst}/accounts"),
+    ("POST", "/api/v1/lists/{lst}/accounts"), ("DELETE", "/api/v1/lists/{lst}/accounts"),
+    ("GET", "/api/v1/accounts/{acc}/lists"), ("GET", "/api/v1/timelines/list/{lst}"),
+    ("DELETE", "/api/v1/lists/{lst}"),
+    ("POST", "/api/v1/tags/{tag}/follow"), ("POST", "/api/v1/tags/{tag}/unfollow"),
+    ("GET", "/api/v1/followed_tags"),
     # what apps ask for at start (test_start_endpoints.py)
     ("GET", "/.well-known/nodeinfo"), ("GET", "/nodeinfo/2.0"), ("GET", "/.well-known/webfinger"),
     ("GET", "/api/v1/preferences"), ("GET", "/api/v1/instance/rules"),
@@ -274,7 +281,8 @@ class Endpoints(unittest.TestCase):
     def test_junk_over_every_route(self):
         _, _, post = self.call("POST", "/api/v1/statuses", {"status": "cible"}, token=self.bob)
         _, _, bob = self.call("GET", "/api/v1/accounts/verify_credentials", token=self.bob)
-        names = {"acc": bob["id"], "st": post["id"], "tag": "ong"}
+        _, _, lst = self.call("POST", "/api/v1/lists", {"title": "junk"}, token=self.alice)
+        names = {"acc": bob["id"], "st": post["id"], "tag": "ong", "lst": lst["id"]}
         tokens = [None, self.alice, "junk"]
         checked = 0
         for (method, pattern), token, (param, value) in itertools.product(

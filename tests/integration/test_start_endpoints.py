@@ -402,10 +402,17 @@ class StartEndpoints(unittest.TestCase):
 
     # ----------------------------------------------------------- streaming
 
+    def carols_list(self):
+        """A list of carol's, for her list streams (only its owner may follow one)."""
+        status, _, made = self.server.request("POST", "/api/v1/lists", {"title": "quiet"},
+                                              self.tokens["carol"])
+        self.assertEqual(status, 200, made)
+        return made["id"]
+
     def test_masto_keeps_its_public_stream_after_subscribing_to_direct_and_list(self):
         proc = subprocess.Popen(
             [os.path.join(HERE, "js", "run.sh"), "masto_quiet_streams.js", self.server.base,
-             self.tokens["carol"]],
+             self.tokens["carol"], self.carols_list()],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lines = queue.Queue()
         threading.Thread(target=lambda: [lines.put(json.loads(l)) for l in proc.stdout],
@@ -474,7 +481,7 @@ class StartEndpoints(unittest.TestCase):
             self.assertEqual(answers_to(
                 ws, messages,
                 {"type": "subscribe", "stream": "direct"},
-                {"type": "subscribe", "stream": "list", "list": "1"},
+                {"type": "subscribe", "stream": "list", "list": self.carols_list()},
                 {"type": "subscribe", "stream": "public:remote"},
                 {"type": "subscribe", "stream": "public:local:media"},
                 {"type": "unsubscribe", "stream": "direct"}), [])
@@ -496,8 +503,9 @@ class StartEndpoints(unittest.TestCase):
         # follows at once); a bad one is an error at once.
         import http.client
         port = self.server.port
+        mine = "/api/v1/streaming/list?list=" + self.carols_list()
         for path, token, expected in (("/api/v1/streaming/direct", self.tokens["carol"], 200),
-                                      ("/api/v1/streaming/list?list=1", self.tokens["carol"], 200),
+                                      (mine, self.tokens["carol"], 200),
                                       ("/api/v1/streaming/public/remote", None, 200),
                                       ("/api/v1/streaming/direct", None, 401),
                                       ("/api/v1/streaming/list", self.tokens["carol"], 400)):

@@ -64,7 +64,8 @@ class WebTest(unittest.TestCase):
 
     def test_pages_have_the_security_headers_and_no_inline_script(self):
         for path in ["/", "/@alice", "/@alice/" + self.post["id"], "/tags/ong", "/search",
-                     "/explore", "/notifications", "/settings", "/oauth/callback"]:
+                     "/explore", "/notifications", "/settings", "/oauth/callback", "/lists",
+                     "/lists/123"]:
             status, headers, html = self.page(path)
             self.assertEqual(status, 200, path)
             self.assertTrue(headers["Content-Type"].startswith("text/html"), path)

@@ -56,6 +56,8 @@ const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
 const Bookmarks = lazyScreen(() => import('./screens/bookmarks/Bookmarks'));
 const Conversations = lazyScreen(() => import('./screens/conversations/Conversations'));
+const Lists = lazyScreen(() => import('./screens/lists/Lists'));
+const ListTimeline = lazyScreen<{ id: string }>(() => import('./screens/lists/ListTimeline'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
 
 function NeedsSignIn() {
@@ -87,6 +89,10 @@ function Screen() {
       return signed ? <Bookmarks /> : <NeedsSignIn />;
     case 'conversations':
       return signed ? <Conversations /> : <NeedsSignIn />;
+    case 'lists':
+      return signed ? <Lists /> : <NeedsSignIn />;
+    case 'list':
+      return signed ? <ListTimeline key={r.id} id={r.id} /> : <NeedsSignIn />;
     case 'settings':
       return signed ? <Settings /> : <NeedsSignIn />;
     case 'callback':

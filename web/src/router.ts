@@ -12,6 +12,8 @@ export type Route =
   | { name: 'followRequests' }
   | { name: 'bookmarks' }
   | { name: 'conversations' }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'settings' }
   | { name: 'callback' }
   | { name: 'notfound' };
@@ -36,6 +38,9 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (path === '/settings') return { name: 'settings' };
   if (path === CONVERSATIONS_PATH) return { name: 'conversations' };
+  if (path === '/lists') return { name: 'lists' };
+  const list = /^\/lists\/(\d+)$/.exec(path);
+  if (list) return { name: 'list', id: list[1] };
   if (path === '/oauth/callback') return { name: 'callback' };
   let m = /^\/tags\/([^/]+)$/.exec(path);
   if (m) return { name: 'tag', tag: safeDecode(m[1]) };

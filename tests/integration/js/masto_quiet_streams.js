@@ -1,11 +1,12 @@
-// Subscribes with npm's masto, over one WebSocket, to `direct` and `list`
-// (streams Piaf accepts but does not publish to yet) and then to `public`,
+// Subscribes with npm's masto, over one WebSocket, to `direct` (a stream
+// Piaf accepts but does not publish to yet) and `list` (one of the viewer's
+// lists, empty: nothing comes) and then to `public`,
 // printing one JSON line per event: {"stream", "event", "id"}. A
 // subscription that throws prints {"stream", "error"} and ends the script.
-// node masto_quiet_streams.js BASE_URL TOKEN
+// node masto_quiet_streams.js BASE_URL TOKEN LIST_ID
 import { createRestAPIClient, createStreamingAPIClient } from "masto";
 
-const [base, accessToken] = process.argv.slice(2);
+const [base, accessToken, list] = process.argv.slice(2);
 const rest = createRestAPIClient({ url: base, accessToken });
 const instance = await rest.v2.instance.fetch();
 const streaming = createStreamingAPIClient({
@@ -27,6 +28,6 @@ async function follow(name, subscription) {
 
 await Promise.all([
   follow("direct", streaming.direct.subscribe()),
-  follow("list", streaming.list.subscribe({ list: "1" })),
+  follow("list", streaming.list.subscribe({ list })),
   follow("public", streaming.public.subscribe()),
 ]);

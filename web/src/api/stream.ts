@@ -12,6 +12,7 @@ export interface StreamEvent {
 
 export interface Subscription {
   stream: string;
+  /** A hashtag stream's tag, a list stream's list id. */
   tag?: string;
   onEvent: (e: StreamEvent) => void;
   /** Fetch what may have been missed (after a reconnect, or as polling). */
@@ -39,6 +40,12 @@ function refCount(stream: string, tag?: string): number {
   const k = keyOf(stream, tag);
   for (const s of subs) if (keyOf(s.stream, s.tag) === k) n++;
   return n;
+}
+
+/** A subscribe or unsubscribe message: a hashtag stream names its tag, a list stream its list. */
+function message(type: 'subscribe' | 'unsubscribe', s: { stream: string; tag?: string }): object {
+  if (!s.tag) return { type, stream: s.stream };
+  return s.stream === 'list' ? { type, stream: s.stream, list: s.tag } : { type, stream: s.stream, tag: s.tag };
 }
 
 function send(msg: object): void {
@@ -95,7 +102,7 @@ function connect(): void {
       const k = keyOf(s.stream, s.tag);
       if (seen.has(k)) continue;
       seen.add(k);
-      send(s.tag ? { type: 'subscribe', stream: s.stream, tag: s.tag } : { type: 'subscribe', stream: s.stream });
+      send(message('subscribe', s));
     }
     if (wasReconnect) for (const s of subs) s.resync?.();
   };
@@ -138,11 +145,11 @@ export function subscribe(sub: Subscription): () => void {
   const first = refCount(sub.stream, sub.tag) === 0;
   subs.add(sub);
   if (!ws && !reconnectTimer) connect();
-  else if (first) send(sub.tag ? { type: 'subscribe', stream: sub.stream, tag: sub.tag } : { type: 'subscribe', stream: sub.stream });
+  else if (first) send(message('subscribe', sub));
   return () => {
     subs.delete(sub);
     if (refCount(sub.stream, sub.tag) === 0) {
-      send(sub.tag ? { type: 'unsubscribe', stream: sub.stream, tag: sub.tag } : { type: 'unsubscribe', stream: sub.stream });
+      send(message('unsubscribe', sub));
     }
     if (subs.size === 0) close();
   };

@@ -155,6 +155,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 class="nav-wide-only"
               />
             )}
+            {signed && (
+              <NavLink href="/lists" icon="list" label={t('nav.lists')} current={r.name === 'lists' || r.name === 'list'} class="nav-wide-only" />
+            )}
             {signed && user && <NavLink href={`/@${user.acct}`} icon="user" label={t('nav.profile')} current={!!isProfile} />}
             {signed && <NavLink href="/settings" icon="settings" label={t('nav.settings')} current={r.name === 'settings'} />}
             {!signed && (

@@ -437,6 +437,113 @@ test("pins: “Pin on profile” in one's own post's menu; the profile shows it 
     "the server has pinned true after “Unpin from profile”");
 }, { timeout: 90000 });
 
+test("lists: create one, add a member from their profile, the list's timeline shows their posts (live); follow a hashtag", async (w, t) => {
+  const hugo = w.users.hugo.token;
+  await w.follow("hugo", "gus");
+  await w.follow("hugo", "fanny");
+  const title = `Neighbours ${stamp()}`;
+  // /lists opened directly (a page the server serves), from a fresh context.
+  const page = await openPage(w, await t.context({ user: "hugo" }), "/lists");
+  await expectVisible(page.getByRole("heading", { level: 1, name: "Lists", exact: true }), "heading “Lists”");
+  await page.getByRole("textbox", { name: "New list", exact: true }).fill(title);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const row = await expectVisible(page.getByRole("link", { name: title }), `/lists: link “${title}”`);
+  const lists = await w.server.apiOk("GET", "/api/v1/lists", { token: hugo });
+  const made = lists.find((l) => l.title === title);
+  assert(made, `the server has no list “${title}”: ${JSON.stringify(lists)}`);
+  await w.server.apiOk("POST", `/api/v1/tags/${w.tag}/follow`, { token: hugo });
+  await page.reload();
+  await expectVisible(page.getByRole("link", { name: `#${w.tag}`, exact: true }), "/lists: the followed hashtag");
+  await settle(page);
+  let v = await axeViolations(page);
+  assert(!v.length, `axe on Lists:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-lists.png") });
+
+  // From gus's profile: “Lists”, a dialog of checkboxes.
+  await page.goto(`${w.server.origin}/@gus`);
+  await page.getByRole("main").getByRole("button", { name: "Lists", exact: true }).click();
+  const dialog = await expectVisible(page.getByRole("dialog", { name: "Gus Petit in your lists", exact: true }), "dialog “Gus Petit in your lists”");
+  const box = dialog.getByRole("checkbox", { name: title, exact: true });
+  assertEqual(await box.isChecked(), false, "the list's checkbox before");
+  await box.check();
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/lists/${made.id}/accounts`, { token: hugo })).some((a) => a.id === w.users.gus.id),
+    "gus is not in the list on the server after checking its box");
+  await settle(page);
+  v = await axeViolations(page);
+  assert(!v.length, `axe on the lists dialog:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-lists-dialog.png") });
+  await dialog.getByRole("button", { name: "Close", exact: true }).click();
+  await expectHidden(dialog, "the lists dialog after Close");
+
+  // The list's timeline: gus's post, not fanny's (followed, not listed); live.
+  const gusPost = await w.post("gus", `Gus for the neighbours ${stamp()}`);
+  const fannyPost = await w.post("fanny", `Fanny, followed but not listed ${stamp()}`);
+  await page.goto(`${w.server.origin}/lists`);
+  await (await expectVisible(page.getByRole("link", { name: title }), "/lists: the list's link")).click();
+  await expectVisible(page.getByRole("heading", { level: 1, name: title, exact: true }), `heading “${title}”`);
+  const feed = await expectVisible(feedNamed(page, `Posts of the list ${title}`), "the list's feed");
+  await expectVisible(articleWith(feed, gusPost.text), "the list's timeline: gus's post");
+  assertEqual(await articleWith(feed, fannyPost.text).count(), 0, "the list's timeline: fanny's post");
+  const live = await w.post("gus", `Gus again, live ${stamp()}`);
+  await expectVisible(articleWith(feed, live.text).or(page.getByRole("button", { name: /^Show 1 new post$/ })), "the list's timeline: gus's new post (live)");
+  await page.getByRole("button", { name: "Members", exact: true }).click();
+  const members = await expectVisible(page.getByRole("dialog", { name: `Members of “${title}”`, exact: true }), "dialog of the members");
+  await expectVisible(members.getByRole("button", { name: "Remove Gus Petit from the list", exact: true }), "members: “Remove Gus Petit from the list”");
+  await members.getByRole("button", { name: "Close", exact: true }).click();
+  await settle(page);
+  v = await axeViolations(page);
+  assert(!v.length, `axe on a list's timeline:\n  ${v.join("\n  ")}`);
+  await page.screenshot({ path: join(w.screenshots, "light-list-timeline.png") });
+  // Its settings: exclusive; gus's posts leave home.
+  await page.getByRole("button", { name: `Settings of the list “${title}”`, exact: true }).click();
+  const settings = await expectVisible(page.getByRole("dialog"), "the list's settings");
+  await settings.getByRole("radio", { name: "to no one", exact: true }).check();
+  await settings.getByRole("checkbox", { name: "Hide these posts from my home timeline", exact: true }).check();
+  await page.screenshot({ path: join(w.screenshots, "light-list-settings.png") });
+  await settings.getByRole("button", { name: "Save", exact: true }).click();
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/lists/${made.id}`, { token: hugo })).exclusive === true,
+    "the list is not exclusive on the server after Save");
+  const home = await w.server.apiOk("GET", "/api/v1/timelines/home", { token: hugo });
+  assert(!home.some((s) => s.id === gusPost.id), "an exclusive list's member's post is still in home");
+
+  for (const [name, options] of [
+    ["dark-list-timeline", { user: "hugo", colorScheme: "dark" }],
+    ["phone-list-timeline", { user: "hugo", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ["fr-list-timeline", { user: "hugo", locale: "fr-FR" }],
+  ]) {
+    const p = await openPage(w, await t.context(options), `/lists/${made.id}`);
+    await expectVisible(articleWith(p.getByRole("main"), gusPost.text), `${name}: gus's post`);
+    await settle(p);
+    v = await axeViolations(p);
+    assert(!v.length, `axe on ${name}:\n  ${v.join("\n  ")}`);
+    const wide = await p.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    assert(wide <= 0, `${name}: the page scrolls sideways by ${wide} px`);
+    await p.screenshot({ path: join(w.screenshots, `${name}.png`) });
+    if (name !== "dark-list-timeline") {
+      await p.goto(`${w.server.origin}/lists`);
+      await expectVisible(p.getByRole("link", { name: title }), `${name}: /lists`);
+      await settle(p);
+      await p.screenshot({ path: join(w.screenshots, `${name.replace("timeline", "index")}.png`) });
+    }
+  }
+  // Another's list is not found.
+  const other = await openPage(w, await t.context({ user: "gus" }), `/lists/${made.id}`);
+  await expectVisible(other.getByRole("heading", { name: "This page does not exist", exact: true }), "gus on hugo's list: not found");
+
+  // A hashtag's page: Follow / Unfollow.
+  const tagPage = await openPage(w, await t.context({ user: "gus" }), `/tags/${w.tag}`);
+  const follow = await expectVisible(tagPage.getByRole("button", { name: "Follow", exact: true }), "tag page: button “Follow”");
+  assertEqual(await follow.getAttribute("aria-pressed"), "false", "“Follow” aria-pressed");
+  await follow.click();
+  const unfollow = await expectVisible(tagPage.getByRole("button", { name: "Unfollow", exact: true }), "tag page: “Unfollow” after “Follow”");
+  assertEqual(await unfollow.getAttribute("aria-pressed"), "true", "“Unfollow” aria-pressed");
+  await until(async () => (await w.server.apiOk("GET", "/api/v1/followed_tags", { token: w.users.gus.token })).some((x) => x.name === w.tag),
+    "gus does not follow the tag on the server after “Follow”");
+  await tagPage.screenshot({ path: join(w.screenshots, "light-tag-following.png") });
+  await unfollow.click();
+  await expectVisible(tagPage.getByRole("button", { name: "Follow", exact: true }), "tag page: “Follow” after “Unfollow”");
+}, { timeout: 120000 });
+
 test("scrolled down, a new post waits behind “Show 1 new post” and the post being read does not move", async (w, t) => {
   const context = await t.context({ user: "alice" });
   const page = await openPage(w, context, "/");

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../../api/client';
 import type { Account, Status as StatusT } from '../../api/types';
 import { FollowButton } from '../../components/FollowButton';
+import { ListsButton } from '../../components/ListsButton';
 import { AccountList } from '../../components/AccountList';
 import { Avatar } from '../../components/Avatar';
 import { MemoStatus, OrgBadge, displayName } from '../../components/Status';
@@ -215,10 +216,17 @@ export default function Profile({ username, tab }: { username: string; tab: Tab 
                   setAccount(a);
                 }}
               />}
+            {signedIn.value && !isMe && <ListsButton key={account.id} account={account} />}
             {isMe && (
               <a class="button secondary profile-bookmarks" href={BOOKMARKS_PATH} title={t('nav.bookmarks')}>
                 <Icon name="bookmark" size={18} />
                 <span class="profile-bookmarks-text">{t('nav.bookmarks')}</span>
+              </a>
+            )}
+            {isMe && (
+              <a class="button secondary profile-lists" href="/lists" title={t('lists.title')}>
+                <Icon name="list" size={18} />
+                <span class="profile-lists-text">{t('lists.title')}</span>
               </a>
             )}
             {isMe && (
