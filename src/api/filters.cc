@@ -136,8 +136,10 @@ std::vector<service::KeywordInput> KeywordsAttributes(const Call& c) {
   std::size_t n = std::max(keywords.size(), ids.size());
   for (std::size_t i = 0; i < n; ++i) {
     out.push_back(one([&](const std::string& f) -> std::optional<std::string> {
-      const auto& list = f == "keyword" ? keywords : f == "id" ? ids : f == "whole_word" ? whole
-                                                                                      : destroy;
+      const auto& list = f == "keyword"      ? keywords
+                         : f == "id"         ? ids
+                         : f == "whole_word" ? whole
+                                             : destroy;
       if (i < list.size()) return list[i];
       return std::nullopt;
     }));
@@ -196,6 +198,15 @@ Response V1Response(const core::Result<std::pair<store::Filter, store::FilterKey
   return JsonResponse(200, std::move(out));
 }
 
+// One entity (or the error), written by `append`.
+template <class T, class Append>
+Response One(const core::Result<T>& r, Append append) {
+  if (!r) return ErrorResponse(r.error());
+  std::string out;
+  append(out, *r);
+  return JsonResponse(200, std::move(out));
+}
+
 Response Empty(const core::Status& s) {
   if (!s) return ErrorResponse(s.error());
   return JsonResponse(200, "{}");
@@ -234,8 +245,7 @@ void AppendFilterV1(std::string& out, const store::Filter& f, const store::Filte
   out += f.action == "hide" ? ",\"irreversible\":true}" : ",\"irreversible\":false}";
 }
 
-void AppendFilterResults(std::string& out,
-                         const std::vector<service::FilterResultView>& results) {
+void AppendFilterResults(std::string& out, const std::vector<service::FilterResultView>& results) {
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
     if (i) out += ',';
@@ -245,9 +255,8 @@ void AppendFilterResults(std::string& out,
     if (r.keyword_matches.empty()) {
       out += "null";
     } else {
-      out += Array(r.keyword_matches, [](std::string& o, const std::string& k) {
-        AppendJsonString(o, k);
-      });
+      out += Array(r.keyword_matches,
+                   [](std::string& o, const std::string& k) { AppendJsonString(o, k); });
     }
     out += ",\"status_matches\":";
     if (r.status_matches.empty()) {
@@ -264,10 +273,9 @@ void AddFilterRoutes(const AddRoute& add, service::Context& ctx) {
   auto& C = ctx;
   // ------------------------------------------------------------------ v2
   add("GET", "/api/v2/filters", "read:filters", true, [&C](Call& c) {
-    return JsonResponse(200, Array(service::ListFilters(C, c.viewer),
-                                   [](std::string& o, const store::Filter& f) {
-                                     AppendFilter(o, f, true);
-                                   }));
+    return JsonResponse(
+        200, Array(service::ListFilters(C, c.viewer),
+                   [](std::string& o, const store::Filter& f) { AppendFilter(o, f, true); }));
   });
   add("POST", "/api/v2/filters", "write:filters", true, [&C](Call& c) {
     auto in = FilterInputOf(c);
@@ -305,31 +313,20 @@ void AddFilterRoutes(const AddRoute& add, service::Context& ctx) {
     if (!id) return ErrorResponse(id.error());
     auto in = KeywordInputOf(c);
     if (!in) return ErrorResponse(in.error());
-    auto k = service::AddFilterKeyword(C, c.viewer, *id, *in);
-    if (!k) return ErrorResponse(k.error());
-    std::string out;
-    AppendKeyword(out, *k);
-    return JsonResponse(200, std::move(out));
+    return One(service::AddFilterKeyword(C, c.viewer, *id, *in), AppendKeyword);
   });
   add("GET", "/api/v2/filters/keywords/:id", "read:filters", true, [&C](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
-    auto k = service::GetFilterKeyword(C, c.viewer, *id);
-    if (!k) return ErrorResponse(k.error());
-    std::string out;
-    AppendKeyword(out, k->second);
-    return JsonResponse(200, std::move(out));
+    return One(service::GetFilterKeyword(C, c.viewer, *id),
+               [](std::string& o, const auto& found) { AppendKeyword(o, found.second); });
   });
   add("PUT", "/api/v2/filters/keywords/:id", "write:filters", true, [&C](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
     auto in = KeywordInputOf(c);
     if (!in) return ErrorResponse(in.error());
-    auto k = service::UpdateFilterKeyword(C, c.viewer, *id, *in);
-    if (!k) return ErrorResponse(k.error());
-    std::string out;
-    AppendKeyword(out, *k);
-    return JsonResponse(200, std::move(out));
+    return One(service::UpdateFilterKeyword(C, c.viewer, *id, *in), AppendKeyword);
   });
   add("DELETE", "/api/v2/filters/keywords/:id", "write:filters", true, [&C](Call& c) {
     auto id = ArgId(c);
@@ -350,20 +347,12 @@ void AddFilterRoutes(const AddRoute& add, service::Context& ctx) {
     auto status = c.params.GetId("status_id");
     if (!status) return ErrorResponse(status.error());
     if (!*status) return ErrorResponse(core::NotFound());
-    auto t = service::AddFilterStatus(C, c.viewer, *id, **status);
-    if (!t) return ErrorResponse(t.error());
-    std::string out;
-    AppendFilterStatus(out, *t);
-    return JsonResponse(200, std::move(out));
+    return One(service::AddFilterStatus(C, c.viewer, *id, **status), AppendFilterStatus);
   });
   add("GET", "/api/v2/filters/statuses/:id", "read:filters", true, [&C](Call& c) {
     auto id = ArgId(c);
     if (!id) return ErrorResponse(id.error());
-    auto t = service::GetFilterStatus(C, c.viewer, *id);
-    if (!t) return ErrorResponse(t.error());
-    std::string out;
-    AppendFilterStatus(out, *t);
-    return JsonResponse(200, std::move(out));
+    return One(service::GetFilterStatus(C, c.viewer, *id), AppendFilterStatus);
   });
   add("DELETE", "/api/v2/filters/statuses/:id", "write:filters", true, [&C](Call& c) {
     auto id = ArgId(c);

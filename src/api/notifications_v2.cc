@@ -55,8 +55,8 @@ std::string Results(const std::vector<service::NotificationGroupView>& groups,
       if (accounts.size() > 1) accounts += ',';
       AppendAccount(accounts, a, s);
     }
-    if (g.status && std::find(seen_statuses.begin(), seen_statuses.end(),
-                              g.status->status().id) == seen_statuses.end()) {
+    if (g.status && std::find(seen_statuses.begin(), seen_statuses.end(), g.status->status().id) ==
+                        seen_statuses.end()) {
       seen_statuses.push_back(g.status->status().id);
       if (statuses.size() > 1) statuses += ',';
       AppendStatus(statuses, *g.status, s);
@@ -121,7 +121,8 @@ std::string RequestText(const service::NotificationRequestView& v, const service
   out += ",\"created_at\":";
   AppendJsonString(out, core::FormatTime(core::IdToMs(v.request.id)));
   out += ",\"updated_at\":";
-  AppendJsonString(out, core::FormatTime(core::IdToMs(std::max(v.request.id, v.request.updated_id))));
+  AppendJsonString(out,
+                   core::FormatTime(core::IdToMs(std::max(v.request.id, v.request.updated_id))));
   out += ",\"account\":";
   AppendAccount(out, v.account, s);
   out += ",\"notifications_count\":";
@@ -252,8 +253,7 @@ void AddNotificationV2Routes(const AddRoute& add, service::Context& ctx) {
         });
     // Several at once (id[]): those that are not the viewer's are let be.
     add("POST",
-        accept ? "/api/v1/notifications/requests/accept"
-               : "/api/v1/notifications/requests/dismiss",
+        accept ? "/api/v1/notifications/requests/accept" : "/api/v1/notifications/requests/dismiss",
         "write:notifications", true, [&C, accept](Call& c) {
           for (const auto& s : c.params.GetAll("id")) {
             if (auto id = core::ParseId(s)) {

@@ -69,8 +69,7 @@ std::vector<Id> Participants(Context& ctx, const store::Status& status,
 
 }  // namespace
 
-void AddToConversations(Context& ctx, const store::Status& status,
-                        const std::vector<Id>& reached) {
+void AddToConversations(Context& ctx, const store::Status& status, const std::vector<Id>& reached) {
   if (status.visibility != store::Visibility::kDirect || status.reblog_of_id) return;
   Id root = ThreadRoot(ctx, status);
   std::vector<Id> everyone = status.mentions;

@@ -24,8 +24,7 @@ struct ConversationView {
 // of its author and of `reached`, the mentioned accounts its mention
 // notified (not those whose policy filtered or dropped it), then on their
 // streams.
-void AddToConversations(Context& ctx, const store::Status& status,
-                        const std::vector<Id>& reached);
+void AddToConversations(Context& ctx, const store::Status& status, const std::vector<Id>& reached);
 // A direct status deleted: out of its participants' conversations.
 void RemoveFromConversations(Context& ctx, const store::Status& status);
 

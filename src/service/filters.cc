@@ -79,7 +79,8 @@ std::vector<FilterResultView> Match(const AccountFilters& filters, unsigned wher
     FilterResultView r;
     if (plain) {
       for (std::size_t i = 0; i < c.folded_keywords.size(); ++i) {
-        auto at = FindKeyword(plain->folded, c.folded_keywords[i], c.filter->keywords[i].whole_word);
+        auto at =
+            FindKeyword(plain->folded, c.folded_keywords[i], c.filter->keywords[i].whole_word);
         if (!at) continue;
         // The text as written where folding kept its length, else as folded.
         const std::string& from =
@@ -122,8 +123,8 @@ std::optional<FilterContext> ParseFilterContext(std::string_view name) {
 std::string FoldForFilter(std::string_view text) { return text::LowerCase(text); }
 
 std::optional<std::pair<std::size_t, std::size_t>> FindKeyword(std::string_view folded,
-                                                                std::string_view keyword,
-                                                                bool whole_word) {
+                                                               std::string_view keyword,
+                                                               bool whole_word) {
   if (keyword.empty()) return std::nullopt;
   // \b only where the keyword itself starts (ends) with a word character.
   bool start_boundary = whole_word && IsWord(After(keyword, 0));
@@ -226,8 +227,8 @@ void ApplyFilters(Context& ctx, const Viewer& viewer, FilterContext where,
   std::size_t kept = 0;
   for (std::size_t i = 0; i < statuses.size(); ++i) {
     bool hide = false;
-    auto matches = Match(*filters, bit, now, statuses[i], texts.empty() ? nullptr : texts[i].get(),
-                         hide);
+    auto matches =
+        Match(*filters, bit, now, statuses[i], texts.empty() ? nullptr : texts[i].get(), hide);
     if (hide) continue;
     if (!matches.empty()) {
       if (statuses[i].reblog) statuses[i].reblog->filtered = matches;
@@ -472,7 +473,8 @@ Result<std::pair<store::Filter, store::FilterKeyword>> CreateFilterV1(Context& c
   v2.context = in.context.value_or(std::vector<std::string>{});
   v2.action = in.irreversible.value_or(false) ? "hide" : "warn";
   v2.expires_in = in.expires_in;
-  v2.keywords.push_back({std::nullopt, in.phrase.value_or(""), in.whole_word.value_or(true), false});
+  v2.keywords.push_back(
+      {std::nullopt, in.phrase.value_or(""), in.whole_word.value_or(true), false});
   auto f = CreateFilter(ctx, viewer, v2);
   if (!f) return f.error();
   return std::pair{*f, f->keywords.at(0)};

@@ -39,8 +39,8 @@ std::string FoldForFilter(std::string_view text);
 // Where `keyword` (folded) occurs in `folded`, as (offset, length), the
 // first occurrence that respects word boundaries when `whole_word`.
 std::optional<std::pair<std::size_t, std::size_t>> FindKeyword(std::string_view folded,
-                                                                std::string_view keyword,
-                                                                bool whole_word);
+                                                               std::string_view keyword,
+                                                               bool whole_word);
 
 // -- the cache (one per server; Context::filters)
 struct CompiledFilter {

@@ -142,9 +142,8 @@ std::vector<NotificationGroupView> ListNotificationGroups(Context& ctx, const Vi
     }
   }
   for (auto& b : groups) out.push_back(std::move(b.group));
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.most_recent_id > b.most_recent_id;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.most_recent_id > b.most_recent_id; });
   return out;
 }
 

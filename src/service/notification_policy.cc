@@ -65,7 +65,8 @@ Result<PolicyView> UpdateNotificationPolicy(Context& ctx, const Viewer& viewer,
   for (const auto* v : {&in.for_not_following, &in.for_not_followers, &in.for_new_accounts,
                         &in.for_private_mentions, &in.for_limited_accounts}) {
     if (!Valid(*v)) {
-      return core::Error{core::ErrorCode::kUnprocessable, "'" + **v + "' is not a valid policy", ""};
+      return core::Error{core::ErrorCode::kUnprocessable, "'" + **v + "' is not a valid policy",
+                         ""};
     }
   }
   auto p = ctx.store.GetNotificationPolicy(*viewer.account_id);

@@ -104,9 +104,9 @@ TEST_F(ConversationsFiltersStoreTest, StatusPlainTextsAreTheSpoilerAndTheTextAsW
   s.id = 11;
   s.spoiler_text = "Attention";
   store_->PutStatus(s);
-  EXPECT_EQ(store_->StatusPlainTexts({11, 10, 12}),
-            (std::vector<std::pair<Id, std::string>>{{11, "Attention\n\nLe texte"},
-                                                     {10, "Le texte"}}));
+  EXPECT_EQ(
+      store_->StatusPlainTexts({11, 10, 12}),
+      (std::vector<std::pair<Id, std::string>>{{11, "Attention\n\nLe texte"}, {10, "Le texte"}}));
 }
 
 TEST_F(ConversationsFiltersStoreTest, FilteredNotificationsWaitInARequestPerAccount) {

@@ -63,8 +63,8 @@ Conversation SqliteStore::AddToConversation(Id new_id, Id account_id, Id root_id
           "FROM conversations WHERE account_id = ?1 AND root_id = ?2 AND participant_ids = ?3");
       if (s.Bind(account_id, root_id, people).Step()) found = ReadConversation(s);
     }
-    Conversation c = found.value_or(Conversation{new_id, account_id, root_id, participants, {}, 0,
-                                                 false});
+    Conversation c =
+        found.value_or(Conversation{new_id, account_id, root_id, participants, {}, 0, false});
     if (std::find(c.status_ids.begin(), c.status_ids.end(), status_id) == c.status_ids.end()) {
       c.status_ids.push_back(status_id);
       std::sort(c.status_ids.begin(), c.status_ids.end());
@@ -85,15 +85,15 @@ Conversation SqliteStore::AddToConversation(Id new_id, Id account_id, Id root_id
 std::vector<Conversation> SqliteStore::ListConversations(Id account_id, const Page& page) {
   Conn& r = Reader();
   std::optional<Id> above = page.min_id ? page.min_id : page.since_id;
-  auto s = r.Prepare(page.min_id
-                         ? "SELECT id, account_id, root_id, participant_ids, status_ids, "
-                           "last_status_id, unread FROM conversations WHERE account_id = ?1 AND "
-                           "(?2 IS NULL OR last_status_id < ?2) AND (?3 IS NULL OR "
-                           "last_status_id > ?3) ORDER BY last_status_id ASC LIMIT ?4"
-                         : "SELECT id, account_id, root_id, participant_ids, status_ids, "
-                           "last_status_id, unread FROM conversations WHERE account_id = ?1 AND "
-                           "(?2 IS NULL OR last_status_id < ?2) AND (?3 IS NULL OR "
-                           "last_status_id > ?3) ORDER BY last_status_id DESC LIMIT ?4");
+  auto s =
+      r.Prepare(page.min_id ? "SELECT id, account_id, root_id, participant_ids, status_ids, "
+                              "last_status_id, unread FROM conversations WHERE account_id = ?1 AND "
+                              "(?2 IS NULL OR last_status_id < ?2) AND (?3 IS NULL OR "
+                              "last_status_id > ?3) ORDER BY last_status_id ASC LIMIT ?4"
+                            : "SELECT id, account_id, root_id, participant_ids, status_ids, "
+                              "last_status_id, unread FROM conversations WHERE account_id = ?1 AND "
+                              "(?2 IS NULL OR last_status_id < ?2) AND (?3 IS NULL OR "
+                              "last_status_id > ?3) ORDER BY last_status_id DESC LIMIT ?4");
   s.Bind(account_id, page.max_id, above, page.limit);
   std::vector<Conversation> out;
   while (s.Step()) out.push_back(ReadConversation(s));

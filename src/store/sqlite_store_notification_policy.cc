@@ -87,7 +87,8 @@ std::vector<NotificationRequest> SqliteStore::ListNotificationRequests(Id accoun
 
 std::optional<NotificationRequest> SqliteStore::GetNotificationRequest(Id account_id, Id id) {
   Conn& r = Reader();
-  static const std::string kSql = std::string(kRequestSelect) + "WHERE r.id = ?1 AND r.account_id = ?2";
+  static const std::string kSql =
+      std::string(kRequestSelect) + "WHERE r.id = ?1 AND r.account_id = ?2";
   auto s = r.Prepare(kSql.c_str());
   if (!s.Bind(id, account_id).Step()) return std::nullopt;
   return ReadRequest(s);
