@@ -82,14 +82,16 @@ void AddSearchRoutes(const AddRoute& add, service::Context& ctx) {
   });
   add("GET", "/api/v1/trends/links", "", false, [](Call&) { return Json(json::array()); });
   // A hashtag (Tag entity, with its week of uses): only one used in a public
-  // or unlisted status, or followed by the viewer, is known.
+  // or unlisted status, or that someone follows, is known.
   add("GET", "/api/v1/tags/:name", "", false, [&C, &S](Call& c) {
     std::string name = c.args.at(0);
     if (!name.empty() && name[0] == '#') name.erase(0, 1);
     auto tag = service::FindTag(C, name);
     std::string lower = tag ? *tag : text::LowerCase(name);
     bool following = service::FollowsTag(C, c.viewer, lower);
-    if (!tag && !following) return ErrorResponse(tag.error());
+    if (!tag && !following && !service::AnyoneFollowsTag(C, lower)) {
+      return ErrorResponse(tag.error());
+    }
     return Json(TagJson(lower, service::TagHistory(C, lower), S, following));
   });
 }

@@ -64,6 +64,8 @@ bool FollowsTag(Context& ctx, const Viewer& viewer, const std::string& tag) {
   return std::binary_search(tags.begin(), tags.end(), tag);
 }
 
+bool AnyoneFollowsTag(Context& ctx, const std::string& tag) { return ctx.store.TagFollowed(tag); }
+
 bool HasFollowedTag(Context& ctx, const Viewer& viewer, const store::Status& status) {
   if (!viewer.account_id || status.tags.empty() || status.reblog_of_id ||
       status.visibility != store::Visibility::kPublic) {

@@ -41,6 +41,8 @@ std::vector<std::pair<Id, std::string>> FollowedTags(Context& ctx, const Viewer&
 // The tags the viewer follows, sorted (from its Relations snapshot).
 const std::vector<std::string>& FollowedTagNames(Context& ctx, const Viewer& viewer);
 bool FollowsTag(Context& ctx, const Viewer& viewer, const std::string& tag);
+// Whether anyone follows the tag (a followed tag is known, as a used one is).
+bool AnyoneFollowsTag(Context& ctx, const std::string& tag);
 // Whether the status is a public original using a tag the viewer follows.
 bool HasFollowedTag(Context& ctx, const Viewer& viewer, const store::Status& status);
 

@@ -19,6 +19,11 @@ Manifest ParseManifest(std::string_view text) {
   if (auto* p = o.if_contains("preload")) {
     for (const auto& v : p->as_array()) m.preload.push_back(json::value_to<std::string>(v));
   }
+  if (auto* c = o.if_contains("catalogs")) {
+    for (const auto& [lang, url] : c->as_object()) {
+      m.catalogs[std::string(lang)] = json::value_to<std::string>(url);
+    }
+  }
   return m;
 }
 

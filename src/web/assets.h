@@ -5,6 +5,7 @@
 // Thread-safety: const methods may be called concurrently.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct Asset {
 struct Manifest {
   std::string entry_js, entry_css;
   std::vector<std::string> preload;
+  // Each language's strings ("en" -> "/assets/en-4VSU.js"): a page preloads
+  // its language's only.
+  std::map<std::string, std::string> catalogs;
 };
 
 class Assets {

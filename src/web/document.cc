@@ -104,6 +104,11 @@ std::string Document(const Manifest& manifest, const Head& head, std::string_vie
   for (const auto& chunk : manifest.preload) {
     out += "<link rel=\"modulepreload\" href=\"" + Esc(chunk) + "\">\n";
   }
+  auto catalog = manifest.catalogs.find(head.lang);
+  if (catalog == manifest.catalogs.end()) catalog = manifest.catalogs.find("en");
+  if (catalog != manifest.catalogs.end()) {
+    out += "<link rel=\"modulepreload\" href=\"" + Esc(catalog->second) + "\">\n";
+  }
   if (!manifest.entry_js.empty()) {
     out += "<script type=\"module\" src=\"" + Esc(manifest.entry_js) + "\"></script>\n";
   }

@@ -55,7 +55,8 @@ TEST(Catalog, TheServersCatalogsHaveTheSameKeys) {
 }
 
 TEST(Document, EscapesTheHeadAndLinksTheApp) {
-  Manifest m{"/assets/main-1.js", "/assets/main-1.css", {"/assets/chunk-2.js"}};
+  Manifest m{"/assets/main-1.js", "/assets/main-1.css", {"/assets/chunk-2.js"},
+             {{"en", "/assets/en-3.js"}, {"fr", "/assets/fr-4.js"}}};
   Head h;
   h.lang = "fr";
   h.title = "<script>alert(1)</script>";
@@ -72,6 +73,10 @@ TEST(Document, EscapesTheHeadAndLinksTheApp) {
             std::string::npos);
   EXPECT_NE(html.find("<link rel=\"modulepreload\" href=\"/assets/chunk-2.js\">"),
             std::string::npos);
+  // The page's language's strings only.
+  EXPECT_NE(html.find("<link rel=\"modulepreload\" href=\"/assets/fr-4.js\">"),
+            std::string::npos);
+  EXPECT_EQ(html.find("/assets/en-3.js"), std::string::npos);
   EXPECT_NE(html.find("<div id=\"app\"><p>body</p></div>"), std::string::npos);
 }
 

@@ -281,9 +281,13 @@ class ListsTest(unittest.TestCase):
             self.post("amy", "@owner direct", visibility="direct")
             post = self.post("amy", "to the list")
             self.assertEqual(events.get(timeout=10), ("update", post))
+            # Followers-only: the owner follows amy, as for home.
+            private = self.post("amy", "to my followers", visibility="private")
+            self.assertEqual(events.get(timeout=10), ("update", private))
             self.m["amy"].status_delete(post)
             self.assertEqual(events.get(timeout=10), ("delete", str(post)))
-            self.assertTrue(events.empty())
+            time.sleep(0.3)
+            self.assertTrue(events.empty())  # nothing from ben, nor the direct message
         finally:
             handle.close()
 

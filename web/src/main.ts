@@ -2,7 +2,9 @@
 // loading and evaluating), then loads the app.
 import './styles/app.css';
 import { prefetchHome } from './api/client';
+import { lang, loadCatalog } from './i18n';
 
 const path = location.pathname.replace(/\/+$/, '') || '/';
 if (path === '/') prefetchHome();
-void import('./app');
+// The app (preloaded) runs once its language's strings are here.
+void loadCatalog(lang.value).then(() => import('./app'));

@@ -1,15 +1,24 @@
 // Interface strings: every user-visible string comes from en.json / fr.json.
 // Plural entries are {"one": ..., "other": ...} objects chosen with
-// Intl.PluralRules; placeholders are {name}.
+// Intl.PluralRules; placeholders are {name}. Each catalog is a chunk of its
+// own, loaded before the app renders (main.ts) and when the language changes:
+// a page ships the strings of its language only (the server preloads them).
 import { signal } from '@preact/signals';
-import en from './en.json';
-import fr from './fr.json';
 
 export type Lang = 'en' | 'fr';
 type Entry = string | Record<string, string>;
 type Catalog = Record<string, Entry>;
 
-export const catalogs: Record<Lang, Catalog> = { en, fr };
+export const catalogs: Partial<Record<Lang, Catalog>> = {};
+const loaders: Record<Lang, () => Promise<{ default: Catalog }>> = {
+  en: () => import('./en.json'),
+  fr: () => import('./fr.json'),
+};
+
+/** Loads the catalog of `l` (once). */
+export async function loadCatalog(l: Lang): Promise<void> {
+  catalogs[l] ??= (await loaders[l]()).default;
+}
 const LANG_KEY = 'piaf.lang';
 
 function storedLang(): Lang | null {
@@ -28,7 +37,8 @@ export function browserLang(): Lang {
 
 export const lang = signal<Lang>(storedLang() ?? browserLang());
 
-export function setLang(l: Lang): void {
+export async function setLang(l: Lang): Promise<void> {
+  await loadCatalog(l);
   try {
     localStorage.setItem(LANG_KEY, l);
   } catch {
@@ -51,7 +61,7 @@ export function interpolate(s: string, vars?: Record<string, string | number>): 
 /** The message `key` in the interface language, with {placeholders} filled. */
 export function t(key: string, vars?: Record<string, string | number>): string {
   const l = lang.value;
-  const entry: Entry | undefined = catalogs[l][key] ?? catalogs.en[key];
+  const entry: Entry | undefined = catalogs[l]?.[key] ?? catalogs.en?.[key];
   if (entry === undefined) return key;
   if (typeof entry === 'string') return interpolate(entry, vars);
   const count = Number(vars?.count ?? 0);

@@ -97,7 +97,7 @@ export default function Settings() {
         <h2>{t('settings.interface')}</h2>
         <label class="field">
           <span class="field-label">{t('settings.language')}</span>
-          <select value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+          <select value={lang.value} onChange={(e) => void setLang((e.target as HTMLSelectElement).value as Lang)}>
             <option value="en" lang="en">
               {t('lang.en')}
             </option>
