@@ -434,6 +434,9 @@ Api::Api(service::Context& ctx, service::LoginThrottle& throttle,
   AddDiscoveryRoutes(add, C);
   AddInstanceExtraRoutes(add, C);
   AddAnnouncementRoutes(add, C);
+  AddConversationRoutes(add, C);
+  AddFilterRoutes(add, C);
+  AddNotificationV2Routes(add, C);
   IndexRoutes();
 }
 

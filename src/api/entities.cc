@@ -395,7 +395,20 @@ std::string_view ViewerFlags(const service::StatusView& v) {
 
 template <class Out>
 void StatusTo(Out& out, const service::StatusView& v, const service::Settings& s) {
-  out.Kept(v.snap->json.Get([&] { return StatusHead(*v.snap, v.author.account().username, s); }));
+  const std::string& head =
+      v.snap->json.Get([&] { return StatusHead(*v.snap, v.author.account().username, s); });
+  if (v.filtered.empty()) {
+    out.Kept(head);
+  } else {
+    // The viewer's FilterResults go between the brackets of the shared
+    // text's `"filtered":[]`, which ends it (StatusHead) just before the author.
+    static constexpr std::string_view kTail = "],\"account\":";
+    out.Kept(std::string_view(head).substr(0, head.size() - kTail.size()));
+    std::string results;
+    AppendFilterResults(results, v.filtered);
+    out += results;
+    out += kTail;
+  }
   AccountTo(out, v.author, s);
   out += ",\"reblog\":";
   if (v.reblog) {
@@ -668,6 +681,9 @@ json::value InstanceV2Json(const service::Settings& s, std::int64_t users) {
       {"domain", s.Domain()},
       {"title", s.instance_name},
       {"version", VersionString()},
+      // Mastodon 4.3's: grouped notifications (/api/v2/notifications) are
+      // served, which apps such as Phanpy look for here.
+      {"api_versions", json::object{{"mastodon", 2}}},
       {"source_url", "https://example.invalid/piaf"},
       {"description", "A Piaf community: short messages, listening and answering."},
       {"usage", json::object{{"users", json::object{{"active_month", users}}}}},

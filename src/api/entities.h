@@ -71,6 +71,16 @@ json::value NodeInfoJson(const service::Settings& s, std::int64_t users, std::in
 // A WebFinger JRD for a local account.
 json::value WebFingerJson(const store::Account& a, const service::Settings& s);
 
+// -- filters, conversations, grouped notifications (filters.cc,
+// conversations.cc, notifications_v2.cc)
+// A Filter (v2): with its keywords and statuses when `rules` (what
+// /api/v2/filters shows), without them inside a FilterResult.
+void AppendFilter(std::string& out, const store::Filter& f, bool rules);
+// A V1::Filter: one keyword of a filter.
+void AppendFilterV1(std::string& out, const store::Filter& f, const store::FilterKeyword& k);
+// FilterResults, comma-separated (the inside of a status's `filtered`).
+void AppendFilterResults(std::string& out, const std::vector<service::FilterResultView>& results);
+
 // Appends `s` as a JSON string, escaped as boost::json::serialize escapes
 // it (quote, backslash and control characters; UTF-8 is written as is).
 void AppendJsonString(std::string& out, std::string_view s);

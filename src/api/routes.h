@@ -47,6 +47,15 @@ void AddBookmarkRoutes(const AddRoute& add, service::Context& ctx);
 // POST /api/v1/media, /api/v2/media, GET and PUT /api/v1/media/:id
 // (media.cc).
 void AddMediaRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v1/conversations: list, read, remove; the `conversation` stream
+// event's renderer (conversations.cc).
+void AddConversationRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v2/filters (with keywords and statuses) and /api/v1/filters
+// (filters.cc).
+void AddFilterRoutes(const AddRoute& add, service::Context& ctx);
+// /api/v2/notifications (grouped), the notification policy (v1 and v2) and
+// /api/v1/notifications/requests (notifications_v2.cc).
+void AddNotificationV2Routes(const AddRoute& add, service::Context& ctx);
 // /api/v1/lists (CRUD), lists/:id/accounts, accounts/:id/lists,
 // timelines/list/:id (lists.cc).
 void AddListRoutes(const AddRoute& add, service::Context& ctx);

@@ -56,7 +56,8 @@ void AddTimelineRoutes(const AddRoute& add, service::Context& ctx) {
            {"/api/v1/streaming/public/local", "public:local"},
            {"/api/v1/streaming/hashtag", "hashtag"},
            {"/api/v1/streaming/hashtag/local", "hashtag:local"},
-           // Accepted, and quiet (api/streaming.cc, QuietStream).
+           // direct: conversation events (service/conversations.cc); list:
+           // accepted, and quiet (api/streaming.cc, QuietStream).
            {"/api/v1/streaming/direct", "direct"},
            {"/api/v1/streaming/list", "list"},
            {"/api/v1/streaming/public/remote", "public:remote"},

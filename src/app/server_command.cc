@@ -21,6 +21,7 @@
 #include "service/media.h"
 #include "service/polls.h"
 #include "service/rate_limit.h"
+#include "service/filters.h"
 #include "service/streaming.h"
 #include "service/trends.h"
 #include "service/verbs.h"
@@ -68,6 +69,7 @@ struct Instance {
     ctx.distribution = &distribution;
     ctx.limits = &limits;
     ctx.media = &media;
+    ctx.filters = &filters;
     snapshots.StartPacking();
     store.CountInstance();  // counted once here, then kept by the writes
     core::Id last = store.MaxId();
@@ -127,6 +129,7 @@ struct Instance {
   service::Context ctx;
   service::LoginThrottle throttle;
   service::Limits limits;
+  service::FilterCache filters;  // the accounts' filters, the statuses' plain texts
   // Issued by the sign-in page (web), redeemed at /oauth/token (api).
   service::AuthorizationCodes codes{clock};
   // Last: stopped (what they hold run) before what they use.

@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 
 #include "search/query.h"
+#include "service/filters.h"
 #include "service/paging.h"
 #include "service/streaming.h"
 #include "service/verbs.h"
@@ -253,7 +254,13 @@ std::vector<NotificationView> ListNotifications(Context& ctx, const Viewer& view
       page,
       [&](const store::Page& p) { return ctx.store.ListNotifications(*viewer.account_id, p); },
       [&](const store::Notification& n) {
-        return wanted(n.type) ? ViewNotification(ctx, viewer, n) : std::nullopt;
+        auto v = wanted(n.type) ? ViewNotification(ctx, viewer, n) : std::nullopt;
+        // A status a `hide` filter matches takes its notification with it.
+        if (v && v->status &&
+            !ApplyFilters(ctx, viewer, FilterContext::kNotifications, *v->status)) {
+          return std::optional<NotificationView>();
+        }
+        return v;
       });
 }
 

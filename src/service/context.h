@@ -63,6 +63,7 @@ struct Streaming;   // service/streaming.h
 class Distributor;  // service/distribution.h
 struct Limits;      // service/rate_limit.h
 class MediaFiles;   // service/media.h
+class FilterCache;  // service/filters.h
 }  // namespace piaf::service
 namespace piaf::trends {
 class TagTrends;  // trends/tag_trends.h
@@ -82,6 +83,9 @@ struct Context {
   Distributor* distribution = nullptr;
   Limits* limits = nullptr;  // none: no rate limits (tests, tools)
   MediaFiles* media = nullptr;  // none: uploads are refused (tools)
+  // The accounts' filters and statuses' plain texts; none: read from the
+  // store each time (tests, tools).
+  FilterCache* filters = nullptr;
 };
 
 // What one request learns about its viewer, taken once and reused by every

@@ -2,6 +2,9 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "service/conversations.h"
+#include "service/filters.h"
+#include "service/notification_policy.h"
 #include "service/distribution.h"
 #include "service/followed_tags.h"
 #include "service/media.h"
@@ -64,11 +67,24 @@ void Deliver(Context& ctx, const store::Status& status,
 
 }  // namespace
 
-void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status) {
-  if (account == from) return;  // never notify yourself
+bool Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status,
+            const store::Status* mention) {
+  if (account == from) return false;  // never notify yourself
   store::Notification n{ctx.ids.Next(), account, from, type, status};
+  if (mention) {
+    switch (JudgeMention(ctx, account, *mention)) {
+      case PolicyVerdict::kDrop:
+        return false;
+      case PolicyVerdict::kFilter:
+        ctx.store.PutFilteredNotification(n, ctx.ids.Next());
+        return false;
+      case PolicyVerdict::kAccept:
+        break;
+    }
+  }
   ctx.store.PutNotification(n);
   PublishNotification(ctx, n);
+  return true;
 }
 
 core::Status ComposeStatusText(Context& ctx, const std::string& input_text,
@@ -176,9 +192,13 @@ Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStat
   }
   if (st.in_reply_to_id) ctx.snapshots.ForgetStatus(*st.in_reply_to_id);  // replies_count
   Deliver(ctx, st, snapshot);
+  std::vector<Id> reached;  // the mentioned accounts notified
   for (Id m : st.mentions) {
-    if (CanSee(ctx, Viewer{m, "", 0}, st)) Notify(ctx, m, author, "mention", st.id);
+    if (CanSee(ctx, Viewer{m, "", 0}, st) && Notify(ctx, m, author, "mention", st.id, &st)) {
+      reached.push_back(m);
+    }
   }
+  AddToConversations(ctx, st, reached);  // a direct status only
   auto view = ViewNewStatus(ctx, viewer, std::move(snapshot));
   if (!view) return core::Internal("a new status is not visible to its author");
   return *view;
@@ -205,6 +225,7 @@ void Delete(Context& ctx, const store::Status& status) {
     if (auto wrapper = ctx.snapshots.Status(reblog)) PublishDelete(ctx, wrapper->status);
   }
   PublishDelete(ctx, status);
+  RemoveFromConversations(ctx, status);  // a direct status only
   for (auto [row, account] : ctx.store.ListFavouritedBy(status.id, all)) {
     favouriters.push_back(account);
   }
@@ -268,6 +289,8 @@ Result<ThreadView> GetContext(Context& ctx, const Viewer& viewer, Id id) {
   for (Id d : order) {
     if (auto v = ViewStatusById(ctx, viewer, d)) thread.descendants.push_back(std::move(*v));
   }
+  ApplyFilters(ctx, viewer, FilterContext::kThread, thread.ancestors);
+  ApplyFilters(ctx, viewer, FilterContext::kThread, thread.descendants);
   return thread;
 }
 

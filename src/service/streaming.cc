@@ -1,5 +1,6 @@
 #include "service/streaming.h"
 
+#include "service/filters.h"
 #include "service/followed_tags.h"
 #include "service/lists.h"
 #include "service/verbs.h"
@@ -67,7 +68,18 @@ void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& sn
   if (!ctx.streaming || !snap) return;
   stream::Bus& bus = ctx.streaming->bus;
   std::optional<stream::Event> event;  // rendered for the first recipient, then shared
-  auto deliver = [&](const stream::Bus::Listener& l) {
+  auto deliver = [&](const stream::Bus::Listener& l, FilterContext where) {
+    // The subscriber's filters (service/filters.h): most have none.
+    StatusView own;
+    switch (FilterForStream(ctx, ViewerOf(*l.subscriber), where, snap, own)) {
+      case StreamFilter::kHidden:
+        return;
+      case StreamFilter::kOwn:
+        l.subscriber->Deliver(l.stream, stream::Event("update", ctx.streaming->render_status(own)));
+        return;
+      case StreamFilter::kShared:
+        break;
+    }
     if (!event) {
       auto view = ViewStatusForAll(ctx, snap);
       if (!view) return;
@@ -78,17 +90,17 @@ void PublishStatus(Context& ctx, const std::shared_ptr<const StatusSnapshot>& sn
   for (const auto& l : bus.Listeners("user")) {
     Viewer viewer = ViewerOf(*l.subscriber);
     if (OnUserStream(ctx, viewer, snap->status) && Sees(ctx, viewer, snap, true)) {
-      deliver(l);
+      deliver(l, FilterContext::kHome);
     }
   }
   for (const auto& l : bus.Listeners("list")) {
     if (OnListStream(ctx, l, snap->status) && Sees(ctx, ViewerOf(*l.subscriber), snap, false)) {
-      deliver(l);
+      deliver(l, FilterContext::kHome);
     }
   }
   for (const auto& key : PublicKeys(snap->status)) {
     for (const auto& l : bus.Listeners(key)) {
-      if (Sees(ctx, ViewerOf(*l.subscriber), snap, false)) deliver(l);
+      if (Sees(ctx, ViewerOf(*l.subscriber), snap, false)) deliver(l, FilterContext::kPublic);
     }
   }
 }
@@ -124,6 +136,11 @@ void PublishNotification(Context& ctx, const store::Notification& n) {
       if (!event) {
         auto view = ViewNotification(ctx, viewer, n);
         if (!view) return;  // muted, blocked, or its status not visible
+        // Its status matched by a `hide` filter: not shown, as in the list.
+        if (view->status &&
+            !ApplyFilters(ctx, viewer, FilterContext::kNotifications, *view->status)) {
+          return;
+        }
         event.emplace("notification", ctx.streaming->render_notification(*view));
       }
       l.subscriber->Deliver(l.stream, *event);

@@ -14,12 +14,16 @@
 
 namespace piaf::service {
 
+struct ConversationView;  // service/conversations.h
+
 struct Streaming {
   stream::Bus bus;
   // Installed by the api layer: a status and a notification as JSON, for
   // everyone (no viewer's flags).
   std::function<std::string(const StatusView&)> render_status;
   std::function<std::string(const NotificationView&)> render_notification;
+  // A Conversation as its participant sees it (service/conversations.h).
+  std::function<std::string(const ConversationView&)> render_conversation;
 };
 
 // A committed status (or reblog): `update` on the user streams whose home it

@@ -3,6 +3,7 @@
 // filtered through the one visibility check.
 #include <algorithm>
 
+#include "service/filters.h"
 #include "service/distribution.h"
 #include "service/followed_tags.h"
 #include "service/lists.h"
@@ -190,18 +191,23 @@ std::vector<StatusView> ReadHomeTimeline(Context& ctx, const Viewer& viewer,
     slice.count = Slice{}.count;
   }
   if (page.min_id) std::reverse(out.begin(), out.end());
+  ApplyFilters(ctx, viewer, FilterContext::kHome, out);  // no filters: one look in a cache
   return out;
 }
 
 std::vector<StatusView> ReadPublicTimeline(Context& ctx, const Viewer& viewer,
                                            const store::Page& page) {
-  return Visible(ctx, viewer, ctx.store.ListPublicStatuses(page));
+  auto out = Visible(ctx, viewer, ctx.store.ListPublicStatuses(page));
+  ApplyFilters(ctx, viewer, FilterContext::kPublic, out);
+  return out;
 }
 
 std::vector<StatusView> ReadTagTimeline(Context& ctx, const Viewer& viewer, std::string_view tag,
                                         const store::Page& page) {
   if (!tag.empty() && tag[0] == '#') tag.remove_prefix(1);
-  return Visible(ctx, viewer, ctx.store.ListTagStatuses(text::LowerCase(tag), page));
+  auto out = Visible(ctx, viewer, ctx.store.ListTagStatuses(text::LowerCase(tag), page));
+  ApplyFilters(ctx, viewer, FilterContext::kPublic, out);
+  return out;
 }
 
 Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& viewer, Id account,
@@ -232,14 +238,16 @@ Result<std::vector<StatusView>> ReadAccountStatuses(Context& ctx, const Viewer& 
   bool full = static_cast<int>(out.size()) >= page.limit;
   if (covers_lower || (full && !page.min_id)) {
     if (page.min_id) std::reverse(out.begin(), out.end());
-    return out;
+  } else {
+    // Older than the window: from the store.
+    out = FillPage(
+        page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
+        [&](const store::Status& s) {
+          return wanted(s) ? ViewStatusById(ctx, viewer, s.id) : std::nullopt;
+        });
   }
-  // Older than the window: from the store.
-  return FillPage(
-      page, [&](const store::Page& p) { return ctx.store.ListAccountStatuses(account, p); },
-      [&](const store::Status& s) {
-        return wanted(s) ? ViewStatusById(ctx, viewer, s.id) : std::nullopt;
-      });
+  ApplyFilters(ctx, viewer, FilterContext::kAccount, out);
+  return out;
 }
 
 Result<std::vector<StatusView>> ReadListTimeline(Context& ctx, const Viewer& viewer, Id id,

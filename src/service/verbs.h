@@ -40,7 +40,11 @@ core::Status ComposeStatusText(Context& ctx, const std::string& text,
                                const std::string& spoiler_text, store::Status& st,
                                bool has_media = false);
 // Stores and streams a notification of `account` (none to oneself).
-void Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status);
+// Returns whether it reached the account's list: a mention (`mention`: its
+// status) that the account's notification policy filters waits in a request,
+// one it drops is not kept.
+bool Notify(Context& ctx, Id account, Id from, const char* type, std::optional<Id> status,
+            const store::Status* mention = nullptr);
 Result<StatusView> PostStatus(Context& ctx, const Viewer& viewer, const PostStatusInput& input);
 Result<StatusView> GetStatus(Context& ctx, const Viewer& viewer, Id id);
 Result<DeletedStatus> DeleteStatus(Context& ctx, const Viewer& viewer, Id id);

@@ -18,6 +18,14 @@ struct AccountView {
   const store::AccountCounts& counts() const { return snap->counts; }
 };
 
+// One of the viewer's filters matching a status (a FilterResult): the
+// keywords' matched text, the filtered statuses among it and its original.
+struct FilterResultView {
+  std::shared_ptr<const store::Filter> filter;
+  std::vector<std::string> keyword_matches;
+  std::vector<Id> status_matches;
+};
+
 // A status as one viewer sees it: the shared snapshot (rendered once) and the
 // viewer's own flags (from its Relations snapshot, taken once per request).
 struct StatusView {
@@ -39,6 +47,9 @@ struct StatusView {
   bool voted = false;
   std::uint32_t own_votes = 0;         // bit i: option i
   std::shared_ptr<StatusView> reblog;  // the original, for a reblog wrapper
+  // The viewer's filters that match it in the listing's context
+  // (service/filters.h); empty for nearly every status.
+  std::vector<FilterResultView> filtered;
   const store::Status& status() const { return snap->status; }
 };
 

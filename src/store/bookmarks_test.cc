@@ -172,6 +172,9 @@ TEST_F(BookmarksStoreTest, AStoreOfVersion14GetsTheBookmarksAndPinsTables) {
        "DROP TABLE followed_tags; "
        "DROP TABLE status_edits; DROP TABLE polls; DROP TABLE poll_votes; "
        "ALTER TABLE statuses DROP COLUMN edited_at; ALTER TABLE statuses DROP COLUMN poll_id; "
+       "DROP TABLE conversations; DROP TABLE filters; DROP TABLE filter_keywords; "
+       "DROP TABLE filter_statuses; DROP TABLE notification_policies; "
+       "DROP TABLE notification_requests; DROP TABLE filtered_notifications; "
        "PRAGMA user_version=14");
   store_ = std::make_unique<SqliteStore>(path_);
   EXPECT_EQ(store_->SchemaVersion(), kLatestSchemaVersion);

@@ -181,6 +181,33 @@ class SqliteStore final : public Store {
   std::vector<Id> ListPollVoterIds(Id poll_id) override;
   std::vector<Poll> ListPollsToClose(std::int64_t now_ms, int limit) override;
   bool ClosePoll(Id poll_id) override;
+  // Conversations, filters, the notification policy: files of their own
+  // (sqlite_store_conversations.cc, _filters.cc, _notification_policy.cc).
+  Conversation AddToConversation(Id new_id, Id account_id, Id root_id,
+                                 const std::vector<Id>& participants, Id status_id,
+                                 bool unread) override;
+  std::vector<Conversation> ListConversations(Id account_id, const Page& page) override;
+  std::optional<Conversation> GetConversation(Id account_id, Id id) override;
+  bool MarkConversationRead(Id account_id, Id id) override;
+  bool DeleteConversation(Id account_id, Id id) override;
+  void RemoveFromConversations(Id status_id, const std::vector<Id>& accounts) override;
+  std::vector<Filter> ListFilters(Id account_id) override;
+  void PutFilter(const Filter& filter) override;
+  bool DeleteFilter(Id account_id, Id id) override;
+  void PutFilterKeyword(const FilterKeyword& keyword) override;
+  bool DeleteFilterKeyword(Id id) override;
+  bool PutFilterStatus(const FilterStatus& status) override;
+  bool DeleteFilterStatus(Id id) override;
+  std::vector<std::pair<Id, std::string>> StatusPlainTexts(const std::vector<Id>& ids) override;
+  NotificationPolicy GetNotificationPolicy(Id account_id) override;
+  void PutNotificationPolicy(Id account_id, const NotificationPolicy& policy) override;
+  void PutFilteredNotification(const Notification& n, Id request_id) override;
+  std::vector<NotificationRequest> ListNotificationRequests(Id account_id,
+                                                            const Page& page) override;
+  std::optional<NotificationRequest> GetNotificationRequest(Id account_id, Id id) override;
+  std::vector<Notification> ListFilteredNotifications(Id account_id, Id request_id) override;
+  bool CloseNotificationRequest(Id account_id, Id id, bool accept) override;
+  std::int64_t CountFilteredNotifications(Id account_id) override;
   Id MaxId() override;
   void ReadTogether(const std::function<void()>& reads) override;
   bool ChangedElsewhere() override;

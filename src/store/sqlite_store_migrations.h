@@ -277,6 +277,36 @@ CREATE TABLE poll_votes(poll_id INTEGER NOT NULL, account_id INTEGER NOT NULL,
   choice INTEGER NOT NULL, PRIMARY KEY(poll_id, account_id, choice)) WITHOUT ROWID;
 CREATE INDEX poll_votes_by_account ON poll_votes(account_id);
 )sql",
+    // Direct conversations per participant, filters with their keywords
+    // and statuses, the notification policy and the notifications it
+    // filtered, by request (sqlite_store_conversations.cc, _filters.cc,
+    // _notification_policy.cc).
+    R"sql(
+CREATE TABLE conversations(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  root_id INTEGER NOT NULL, participant_ids TEXT NOT NULL, status_ids TEXT NOT NULL,
+  last_status_id INTEGER NOT NULL, unread INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(account_id, root_id, participant_ids));
+CREATE INDEX conversations_by_activity ON conversations(account_id, last_status_id);
+CREATE TABLE filters(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, title TEXT NOT NULL,
+  context TEXT NOT NULL, expires_at INTEGER, action TEXT NOT NULL DEFAULT 'warn');
+CREATE INDEX filters_by_account ON filters(account_id);
+CREATE TABLE filter_keywords(id INTEGER PRIMARY KEY, filter_id INTEGER NOT NULL,
+  keyword TEXT NOT NULL, whole_word INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX filter_keywords_by_filter ON filter_keywords(filter_id);
+CREATE TABLE filter_statuses(id INTEGER PRIMARY KEY, filter_id INTEGER NOT NULL,
+  status_id INTEGER NOT NULL, UNIQUE(filter_id, status_id));
+CREATE TABLE notification_policies(account_id INTEGER PRIMARY KEY,
+  for_not_following TEXT NOT NULL, for_not_followers TEXT NOT NULL,
+  for_new_accounts TEXT NOT NULL, for_private_mentions TEXT NOT NULL,
+  for_limited_accounts TEXT NOT NULL);
+CREATE TABLE notification_requests(id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,
+  from_account_id INTEGER NOT NULL, UNIQUE(account_id, from_account_id));
+CREATE TABLE filtered_notifications(id INTEGER PRIMARY KEY, request_id INTEGER NOT NULL,
+  account_id INTEGER NOT NULL, from_account_id INTEGER NOT NULL, type TEXT NOT NULL,
+  status_id INTEGER);
+CREATE INDEX filtered_notifications_by_request ON filtered_notifications(request_id, id);
+CREATE INDEX filtered_notifications_by_account ON filtered_notifications(account_id);
+)sql",
 };
 
 }  // namespace piaf::store

@@ -298,7 +298,13 @@ const char* const kUndoAfter14[] = {"DROP TABLE bookmarks", "DROP TABLE pins",
                                     "DROP TABLE status_edits", "DROP TABLE polls",
                                     "DROP TABLE poll_votes",
                                     "ALTER TABLE statuses DROP COLUMN edited_at",
-                                    "ALTER TABLE statuses DROP COLUMN poll_id"};
+                                    "ALTER TABLE statuses DROP COLUMN poll_id",
+                                    // conversations, filters, the notification policy
+                                    "DROP TABLE conversations", "DROP TABLE filters",
+                                    "DROP TABLE filter_keywords", "DROP TABLE filter_statuses",
+                                    "DROP TABLE notification_policies",
+                                    "DROP TABLE notification_requests",
+                                    "DROP TABLE filtered_notifications"};
 
 TEST_F(SqliteStoreTest, AMarkerIsSavedPerAccountAndTimelineEachSaveOneVersionMore) {
   ASSERT_TRUE(store_->PutAccount(Make(1, "a")).ok());

@@ -204,6 +204,70 @@ struct StatusSearch {
   int limit = 20;
 };
 
+// A direct conversation as one participant sees it (Mastodon's
+// AccountConversation): the direct statuses of one thread (`root_id`, the
+// thread's first status) among the same accounts. `participants`: the other
+// accounts, sorted; `status_ids` oldest first.
+struct Conversation {
+  Id id = 0;
+  Id account_id = 0;
+  Id root_id = 0;
+  std::vector<Id> participants;
+  std::vector<Id> status_ids;
+  Id last_status_id = 0;
+  bool unread = false;
+  bool operator==(const Conversation&) const = default;
+};
+
+// An account's filter (Mastodon's CustomFilter) with its keywords and
+// statuses. `context`: home, notifications, public, thread, account.
+struct FilterKeyword {
+  Id id = 0;
+  Id filter_id = 0;
+  std::string keyword;
+  bool whole_word = true;
+  bool operator==(const FilterKeyword&) const = default;
+};
+struct FilterStatus {
+  Id id = 0;
+  Id filter_id = 0;
+  Id status_id = 0;
+  bool operator==(const FilterStatus&) const = default;
+};
+struct Filter {
+  Id id = 0;
+  Id account_id = 0;
+  std::string title;
+  std::vector<std::string> context;
+  std::optional<std::int64_t> expires_at_ms;
+  std::string action = "warn";  // warn, hide
+  std::vector<FilterKeyword> keywords;  // oldest first
+  std::vector<FilterStatus> statuses;   // oldest first
+  bool operator==(const Filter&) const = default;
+};
+
+// How an account's notifications from some accounts are treated (Mastodon
+// 4.3's NotificationPolicy): "accept", "filter" (to notification requests)
+// or "drop".
+struct NotificationPolicy {
+  std::string for_not_following = "accept", for_not_followers = "accept",
+              for_new_accounts = "accept", for_private_mentions = "accept",
+              for_limited_accounts = "accept";
+  bool operator==(const NotificationPolicy&) const = default;
+};
+
+// The notifications from one account that the policy filtered (Mastodon's
+// NotificationRequest): how many, the newest status among them.
+struct NotificationRequest {
+  Id id = 0;
+  Id account_id = 0;
+  Id from_account_id = 0;
+  std::optional<Id> last_status_id;
+  std::int64_t notifications_count = 0;
+  Id updated_id = 0;  // the newest filtered notification's id
+  bool operator==(const NotificationRequest&) const = default;
+};
+
 // Cursor paging, newest first. With min_id, the oldest `limit` rows after it
 // (still returned newest first).
 struct Page {
@@ -450,6 +514,56 @@ class Store {
   virtual std::vector<Poll> ListPollsToClose(std::int64_t now_ms, int limit) = 0;
   // Marks it closed; false when it was already.
   virtual bool ClosePoll(Id poll_id) = 0;
+
+  // Direct conversations (sqlite_store_conversations.cc). AddToConversation:
+  // the status joins `account_id`'s conversation of (root, participants),
+  // made with `new_id` when there is none; `unread` as given; returns it.
+  // ListConversations: newest activity first, paged by last_status_id.
+  // RemoveFromConversations: the status leaves the conversations of these
+  // accounts (a conversation left empty goes); returns those changed.
+  virtual Conversation AddToConversation(Id new_id, Id account_id, Id root_id,
+                                         const std::vector<Id>& participants, Id status_id,
+                                         bool unread) = 0;
+  virtual std::vector<Conversation> ListConversations(Id account_id, const Page& page) = 0;
+  virtual std::optional<Conversation> GetConversation(Id account_id, Id id) = 0;
+  virtual bool MarkConversationRead(Id account_id, Id id) = 0;
+  virtual bool DeleteConversation(Id account_id, Id id) = 0;
+  virtual void RemoveFromConversations(Id status_id, const std::vector<Id>& accounts) = 0;
+
+  // Filters (sqlite_store_filters.cc). ListFilters: an account's, oldest
+  // first, with their keywords and statuses. PutFilter writes the filter's
+  // own row (title, context, expiry, action), not its keywords nor statuses.
+  // DeleteFilter takes its keywords and statuses with it.
+  virtual std::vector<Filter> ListFilters(Id account_id) = 0;
+  virtual void PutFilter(const Filter& filter) = 0;
+  virtual bool DeleteFilter(Id account_id, Id id) = 0;
+  virtual void PutFilterKeyword(const FilterKeyword& keyword) = 0;
+  virtual bool DeleteFilterKeyword(Id id) = 0;
+  // False when the filter has that status already.
+  virtual bool PutFilterStatus(const FilterStatus& status) = 0;
+  virtual bool DeleteFilterStatus(Id id) = 0;
+  // The plain text a filter's keywords are matched against: the spoiler
+  // and the text as written, of each of `ids` there is (in one read).
+  virtual std::vector<std::pair<Id, std::string>> StatusPlainTexts(const std::vector<Id>& ids) = 0;
+
+  // The notification policy (sqlite_store_notification_policy.cc): the
+  // defaults (accept) until saved. Filtered notifications wait in a request
+  // per account they come from until accepted (they become notifications)
+  // or dismissed.
+  virtual NotificationPolicy GetNotificationPolicy(Id account_id) = 0;
+  virtual void PutNotificationPolicy(Id account_id, const NotificationPolicy& policy) = 0;
+  // Files a filtered notification under its request (made with `request_id`
+  // when there is none).
+  virtual void PutFilteredNotification(const Notification& n, Id request_id) = 0;
+  virtual std::vector<NotificationRequest> ListNotificationRequests(Id account_id,
+                                                                    const Page& page) = 0;
+  virtual std::optional<NotificationRequest> GetNotificationRequest(Id account_id, Id id) = 0;
+  // The request's notifications, newest first.
+  virtual std::vector<Notification> ListFilteredNotifications(Id account_id, Id request_id) = 0;
+  // Removes the request and its filtered notifications; with `accept`,
+  // they become notifications first. False when there is no such request.
+  virtual bool CloseNotificationRequest(Id account_id, Id id, bool accept) = 0;
+  virtual std::int64_t CountFilteredNotifications(Id account_id) = 0;
 
   // The largest id in the store (so ids never go back after a restart).
   virtual Id MaxId() = 0;

@@ -16,7 +16,8 @@ namespace {
 // The app's routes that are pages of their own (the app draws them).
 bool IsAppRoute(std::string_view path) {
   for (std::string_view p :
-       {"/", "/search", "/explore", "/notifications", "/settings", "/oauth/callback", "/lists"}) {
+       {"/", "/search", "/explore", "/notifications", "/conversations", "/settings",
+        "/oauth/callback", "/lists"}) {
     if (path == p) return true;
   }
   // A list's own page, /lists/ID (the app checks that it is the viewer's).

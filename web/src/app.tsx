@@ -55,6 +55,7 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
 const Bookmarks = lazyScreen(() => import('./screens/bookmarks/Bookmarks'));
+const Conversations = lazyScreen(() => import('./screens/conversations/Conversations'));
 const Lists = lazyScreen(() => import('./screens/lists/Lists'));
 const ListTimeline = lazyScreen<{ id: string }>(() => import('./screens/lists/ListTimeline'));
 const Callback = lazyScreen(() => import('./screens/callback/Callback'));
@@ -86,6 +87,8 @@ function Screen() {
       return signed ? <FollowRequests /> : <NeedsSignIn />;
     case 'bookmarks':
       return signed ? <Bookmarks /> : <NeedsSignIn />;
+    case 'conversations':
+      return signed ? <Conversations /> : <NeedsSignIn />;
     case 'lists':
       return signed ? <Lists /> : <NeedsSignIn />;
     case 'list':

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'followRequests' }
   | { name: 'bookmarks' }
+  | { name: 'conversations' }
   | { name: 'lists' }
   | { name: 'list'; id: string }
   | { name: 'settings' }
@@ -21,6 +22,8 @@ export type Route =
 export const FOLLOW_REQUESTS_PATH = '/notifications?tab=requests';
 /** The bookmarks screen's address (also under a page the server serves). */
 export const BOOKMARKS_PATH = '/notifications?tab=bookmarks';
+/** The direct messages screen (a page the server serves: src/web/site.cc). */
+export const CONVERSATIONS_PATH = '/conversations';
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -34,6 +37,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return tab === 'requests' ? { name: 'followRequests' } : tab === 'bookmarks' ? { name: 'bookmarks' } : { name: 'notifications' };
   }
   if (path === '/settings') return { name: 'settings' };
+  if (path === CONVERSATIONS_PATH) return { name: 'conversations' };
   if (path === '/lists') return { name: 'lists' };
   const list = /^\/lists\/(\d+)$/.exec(path);
   if (list) return { name: 'list', id: list[1] };

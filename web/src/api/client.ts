@@ -6,6 +6,8 @@ import type {
   Account,
   AppRegistration,
   Context,
+  Conversation,
+  Filter,
   Instance,
   Marker,
   MediaAttachment,
@@ -311,6 +313,33 @@ export const bookmark = (id: string, on: boolean) =>
 /** The signed-in user's bookmarks, newest bookmark first, paged by the Link header. */
 export const bookmarks = (q: TimelineQuery) =>
   slim(request<Status[]>('GET', '/api/v1/bookmarks', { query: { limit: 20, ...q } }));
+
+// --- Direct conversations, filters ----------------------------------------
+
+/** The signed-in user's direct conversations, newest activity first (Link paging). */
+export const conversations = (maxId?: string | null) =>
+  request<Conversation[]>('GET', '/api/v1/conversations', { query: { limit: 20, max_id: maxId } }).then((r) => ({
+    data: r.data.map((c) => ({ ...c, last_status: c.last_status ? normalize.status(c.last_status) : null })),
+    next: r.next,
+  }));
+export const readConversation = (id: string) => post<Conversation>(`/api/v1/conversations/${encodeURIComponent(id)}/read`);
+export const removeConversation = (id: string) =>
+  request<unknown>('DELETE', `/api/v1/conversations/${encodeURIComponent(id)}`).then(() => undefined);
+
+export interface FilterInput {
+  title: string;
+  context: string[];
+  filter_action: 'warn' | 'hide';
+  /** Seconds; '' for never. */
+  expires_in: number | '';
+  keywords_attributes: { id?: string; keyword?: string; whole_word?: boolean; _destroy?: boolean }[];
+}
+export const filters = () => get<Filter[]>('/api/v2/filters');
+export const createFilter = (f: FilterInput) => post<Filter>('/api/v2/filters', f);
+export const updateFilter = (id: string, f: FilterInput) =>
+  request<Filter>('PUT', `/api/v2/filters/${encodeURIComponent(id)}`, { body: f }).then((r) => r.data);
+export const deleteFilter = (id: string) =>
+  request<unknown>('DELETE', `/api/v2/filters/${encodeURIComponent(id)}`).then(() => undefined);
 
 // --- Search, trends, markers ----------------------------------------------
 

@@ -62,6 +62,8 @@ export function status(s: Status): Status {
     media_attachments: (s.media_attachments ?? []).map(media),
     edited_at: s.edited_at ?? null,
     poll: s.poll ?? null,
+    // Kept only when a filter matches (nearly never): no field on the others.
+    ...(s.filtered?.length ? { filtered: s.filtered } : {}),
   };
 }
 

@@ -77,6 +77,8 @@ export interface Status {
   /** When it was last edited (null: never). */
   edited_at?: string | null;
   poll?: Poll | null;
+  /** The viewer's filters that match it here (absent when none). */
+  filtered?: FilterResult[];
 }
 
 export interface Poll {
@@ -99,6 +101,37 @@ export interface StatusEdit {
   spoiler_text: string;
   created_at: string;
   poll: { options: { title: string }[] } | null;
+}
+
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
+export interface FilterKeyword {
+  id: string;
+  keyword: string;
+  whole_word: boolean;
+}
+
+export interface Filter {
+  id: string;
+  title: string;
+  context: FilterContext[];
+  expires_at: string | null;
+  filter_action: 'warn' | 'hide';
+  keywords?: FilterKeyword[];
+  statuses?: { id: string; status_id: string }[];
+}
+
+export interface FilterResult {
+  filter: Filter;
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
+}
+
+export interface Conversation {
+  id: string;
+  unread: boolean;
+  accounts: Account[];
+  last_status: Status | null;
 }
 
 export interface Context {

@@ -52,6 +52,8 @@ interface Props {
   id?: string;
   /** Editing one's own post (its source): saved with PUT, kept nowhere. */
   edit?: { id: string; text: string; spoiler: string; poll?: Poll | null };
+  /** The visibility a new draft starts with (a direct message: "direct"). */
+  visibility?: Visibility;
 }
 
 function mentionsFor(s: Status): string {
@@ -64,7 +66,7 @@ export function Compose(props: Props) {
   const labelKey = props.labelKey ?? 'compose.placeholder';
   const initialText = props.replyTo ? mentionsFor(props.replyTo) : '';
   const initialVis: Visibility =
-    props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : 'public';
+    props.replyTo && props.replyTo.visibility !== 'public' ? props.replyTo.visibility : props.visibility ?? 'public';
   const edit = props.edit;
   const draft = useSignal<Draft>(
     edit

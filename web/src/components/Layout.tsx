@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { startSignIn } from '../api/auth';
 import { lang, t } from '../i18n';
-import { BOOKMARKS_PATH, FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
+import { BOOKMARKS_PATH, CONVERSATIONS_PATH, FOLLOW_REQUESTS_PATH, location_, navigate, route } from '../router';
 import { followRequestsCount } from '../state/followRequests';
 import { badgeText } from '../lib/follow';
 import { instance, me, signedIn, unreadNotifications } from '../state/session';
@@ -135,6 +135,15 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 current={r.name === 'followRequests'}
                 badge={followRequestsCount.value}
                 badgeLabel={t('nav.pendingRequests', { count: followRequestsCount.value })}
+              />
+            )}
+            {signed && (
+              <NavLink
+                href={CONVERSATIONS_PATH}
+                icon="mail"
+                label={t('nav.messages')}
+                current={r.name === 'conversations'}
+                class="nav-wide-only"
               />
             )}
             {signed && (

@@ -12,6 +12,7 @@ import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
 import { EditHistory } from './EditHistory';
 import { EditStatus } from './EditStatus';
+import { FilteredNotice, filteredBy } from './Filtered';
 import { Icon } from './Icon';
 import { MediaGallery } from './MediaGallery';
 import { useNow } from './now';
@@ -56,6 +57,7 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
   const a = s.account;
   const name = displayName(a);
   const [showCw, setShowCw] = useState(false);
+  const [showFiltered, setShowFiltered] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [dialog, setDialog] = useState<'edit' | 'history' | null>(null);
   const self = useRef<HTMLElement>(null);
@@ -76,6 +78,11 @@ export function Status({ status: wrapper, main, ancestor, inThread, fresh, posin
     if (window.getSelection()?.toString()) return;
     navigate(path);
   };
+
+  // The viewer's filters: `hide` leaves nothing, `warn` a line to open it by.
+  const filter = filteredBy(wrapper);
+  if (filter === 'hide') return null;
+  if (filter && !showFiltered) return <FilteredNotice titles={filter} onShow={() => setShowFiltered(true)} />;
 
   return (
     <article

@@ -6,6 +6,7 @@ import {
 } from "./lib.mjs";
 import { mainPages, settle, openPage, axeViolations } from "./pages.mjs";
 import { addPollAndEditTests } from "./polls_edits.mjs";
+import { addConvosFiltersTests } from "./convos_filters.mjs";
 
 export const tests = [];
 const test = (name, fn, { timeout } = {}) => tests.push({ name, fn, timeout });
@@ -1355,6 +1356,7 @@ test("pages carry the security headers; assets are immutable and compressed", as
 });
 
 addPollAndEditTests(test);
+addConvosFiltersTests(test, { nav, feedNamed, articleWith, stamp });
 
 test("no script error and no CSP refusal in any page of the suite", async (w) => {
   assert(!w.problems.length, `${w.problems.length} problems:\n  ${[...new Set(w.problems)].slice(0, 30).join("\n  ")}`);

@@ -14,7 +14,7 @@ import { compareIds } from '../../lib/ids';
 import { badgeText, latestRequests } from '../../lib/follow';
 import { me } from '../../state/session';
 import { followRequestsCount } from '../../state/followRequests';
-import { FOLLOW_REQUESTS_PATH } from '../../router';
+import { CONVERSATIONS_PATH, FOLLOW_REQUESTS_PATH } from '../../router';
 
 const icons: Record<string, string> = {
   favourite: 'like',
@@ -125,6 +125,10 @@ export default function Notifications() {
     <>
       <header class="screen-head">
         <h1>{t('nav.notifications')}</h1>
+        <a class="button secondary screen-head-link" href={CONVERSATIONS_PATH}>
+          <Icon name="mail" size={16} />
+          {t('nav.messages')}
+        </a>
       </header>
       {followRequestsCount.value > 0 && (
         <a class="requests-banner" href={FOLLOW_REQUESTS_PATH}>

@@ -11,6 +11,7 @@ import { announce, toast } from '../../state/ui';
 import { forgetTimelines } from '../../state/timeline';
 import { stopNotifications } from '../../state/notifications';
 import { ProfileImages } from './ProfileImages';
+import { FiltersSection } from './Filters';
 
 /** The bio as plain text from the note's HTML (the server keeps the source). */
 function noteText(html: string): string {
@@ -108,6 +109,7 @@ export default function Settings() {
           </select>
         </label>
       </section>
+      <FiltersSection />
       <section class="card settings-section">
         <h2>{t('settings.account')}</h2>
         <p class="muted">{t('settings.signedInAs', { acct: `@${user.acct}` })}</p>
