@@ -8,6 +8,8 @@
 # The large profile seeds 1,000,000 accounts and 10,000,000 posts (about 20
 # minutes here); PIAF_BENCH_REUSE_SEED=1 keeps a store seeded by an earlier run.
 #
+# Then the image pipeline of uploads against vipsthumbnail (bench/media/run.sh).
+#
 # C++: Google Benchmark of ParseText (length + entities) over bench/corpus.jsonl,
 # and of the timeline engine's packed lists (bench/timeline_bench.cc).
 # JavaScript: npm twitter-text 3.1.0, parseTweet + the four extractors over
@@ -19,7 +21,7 @@ if [[ ${1:-} == --large ]]; then large=1; shift; fi
 rounds=${1:-7}
 scripts/deps.sh bench
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIAF_BUILD_BENCH=ON -DPIAF_BUILD_TESTS=OFF -DPIAF_LTO=ON >/dev/null
-cmake --build build-bench -j2 --target text_bench timeline_bench
+cmake --build build-bench -j2 --target text_bench timeline_bench media_bench
 npm_dir=build-bench/npm
 mkdir -p "$npm_dir"
 cp tests/differential/package.json tests/differential/package-lock.json "$npm_dir/"
@@ -33,6 +35,10 @@ NODE_PATH="$npm_dir/node_modules" node bench/js/compare.js bench/corpus.jsonl bu
 
 # The fan-out's inner step and a page read, alone (bench/timeline_bench.cc).
 build-bench/timeline_bench --benchmark_format=json >"$out/timeline.json"
+
+# The image pipeline, images per second on one core against vipsthumbnail
+# (bench/media/run.sh): media.json (and bench/media/RESULTS.md).
+bench/media/run.sh build-bench "$out" >/dev/null
 
 # The server benchmark (seed, piaf serve, wrk, nginx ceiling): server.json.
 bench/server/run.sh

@@ -73,6 +73,30 @@ if (fs.existsSync(timelinePath)) {
   }
   lines.push('');
 }
+const mediaPath = `${dir}/media.json`;
+if (fs.existsSync(mediaPath)) {
+  const md = JSON.parse(fs.readFileSync(mediaPath, 'utf8'));
+  const r2 = (x) => x.toFixed(2);
+  lines.push('## Media pipeline: images processed per second on one core');
+  lines.push('');
+  lines.push(`\`bench/media/run.sh\`: ${md.files} different 12-megapixel JPEGs (4000x3000, smoothed noise,`);
+  lines.push(`quality 90, ${Math.round(md.file_bytes / 1024)} KiB the first) made by the script, ${md.seconds} s each, one core`);
+  lines.push(`(\`taskset -c ${md.core}\`, \`VIPS_CONCURRENCY=1\`), ${md.vips}. Load average at the end: ${md.load}`);
+  lines.push('(the CPU-time column is the one to compare on a shared machine).');
+  lines.push('');
+  lines.push('| what | images/s (wall) | images per CPU-second |');
+  lines.push('|---|---:|---:|');
+  lines.push(`| Piaf (\`media_bench\`: \`media::ProcessImage\` — original re-encoded at 3840x2160's pixel count, 640 px preview, blurhash) | ${r2(md.piaf.per_second)} | ${r2(md.piaf.per_cpu_second)} |`);
+  lines.push(`| \`vipsthumbnail --size 640x640\`, one process per file (640 px thumbnail only) | ${r2(md.vipsthumbnail_each.per_second)} | ${r2(md.vipsthumbnail_each.per_cpu_second)} |`);
+  lines.push(`| \`vipsthumbnail --size 640x640\`, ${md.vipsthumbnail_batch.files_per_process} files per process | ${r2(md.vipsthumbnail_batch.per_second)} | ${r2(md.vipsthumbnail_batch.per_cpu_second)} |`);
+  lines.push('');
+  lines.push('Piaf does more per image than `vipsthumbnail`: it keeps an original of up to 8.3 megapixels');
+  lines.push(`(here ${md.piaf.original}, ${fmt(md.piaf.original_bytes)} bytes: decoded whole, resized, encoded again at quality 85),`);
+  lines.push('then the preview from that original and the blurhash from the preview; `vipsthumbnail` decodes');
+  lines.push('with shrink-on-load straight to 640 px and writes that alone. Per CPU-second Piaf makes');
+  lines.push(`${(md.piaf.per_cpu_second / md.vipsthumbnail_batch.per_cpu_second).toFixed(2)} of what \`vipsthumbnail\` makes in one process.`);
+  lines.push('');
+}
 const serverPath = `${dir}/server.json`;
 if (fs.existsSync(serverPath)) {
   const sv = JSON.parse(fs.readFileSync(serverPath, 'utf8'));
@@ -82,7 +106,8 @@ if (fs.existsSync(serverPath)) {
     `${r.errors} | ${ceiling ? pct(r.requests_per_second) : '—'} |`;
   lines.push('## Server: `piaf serve` against the machine\'s own ceiling');
   lines.push('');
-  lines.push(`Profile **${sv.profile}**: ${fmt(sv.users)} accounts, ${fmt(sv.statuses_at_start ?? sv.posts)} posts, seeded by`);
+  const images = sv.image_every ? ` (1 in ${sv.image_every} carrying an image: a JPEG attachment, processed as an upload, with its preview and blurhash)` : '';
+  lines.push(`Profile **${sv.profile}**: ${fmt(sv.users)} accounts, ${fmt(sv.statuses_at_start ?? sv.posts)} posts${images}, seeded by`);
   lines.push(`\`piaf seed\` in ${sv.seed_seconds.toFixed(1)} s. Load: \`${sv.wrk}\` with random tokens from`);
   lines.push('the seed file (`bench/server/piaf.lua`). Ceiling: Debian\'s nginx (2 workers) serving a');
   lines.push(`static file of the median home response's size (${fmt(sv.median_home_bytes)} bytes), same wrk settings.`);
@@ -345,7 +370,7 @@ if (fs.existsSync(serverPath)) {
       `${lg[name].p99_ms.toFixed(1)} | ${lg[name].errors} | ${vs(name)} |`;
     lines.push('### Large profile');
     lines.push('');
-    lines.push(`The same run's \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.statuses_at_start ?? lg.posts)} posts at the start, seeded`);
+    lines.push(`The same run's \`bench/server/run.sh --large\`: ${fmt(lg.users)} accounts, ${fmt(lg.statuses_at_start ?? lg.posts)} posts at the start${lg.image_every ? ` (1 in ${lg.image_every} with an image)` : ''}, seeded`);
     lines.push(`in ${lg.seed_seconds.toFixed(0)} s; warm-up sweep ${lg.sweep_seconds} s; nginx ceiling in that run ${fmt(lg.nginx.requests_per_second)} req/s.`);
     const swept = Math.min(lg.sweep.requests, lg.users);
     let queued = null, windowsSeconds = null;
@@ -554,7 +579,7 @@ lines.push('## Command');
 lines.push('');
 const hasLarge = fs.existsSync(`${dir}-large/server.json`);
 lines.push(`    bench/run.sh ${hasLarge ? '--large ' : ''}${rounds}` +
-  (fs.existsSync(serverPath) ? `        # text engine, then bench/server/run.sh${hasLarge ? ' and bench/server/run.sh --large' : ''}` +
+  (fs.existsSync(serverPath) ? `        # text engine, ${fs.existsSync(mediaPath) ? 'bench/media/run.sh, ' : ''}then bench/server/run.sh${hasLarge ? ' and bench/server/run.sh --large' : ''}` +
     (fs.existsSync(`${dir}/web.md`) ? ', then web/bench/run.sh' : '') : ''));
 if (hasLarge) {
   lines.push('    # PIAF_BENCH_REUSE_SEED=1 before it keeps a store seeded by an earlier run (the seed time shown is that run\'s)');

@@ -1,6 +1,8 @@
 """bench/media/run.sh's driver: Piaf's media_bench and vipsthumbnail on the
 same files, each pinned to one core, wall-clock and CPU time (on a shared
-machine the CPU time is the fairer figure); writes RESULTS.md."""
+machine the CPU time is the fairer figure); writes RESULTS.md, and its
+figures as JSON into OUT_DIR/media.json when OUT_DIR is not "-" (bench/run.sh:
+bench/js/report.js makes REPORT.md's section of them)."""
 import json
 import os
 import resource
@@ -8,8 +10,8 @@ import subprocess
 import sys
 import time
 
-bench, results, seconds, core, commit = sys.argv[1:6]
-files = sys.argv[6:]
+bench, results, out_dir_json, seconds, core, commit = sys.argv[1:7]
+files = sys.argv[7:]
 seconds = float(seconds)
 pin = ["taskset", "-c", core]
 env = dict(os.environ, VIPS_CONCURRENCY="1")
@@ -69,4 +71,12 @@ straight to 640 px and writes that alone. Per CPU-second Piaf makes
 Piaf's answer: `{json.dumps(piaf)}`
 """
 open(results, "w").write(text)
+if out_dir_json != "-":
+    with open(os.path.join(out_dir_json, "media.json"), "w") as f:
+        json.dump({"commit": commit, "cpu": cpu_model, "vips": vips, "core": core,
+                   "seconds": seconds, "files": len(files), "file_bytes": size, "load": float(load),
+                   "piaf": piaf,
+                   "vipsthumbnail_each": {"per_second": each_wall, "per_cpu_second": each_cpu},
+                   "vipsthumbnail_batch": {"per_second": batch_wall, "per_cpu_second": batch_cpu,
+                                           "files_per_process": 16}}, f)
 print(text)

@@ -6,10 +6,14 @@
 # same files in the same run (a 640 px thumbnail only), once a process per
 # file and once all files in one process. Everything pinned to one core
 # (taskset) and libvips to one thread (VIPS_CONCURRENCY=1).
-#   bench/media/run.sh [BUILD_DIR]     (writes bench/media/RESULTS.md)
+#   bench/media/run.sh [BUILD_DIR [OUT_DIR]]
+# writes bench/media/RESULTS.md, and OUT_DIR/media.json when given
+# (bench/run.sh passes its results folder: REPORT.md's media section).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(realpath "${1:-$here/../../build}")
+json_dir=-
+[[ -n ${2:-} ]] && json_dir=$(realpath "$2")
 bench="$build/media_bench"
 [[ -x $bench ]] || { echo "no $bench: build first (cmake --build build --target media_bench)"; exit 1; }
 command -v vipsthumbnail >/dev/null || { echo "vipsthumbnail missing: apt-get install libvips-tools"; exit 1; }
@@ -32,4 +36,4 @@ files=("$work"/photo*.jpg)
 
 seconds=${PIAF_BENCH_SECONDS:-10}
 commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
-python3 "$here/run.py" "$bench" "$here/RESULTS.md" "$seconds" "$core" "$commit" "${files[@]}"
+python3 "$here/run.py" "$bench" "$here/RESULTS.md" "$json_dir" "$seconds" "$core" "$commit" "${files[@]}"

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 users=10000 posts=100000 profile=small
+image_every=4  # one post in four carries an image (issue 26), every profile
 if [[ ${1:-} == --large ]]; then users=1000000 posts=10000000 profile=large; fi
 missing=()
 for p in wrk nginx-light; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
@@ -26,15 +27,19 @@ mkdir -p "$out"
 data=build-bench/server-$profile
 tokens=build-bench/server-$profile.tokens
 # PIAF_BENCH_REUSE_SEED=1 keeps a community seeded by an earlier run (the
-# large one takes a while), with the seed time measured then.
-if [[ ${PIAF_BENCH_REUSE_SEED:-} == 1 && -f $data.seconds && -f $tokens ]]; then
+# large one takes a while), with the seed time measured then, if it was seeded
+# with the same images (a store from before images is seeded again).
+if [[ ${PIAF_BENCH_REUSE_SEED:-} == 1 && -f $data.seconds && -f $tokens &&
+  $(cat "$data.image_every" 2>/dev/null) == "$image_every" ]]; then
   seed_seconds=$(cat "$data.seconds")
 else
-  rm -rf "$data" "$tokens" "$data.seconds"
+  rm -rf "$data" "$tokens" "$data.seconds" "$data.image_every"
   seed_start=$(date +%s.%N)
-  build-bench/piaf seed --data-dir "$data" --users "$users" --posts "$posts" --tokens-out "$tokens" --seed 2026
+  build-bench/piaf seed --data-dir "$data" --users "$users" --posts "$posts" --tokens-out "$tokens" \
+    --seed 2026 --image-every "$image_every"
   seed_seconds=$(echo "$(date +%s.%N) - $seed_start" | bc)
   echo "$seed_seconds" >"$data.seconds"
+  echo "$image_every" >"$data.image_every"
 fi
 
 # The server runs on a copy: the seeded store stays as seeded, so a run that
@@ -202,7 +207,7 @@ kill $pid
 wait $pid || true
 
 cat >"$out/server.json" <<JSON
-{"profile": "$profile", "users": $users, "posts": $posts, "statuses_at_start": $statuses, "seed_seconds": $seed_seconds,
+{"profile": "$profile", "users": $users, "posts": $posts, "image_every": $image_every, "statuses_at_start": $statuses, "seed_seconds": $seed_seconds,
  "median_home_bytes": $median,
  "nginx": $(cat "$out/wrk-nginx.json"),
  "home_pairs": [$pairs], "home_median_round": $median_round,

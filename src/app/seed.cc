@@ -6,7 +6,13 @@
 // few; C "celebrities" get F followers each on top. Posts are spread over the
 // last four weeks, authored by activity rank (Zipf again), in French and
 // English, with mentions, hashtags, URLs and replies, each under the length
-// limit and rendered by the text engine like a real post.
+// limit and rendered by the text engine like a real post. With
+// --image-every N, every Nth post carries one image: a few images are made
+// once (gradients, media/synthetic.h) and put through the upload pipeline
+// (service::ProcessMedia: real files under DATA/media/), then each such post
+// gets an attachment row of its own on those files, attached, and the
+// status's media column, as an upload and a post leave them; nothing is
+// processed per post.
 #include "app/seed.h"
 
 #include <unistd.h>
@@ -24,7 +30,9 @@
 #include "core/clock.h"
 #include "core/id.h"
 #include "core/utf8.h"
+#include "media/synthetic.h"
 #include "service/auth.h"
+#include "service/media.h"
 #include "store/sqlite_bulk_loader.h"
 #include "text/char_class.h"
 #include "text/html.h"
@@ -45,6 +53,7 @@ struct SeedOptions {
   std::uint64_t seed = 1;
   std::string tokens_out;
   std::string public_url;  // empty: site-relative links, made absolute when served
+  std::int64_t image_every = 0;  // every Nth post carries an image; 0: none
 };
 
 // Progress on a terminal only.
@@ -124,10 +133,45 @@ const T& Pick(Rng& rng, const T (&items)[N]) {
   return items[std::uniform_int_distribution<std::size_t>(0, N - 1)(rng)];
 }
 
+// The images posts carry: made once, processed as an upload is (their files
+// written under `dir`), each an attachment to copy per post.
+struct SeedImage {
+  int width, height;
+  media::Rgb from, to;
+  const char* description;
+};
+const SeedImage kImages[] = {
+    {1600, 1200, {255, 140, 0}, {120, 40, 160}, "An orange sky fading to purple"},
+    {1080, 1350, {20, 120, 200}, {240, 240, 255}, "Blue water under a pale sky"},
+    {1920, 1080, {30, 140, 60}, {230, 220, 80}, "A green field in the sun"},
+    {800, 800, {200, 30, 60}, {255, 200, 200}, "A red poster, square"},
+    {1200, 900, {60, 60, 70}, {200, 200, 210}, "Grey clouds"},
+    {900, 1200, {250, 200, 40}, {200, 80, 20}, "A yellow wall at sunset"},
+    {2400, 1200, {10, 30, 80}, {90, 160, 220}, "Night falling over the city"},
+    {640, 480, {140, 90, 50}, {240, 210, 170}, "Coffee with milk"},
+};
+
+std::optional<std::vector<store::MediaAttachment>> MakeImages(const std::string& dir) {
+  service::MediaFiles files(dir, media::Limits{}, 1);
+  std::vector<store::MediaAttachment> out;
+  for (const auto& image : kImages) {
+    auto jpeg = media::GradientJpeg(image.width, image.height, image.from, image.to);
+    store::MediaAttachment m;
+    if (!jpeg || !service::ProcessMedia(files, *jpeg, m)) {
+      std::cerr << "piaf seed: cannot make the images: "
+                << (jpeg ? "processing failed" : jpeg.error().safe_message) << "\n";
+      return std::nullopt;
+    }
+    m.description = image.description;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 int RunSeed(const SeedOptions& o) {
   namespace fs = std::filesystem;
   if (o.users < 1 || o.posts < 0 || o.follows_avg < 0 || o.celebrities < 0 ||
-      o.celebrities > o.users || o.celebrity_followers < 0) {
+      o.celebrities > o.users || o.celebrity_followers < 0 || o.image_every < 0) {
     std::cerr << "piaf seed: the counts do not make sense\n";
     return 2;
   }
@@ -143,6 +187,12 @@ int RunSeed(const SeedOptions& o) {
     return 1;
   }
   auto started = std::chrono::steady_clock::now();
+  std::vector<store::MediaAttachment> images;
+  if (o.image_every > 0) {
+    auto made = MakeImages(o.data_dir + "/media");
+    if (!made) return 1;
+    images = std::move(*made);
+  }
   std::mt19937_64 rng(o.seed);
   Progress progress;
   store::SqliteBulkLoader loader(db);
@@ -243,7 +293,8 @@ int RunSeed(const SeedOptions& o) {
       [&](std::string_view t) { return o.public_url + "/tags/" + text::LowerCase(t); },
   };
   std::vector<std::pair<Id, Id>> recent;  // (status, author) of recent posts, for replies
-  Id last_id = 0;
+  Id last_id = 0, last_media_id = 0;
+  std::int64_t with_images = 0;
   for (std::int64_t p = 0; p < o.posts; ++p) {
     std::int64_t author = by_activity[zipf(rng)];
     store::Status st;
@@ -283,6 +334,19 @@ int RunSeed(const SeedOptions& o) {
     st.mentions = std::move(mentions);
     for (const auto& h : parsed.entities.hashtags) st.tags.push_back(text::LowerCase(h.tag));
     st.application_id = app.id;
+    if (o.image_every > 0 && p % o.image_every == o.image_every - 1) {
+      // Uploaded a little before it was posted (ids are times), by its
+      // author; the column is what PrepareStatusMedia makes of the row.
+      store::MediaAttachment m = images[static_cast<std::size_t>(with_images++) % images.size()];
+      m.id = std::max(core::MsToId(times[p] - 5000), last_media_id + 1);
+      last_media_id = m.id;
+      m.account_id = st.account_id;
+      m.created_at_ms = times[p] - 5000;
+      st.media = service::MediaColumn({m});
+      st.media_ids = {m.id};
+      m.status_id = st.id;
+      loader.PutMediaAttachment(m);
+    }
     loader.PutStatus(st);
     recent.emplace_back(st.id, st.account_id);
     if (recent.size() > 2000) recent.erase(recent.begin(), recent.begin() + 1000);
@@ -292,9 +356,9 @@ int RunSeed(const SeedOptions& o) {
   tokens.close();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::fprintf(stderr, "seeded %lld accounts, %lld follows, %lld posts in %.1f s\n",
+  std::fprintf(stderr, "seeded %lld accounts, %lld follows, %lld posts (%lld with an image) in %.1f s\n",
                static_cast<long long>(n), static_cast<long long>(follows),
-               static_cast<long long>(o.posts), seconds);
+               static_cast<long long>(o.posts), static_cast<long long>(with_images), seconds);
   return tokens ? 0 : 1;
 }
 
@@ -314,6 +378,9 @@ void AddSeedCommand(CLI::App& app) {
   seed->add_option("--tokens-out", o->tokens_out, "account_id<TAB>access_token per line")
       ->required();
   seed->add_option("--public-url", o->public_url, "Base URL of links in posts (default: site-relative, made absolute when served)");
+  seed->add_option("--image-every", o->image_every,
+                   "Every Nth post carries one image (JPEG, processed as an upload); 0: none")
+      ->capture_default_str();
   seed->callback([o] { std::exit(RunSeed(*o)); });
 }
 

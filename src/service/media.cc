@@ -211,8 +211,9 @@ core::Status ParseFocus(const std::optional<std::string>& focus, MediaAttachment
   return core::Ok();
 }
 
-// Processes `bytes` into `m`'s files and fields (ready), or says why not.
-core::Status Process(MediaFiles& files, std::string_view bytes, MediaAttachment& m) {
+}  // namespace
+
+core::Status ProcessMedia(MediaFiles& files, std::string_view bytes, MediaAttachment& m) {
   auto processed = media::ProcessImage(bytes, files.limits());
   if (!processed) {
     if (!processed.error().detail.empty()) {
@@ -233,8 +234,6 @@ core::Status Process(MediaFiles& files, std::string_view bytes, MediaAttachment&
   return core::Ok();
 }
 
-}  // namespace
-
 Result<MediaAttachment> UploadMedia(Context& ctx, const Viewer& viewer, MediaInput input,
                                     bool wait) {
   if (!viewer.account_id) return core::Forbidden();
@@ -250,7 +249,7 @@ Result<MediaAttachment> UploadMedia(Context& ctx, const Viewer& viewer, MediaInp
   m.description = input.description.value_or("");
   m.created_at_ms = ctx.clock.NowMs();
   if (wait) {
-    if (auto p = Process(*ctx.media, input.bytes, m); !p) return p.error();
+    if (auto p = ProcessMedia(*ctx.media, input.bytes, m); !p) return p.error();
     ctx.store.PutMediaAttachment(m);
     return m;
   }
@@ -261,7 +260,7 @@ Result<MediaAttachment> UploadMedia(Context& ctx, const Viewer& viewer, MediaInp
     auto current = ctx.store.GetMediaAttachment(id);
     if (!current) return;
     MediaAttachment done = *current;
-    if (auto p = Process(*ctx.media, bytes, done); !p) {
+    if (auto p = ProcessMedia(*ctx.media, bytes, done); !p) {
       done.state = MediaAttachment::State::kFailed;
       done.error = p.error().safe_message;
     }

@@ -74,6 +74,11 @@ class MediaFiles {
 std::string MediaColumn(const std::vector<store::MediaAttachment>& media);
 std::vector<store::MediaAttachment> ParseMediaColumn(std::string_view column);
 
+// Processes `bytes` (media::ProcessImage) into `m`'s files, saved in `files`,
+// and fields (ready), or says why not (unprocessable). Uploads and `piaf seed`.
+core::Status ProcessMedia(MediaFiles& files, std::string_view bytes,
+                          store::MediaAttachment& m);
+
 struct MediaInput {
   std::string bytes;
   std::optional<std::string> description;

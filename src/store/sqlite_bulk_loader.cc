@@ -27,6 +27,10 @@ struct Binder {
     sqlite3_bind_text(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
   }
+  Binder& operator()(double v) {
+    sqlite3_bind_double(s, ++i, v);
+    return *this;
+  }
   Binder& operator()(const std::optional<Id>& v) {
     if (v) {
       sqlite3_bind_int64(s, ++i, *v);
@@ -66,9 +70,14 @@ SqliteBulkLoader::SqliteBulkLoader(const std::string& path) {
   status_ = Prepare(
       "INSERT INTO statuses(id, account_id, text, content, spoiler_text, language, visibility, "
       "in_reply_to_id, in_reply_to_account_id, reblog_of_id, application_id, mention_ids, "
-      "tag_names) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      "tag_names, media) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   mention_ = Prepare("INSERT OR IGNORE INTO mentions(status_id, account_id) VALUES(?1, ?2)");
   tag_ = Prepare("INSERT OR IGNORE INTO status_tags(tag, status_id) VALUES(?1, ?2)");
+  media_ = Prepare(
+      "INSERT INTO media_attachments(id, account_id, status_id, state, error, file, preview, "
+      "mime, width, height, preview_width, preview_height, description, focus_x, focus_y, "
+      "blurhash, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17)");
   Exec("BEGIN");
   Exec("DROP TRIGGER status_search_delete");  // the index is rebuilt at the end, in one pass
 }
@@ -84,7 +93,7 @@ SqliteBulkLoader::~SqliteBulkLoader() {
     Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (...) {
   }
-  for (auto* s : {account_, app_, token_, follow_, status_, mention_, tag_}) sqlite3_finalize(s);
+  for (auto* s : {account_, app_, token_, follow_, status_, mention_, tag_, media_}) sqlite3_finalize(s);
   sqlite3_close(db_);
 }
 
@@ -129,7 +138,7 @@ void SqliteBulkLoader::PutStatus(const Status& st) {
   std::string mention_ids = MentionIdsColumn(st.mentions), tag_names = TagNamesColumn(st.tags);
   Binder{status_}(st.id)(st.account_id)(st.text)(st.content)(st.spoiler_text)(st.language)(
       static_cast<std::int64_t>(st.visibility))(st.in_reply_to_id)(st.in_reply_to_account_id)(
-      st.reblog_of_id)(st.application_id)(mention_ids)(tag_names);
+      st.reblog_of_id)(st.application_id)(mention_ids)(tag_names)(st.media);
   Run(db_, status_);
   for (Id m : st.mentions) {
     Binder{mention_}(st.id)(m);
@@ -139,6 +148,14 @@ void SqliteBulkLoader::PutStatus(const Status& st) {
     Binder{tag_}(std::string_view(t))(st.id);
     Run(db_, tag_);
   }
+}
+
+void SqliteBulkLoader::PutMediaAttachment(const MediaAttachment& m) {
+  Binder{media_}(m.id)(m.account_id)(m.status_id)(static_cast<std::int64_t>(m.state))(m.error)(
+      m.file)(m.preview)(m.mime)(std::int64_t{m.width})(std::int64_t{m.height})(
+      std::int64_t{m.preview_width})(std::int64_t{m.preview_height})(m.description)(m.focus_x)(
+      m.focus_y)(m.blurhash)(m.created_at_ms);
+  Run(db_, media_);
 }
 
 }  // namespace piaf::store

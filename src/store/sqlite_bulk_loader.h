@@ -29,7 +29,10 @@ class SqliteBulkLoader {
   void PutApp(const App& app);
   void PutToken(const Token& token, std::string_view token_hash);
   void PutFollow(Id id, Id account_id, Id target_id);
-  void PutStatus(const Status& status);  // with its mentions and tags
+  void PutStatus(const Status& status);  // with its mentions and tags (and its media column)
+  // An attachment's row as it is once processed (and attached, if its
+  // status_id is set); its files are written by the caller.
+  void PutMediaAttachment(const MediaAttachment& media);
   // Commits what is pending and starts a new transaction.
   void Checkpoint();
 
@@ -45,6 +48,7 @@ class SqliteBulkLoader {
   sqlite3_stmt* status_ = nullptr;
   sqlite3_stmt* mention_ = nullptr;
   sqlite3_stmt* tag_ = nullptr;
+  sqlite3_stmt* media_ = nullptr;
 };
 
 }  // namespace piaf::store
