@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/distribution.h"
+#include "service/filters.h"
 #include "service/polls.h"
 #include "service/streaming.h"
 #include "trends/tag_trends.h"
@@ -71,6 +72,7 @@ Result<StatusView> EditStatus(Context& ctx, const Viewer& viewer, Id id,
                    *st.edited_at_ms});
   if (!ctx.store.EditStatus(st, edits, new_poll, dropped)) return core::NotFound();
   ctx.snapshots.ForgetStatus(id);  // its shared JSON is rendered again
+  if (ctx.filters) ctx.filters->ForgetText(id);  // filters match the new text
   // Tags it did not have count in the trends from now (a public status).
   std::vector<std::string> added;
   if (st.visibility == store::Visibility::kPublic) {

@@ -219,6 +219,17 @@ class Filters(unittest.TestCase):
         self.ok("DELETE", f"/api/v2/filters/{f['id']}", "bob")
         self.assertEqual(self.listing("bob", "/api/v1/timelines/home")[match]["filtered"], [])
 
+    def test_a_filter_matches_an_edited_posts_new_text_not_its_old_one(self):
+        f = self.create("carol", "Météo", ["home"], [("orage", True)])
+        post = self.post("alice", "grand soleil aujourd'hui")
+        self.assertEqual(self.listing("carol", "/api/v1/timelines/home")[post]["filtered"], [])
+        self.ok("PUT", f"/api/v1/statuses/{post}", "alice", {"status": "un orage arrive"})
+        home = self.listing("carol", "/api/v1/timelines/home")
+        self.assertEqual([r["keyword_matches"] for r in home[post]["filtered"]], [["orage"]])
+        self.ok("PUT", f"/api/v1/statuses/{post}", "alice", {"status": "finalement, du soleil"})
+        self.assertEqual(self.listing("carol", "/api/v1/timelines/home")[post]["filtered"], [])
+        self.ok("DELETE", f"/api/v2/filters/{f['id']}", "carol")
+
     def test_a_hide_filter_removes_matching_statuses_from_listings_and_notifications(self):
         shown = self.post("alice", "@carol bonjour")
         hidden = self.post("alice", "@carol le spoiler du film")
