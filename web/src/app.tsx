@@ -12,12 +12,7 @@ import { lang, t } from './i18n';
 import { shortenLinks } from './lib/links';
 import { back, navigate, route, startRouter } from './router';
 import Front from './screens/front/Front';
-import Explore from './screens/explore/Explore';
 import Home, { homeTimeline } from './screens/home/Home';
-import Notifications from './screens/notifications/Notifications';
-import Profile from './screens/profile/Profile';
-import Search from './screens/search/Search';
-import Tag from './screens/tag/Tag';
 import Thread from './screens/thread/Thread';
 import { loadInstance, loadSession, me, signedIn } from './state/session';
 import { startNotifications, stopNotifications } from './state/notifications';
@@ -52,6 +47,13 @@ function lazyScreen<P>(load: () => Promise<{ default: ComponentType<P> }>): Comp
   };
 }
 
+// Screens other than home, the thread (a visitor's permalink) and the front
+// page are chunks of their own, loaded when first opened.
+const Profile = lazyScreen(() => import('./screens/profile/Profile'));
+const Tag = lazyScreen(() => import('./screens/tag/Tag'));
+const Search = lazyScreen(() => import('./screens/search/Search'));
+const Explore = lazyScreen(() => import('./screens/explore/Explore'));
+const Notifications = lazyScreen(() => import('./screens/notifications/Notifications'));
 const Settings = lazyScreen(() => import('./screens/settings/Settings'));
 const FollowRequests = lazyScreen(() => import('./screens/followRequests/FollowRequests'));
 const Bookmarks = lazyScreen(() => import('./screens/bookmarks/Bookmarks'));
