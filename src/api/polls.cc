@@ -70,8 +70,10 @@ void AddPollRoutes(const AddRoute& add, service::Context& ctx) {
     if (auto language = c.params.Get("language"); language && !language->empty()) {
       in.language = *language;
     }
-    if (!c.params.GetAll("media_ids").empty()) {
-      return ErrorResponse(core::Unprocessable("Media attachments are not supported yet"));
+    for (const auto& m : c.params.GetAll("media_ids")) {
+      auto mid = core::ParseId(m);
+      if (!mid) return ErrorResponse(core::Unprocessable("Media attachments cannot be changed by an edit yet"));
+      in.media_ids.push_back(*mid);
     }
     auto poll = ParsePoll(c.params);
     if (!poll) return ErrorResponse(poll.error());

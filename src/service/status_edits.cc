@@ -4,6 +4,7 @@
 
 #include "service/distribution.h"
 #include "service/filters.h"
+#include "service/media.h"
 #include "service/polls.h"
 #include "service/streaming.h"
 #include "trends/tag_trends.h"
@@ -34,7 +35,18 @@ Result<StatusView> EditStatus(Context& ctx, const Viewer& viewer, Id id,
   auto row = ctx.store.GetStatusById(id);
   if (!row) return core::NotFound();
   Id author = row->account_id;
-  store::Status st = *row;  // visibility, reply, application: unchanged
+  store::Status st = *row;  // visibility, reply, application, media: unchanged
+  if (!input.media_ids.empty()) {
+    std::vector<Id> now, asked = input.media_ids;
+    for (const auto& m : ParseMediaColumn(row->media)) now.push_back(m.id);
+    std::sort(now.begin(), now.end());
+    std::sort(asked.begin(), asked.end());
+    asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+    if (asked != now) {
+      return core::Error{core::ErrorCode::kUnprocessable,
+                         "Media attachments cannot be changed by an edit yet", ""};
+    }
+  }
   if (auto ok = ComposeStatusText(ctx, input.text, input.spoiler_text, st, !st.media.empty()); !ok) {
     return ok.error();
   }

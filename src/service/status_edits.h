@@ -26,6 +26,9 @@ struct EditStatusInput {
   std::string spoiler_text;
   std::optional<std::string> language;  // none: unchanged
   std::optional<PollInput> poll;        // none: no poll (any poll is removed)
+  // The attachments it keeps: as apps send them back on every edit. None:
+  // unchanged; a different set is refused (media is not edited yet).
+  std::vector<Id> media_ids;
 };
 
 // 404 when the status is not the viewer's (or not visible), 403 for a

@@ -42,6 +42,25 @@ class EditingPosts(unittest.TestCase):
         _, _, body = self.call("GET", "/api/v1/timelines/home?limit=40", who)
         return {s["id"]: s for s in body}
 
+    def test_an_edit_of_a_post_with_photos_keeps_them_when_the_app_sends_them_back(self):
+        alice = self.m["alice"]
+        here = os.path.dirname(os.path.abspath(__file__))
+        photo = alice.media_post(os.path.join(here, "media", "alpha.png"), description="a square",
+                                 synchronous=True)
+        post = alice.status_post("avec une photo", media_ids=[photo["id"]])
+        # What Mastodon apps do: the same media_ids back with the new text.
+        edited = alice.status_update(post["id"], "avec une photo, corrigé", media_ids=[photo["id"]])
+        self.assertEqual(edited["content"], "<p>avec une photo, corrigé</p>")
+        self.assertEqual([m["id"] for m in edited["media_attachments"]], [photo["id"]])
+        self.assertIsNotNone(edited["edited_at"])
+        # Without media_ids the photos stay too; another set is refused.
+        self.assertEqual(len(alice.status_update(post["id"], "sans ids")["media_attachments"]), 1)
+        other = alice.media_post(os.path.join(here, "media", "photo.webp"), synchronous=True)
+        with self.assertRaises(MastodonAPIError) as e:
+            alice.status_update(post["id"], "autre photo", media_ids=[other["id"]])
+        self.assertEqual(e.exception.args[1], 422)
+        self.assertEqual(alice.status(post["id"])["content"], "<p>sans ids</p>")
+
     def test_an_edit_changes_the_text_everywhere_the_post_shows(self):
         post = self.m["alice"].status_post("Avant l'orage #ancien @carol")
         self.assertIsNone(post["edited_at"])
