@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <filesystem>
 #include <iostream>
@@ -97,7 +98,19 @@ struct Instance {
     // What the admin CLI changes is seen within a second even when no
     // request comes: a suspended account's streams end.
     // Once a minute, the uploads left unattached for a day go.
-    housekeeping = std::jthread([this](std::stop_token stop) {
+    // Its connections (a reader, the WAL's descriptor) are opened before
+    // the server listens: later the descriptors may all be taken by clients,
+    // and the housekeeping must go on.
+    std::promise<void> opened;
+    auto ready = opened.get_future();
+    housekeeping = std::jthread([this, opened = std::move(opened)](std::stop_token stop) mutable {
+      try {
+        service::ClosePolls(ctx);      // those whose time came while it was down
+        service::RemoveOldMedia(ctx);  // a write: the WAL's descriptor
+      } catch (const std::exception& e) {
+        spdlog::error("housekeeping at start: {}", e.what());
+      }
+      opened.set_value();
       std::mutex mu;
       std::condition_variable_any tick;
       for (int second = 0; !stop.stop_requested(); ++second) {
@@ -116,6 +129,7 @@ struct Instance {
         }
       }
     });
+    ready.wait();
   }
   std::string data_dir_;
   service::Settings settings;
