@@ -360,6 +360,9 @@ test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmar
   const danPost = await expectVisible(articleWith(fp.locator("main"), newer.text), "/@dan: dan's new post");
   await danPost.getByRole("button", { name: "Bookmark", exact: true }).click();
   await expectVisible(danPost.getByRole("button", { name: "Remove bookmark", exact: true }), "dan's post: “Remove bookmark” after “Bookmark”");
+  // The button turns at once; the screen lists what the server has.
+  await until(async () => (await w.server.apiOk("GET", `/api/v1/statuses/${newer.id}`, { token: fanny })).bookmarked === true,
+    "the server has dan's post bookmarked after “Bookmark”");
   await nav(fp).getByRole("link", { name: "Bookmarks", exact: true }).click();
   await expectVisible(fp.getByRole("heading", { level: 1, name: "Bookmarks", exact: true }), "heading “Bookmarks”");
   assertEqual(new URL(fp.url()).search, "?tab=bookmarks", "the Bookmarks screen's query");
