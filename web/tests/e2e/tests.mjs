@@ -333,7 +333,9 @@ test("post actions: repost and like toggle (aria-pressed), delete asks in a dial
   const dialog = await expectVisible(page.getByRole("dialog").or(page.getByRole("alertdialog")), "a confirmation dialog after “Delete”");
   await dialog.getByRole("button", { name: "Delete", exact: true }).click();
   await expectHidden(articleWith(feedNamed(page, "Home timeline"), doomed.text), "the deleted post in home");
-  assertEqual((await w.server.api("GET", `/api/v1/statuses/${doomed.id}`)).status, 404, "GET the deleted status");
+  // The post leaves the timeline at once; the server answers 404 once the delete is written.
+  await until(async () => (await w.server.api("GET", `/api/v1/statuses/${doomed.id}`)).status === 404,
+    "GET the deleted status: 404");
 });
 
 test("bookmarks: a post's “Bookmark” toggle (aria-pressed, “Remove bookmark”)", async (w, t) => {
